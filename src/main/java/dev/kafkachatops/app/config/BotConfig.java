@@ -1,0 +1,90 @@
+package dev.kafkachatops.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The validated configuration of one bot. Built only by {@link ConfigLoader}; secrets are resolved from the
+ * environment and never appear in {@code toString()}.
+ */
+public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Optional<String> defaultCluster,
+                        Storage storage) {
+    public BotConfig {
+        clusters = List.copyOf(clusters);
+    }
+
+    public Optional<Cluster> cluster(String name) {
+        return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public enum SlackMode { SOCKET, HTTP }
+
+    /**
+     * How the bot talks to Slack. {@code apiUrl} overrides Slack's Web API address (the sandbox points it at
+     * the simulator); tokens come from {@code SLACK_BOT_TOKEN}, {@code SLACK_APP_TOKEN} and
+     * {@code SLACK_SIGNING_SECRET}.
+     */
+    public record Slack(SlackMode mode, String command, int concurrency, int httpPort, String httpPath,
+                        Optional<String> apiUrl) {
+    }
+
+    /** Where plans, runs and schedules are kept ({@code jdbc:h2:file:...} by default, PostgreSQL in production). */
+    public record Storage(String jdbcUrl, Optional<String> user) {
+    }
+
+    /**
+     * One Kafka cluster the bot may operate. {@code channels} lists the Slack channels (ids or names, {@code *}
+     * for any) from which it may be operated.
+     */
+    public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                          List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                          Map<Integer, Host> hosts) {
+        public Cluster {
+            clientProperties = Map.copyOf(clientProperties);
+            channels = List.copyOf(channels);
+            windows = List.copyOf(windows);
+            freezes = List.copyOf(freezes);
+            hosts = Map.copyOf(hosts);
+        }
+
+        public boolean allowsChannel(String channelId, String channelName) {
+            return channels.contains("*") || channels.contains(channelId)
+                    || (channelName != null && (channels.contains(channelName) || channels.contains("#" + channelName)));
+        }
+
+        /** Client properties with every value that may be secret masked. */
+        @Override
+        public String toString() {
+            var masked = new TreeMap<String, String>();
+            clientProperties.forEach((k, v) -> masked.put(k, ConfigLoader.isSecretKey(k) ? "******" : v));
+            return "Cluster[name=" + name + ", bootstrapServers=" + bootstrapServers + ", clientProperties=" + masked
+                    + ", channels=" + channels + "]";
+        }
+    }
+
+    /** Who may approve plans for a cluster and how (see the approvals feature). */
+    public record Approvals(List<String> users, List<String> groups, int required, boolean allowSelfApproval,
+                            String approveReaction, String rejectReaction, Duration expiry) {
+        public Approvals {
+            users = List.copyOf(users);
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** A low-traffic window: Quartz cron expression for its start, its length, and the time zone. */
+    public record Window(String cron, Duration duration, String timeZone) {
+    }
+
+    /** A period in which nothing starts (ISO-8601 instants). */
+    public record Freeze(java.time.Instant from, java.time.Instant to, String reason) {
+    }
+
+    /** How the bot reaches one broker's host (used by rolling upgrades). */
+    public record Host(String host, String sshUser, Optional<String> sshKey, String installBase, String link,
+                       String configFile) {
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kafkachatops.command;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every command of {@code /kafka} and of the CLI, as parsed by {@link CommandParser}. Each record holds only
+ * validated values; the cluster a command targets is carried beside it in {@link ParseResult.Parsed}.
+ */
+public sealed interface Command {
+
+    /** The verb as typed, e.g. {@code "rebalance"}. */
+    String verb();
+
+    record Help(Optional<String> topic) implements Command {
+        public String verb() {
+            return "help";
+        }
+    }
+
+    record Status() implements Command {
+        public String verb() {
+            return "status";
+        }
+    }
+
+    record Upgrade(String targetVersion) implements Command {
+        public Upgrade {
+            Objects.requireNonNull(targetVersion);
+        }
+
+        public String verb() {
+            return "upgrade";
+        }
+    }
+
+    /** {@code topic} is empty when {@code all} is set ({@code rebalance --all}). */
+    record Rebalance(Optional<String> topic, boolean all, List<Integer> brokers, List<Integer> exclude,
+                     Optional<Long> throttleBytesPerSec, Optional<Duration> shrinkRetention) implements Command {
+        public Rebalance {
+            brokers = List.copyOf(brokers);
+            exclude = List.copyOf(exclude);
+            if (topic.isPresent() == all) throw new IllegalArgumentException("either a topic or --all");
+        }
+
+        public String verb() {
+            return "rebalance";
+        }
+    }
+
+    record Expand(List<Integer> brokers, Optional<Long> throttleBytesPerSec) implements Command {
+        public Expand {
+            brokers = List.copyOf(brokers);
+            if (brokers.isEmpty()) throw new IllegalArgumentException("expand needs brokers");
+        }
+
+        public String verb() {
+            return "expand";
+        }
+    }
+
+    record Jobs() implements Command {
+        public String verb() {
+            return "jobs";
+        }
+    }
+
+    record History() implements Command {
+        public String verb() {
+            return "history";
+        }
+    }
+
+    /** Commands that act on one job: show, cancel, pause, resume, run-now. */
+    record JobAction(Action action, String jobId) implements Command {
+        public enum Action { SHOW, CANCEL, PAUSE, RESUME, RUN_NOW }
+
+        public JobAction {
+            Objects.requireNonNull(action);
+            Objects.requireNonNull(jobId);
+        }
+
+        public String verb() {
+            return action == Action.RUN_NOW ? "run" : action.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
