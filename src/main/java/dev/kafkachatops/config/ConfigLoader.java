@@ -1,4 +1,4 @@
-package dev.kafkachatops.app.config;
+package dev.kafkachatops.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

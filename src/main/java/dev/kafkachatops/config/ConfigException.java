@@ -1,4 +1,4 @@
-package dev.kafkachatops.app.config;
+package dev.kafkachatops.config;
 
 import java.util.List;
 

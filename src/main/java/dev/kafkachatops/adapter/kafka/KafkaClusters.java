@@ -1,0 +1,40 @@
+package dev.kafkachatops.adapter.kafka;
+
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.port.ClusterReader;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One Admin client per configured cluster, created on first use and closed with the bot. */
+public final class KafkaClusters implements AutoCloseable {
+    private final Map<String, BotConfig.Cluster> clusters;
+    private final Map<String, Admin> admins = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final Clock clock;
+
+    public KafkaClusters(Iterable<BotConfig.Cluster> clusters, Duration timeout, Clock clock) {
+        var m = new java.util.LinkedHashMap<String, BotConfig.Cluster>();
+        clusters.forEach(c -> m.put(c.name(), c));
+        this.clusters = Map.copyOf(m);
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    public ClusterReader reader(String name) {
+        BotConfig.Cluster c = clusters.get(name);
+        if (c == null) throw new IllegalArgumentException("unknown cluster " + name);
+        Admin admin = admins.computeIfAbsent(name, n -> AdminClients.create(c.bootstrapServers(),
+                c.clientProperties(), timeout));
+        return new AdminClusterReader(name, c.bootstrapServers(), admin, timeout, clock);
+    }
+
+    @Override
+    public void close() {
+        admins.values().forEach(a -> a.close(Duration.ofSeconds(5)));
+        admins.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.kafkachatops.adapter.kafka;
+
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+
+/** Turns Admin API failures into one line that says what happened and what to check. */
+public final class KafkaErrors {
+    private KafkaErrors() {
+    }
+
+    public static String describe(String cluster, String bootstrap, Duration timeout, Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof TimeoutException) {
+            return "Cannot reach cluster " + cluster + " at " + bootstrap + ": no answer within " + timeout.toSeconds()
+                    + " s. Check that the brokers are up and bootstrapServers is right.";
+        }
+        if (cause instanceof AuthenticationException) {
+            return "Cluster " + cluster + " refused the bot's credentials: " + oneLine(cause.getMessage())
+                    + ". Check clientProperties (SASL/TLS).";
+        }
+        if (cause instanceof AuthorizationException) {
+            return "Cluster " + cluster + " denied the request: " + oneLine(cause.getMessage())
+                    + ". The bot's principal needs Describe/DescribeConfigs on the cluster and topics.";
+        }
+        return "Reading cluster " + cluster + " failed: " + cause.getClass().getSimpleName() + ": "
+                + oneLine(cause.getMessage());
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) return "";
+        String line = s.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.jetty.SlackAppServer;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.kafkachatops.adapter.kafka.KafkaClusters;
+import dev.kafkachatops.command.Command;
+import dev.kafkachatops.command.CommandParser;
+import dev.kafkachatops.command.ParseResult;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.domain.ClusterStatus;
+import dev.kafkachatops.port.ClusterReader;
+import dev.kafkachatops.view.StatusText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The Bolt app: one slash command, reaction events and block actions. Every handler acknowledges at once;
+ * anything that talks to a cluster runs on an executor and answers with {@code chat.postMessage} (or the
+ * command's {@code response_url}). Parse errors and refusals are one ephemeral line in the ack itself.
+ * Event deliveries are de-duplicated by {@code event_id}; unhandled event types are acknowledged too.
+ */
+public final class SlackBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+    /** Verbs this build can run; the others answer that they are not available yet. */
+    public static final Set<String> AVAILABLE = Set.of("help", "status");
+
+    private final BotConfig config;
+    private final SlackCredentials credentials;
+    private final KafkaClusters clusters;
+    private final Slack slack;
+    private final App app;
+    private final ExecutorService executor;
+    private final EventDeduplicator dedup = new EventDeduplicator(10_000);
+    private SocketModeApp socketModeApp;
+    private SlackAppServer httpServer;
+
+    public SlackBot(BotConfig config, SlackCredentials credentials, KafkaClusters clusters) {
+        this.config = config;
+        this.credentials = credentials;
+        this.clusters = clusters;
+        SlackConfig sc = new SlackConfig();
+        config.slack().apiUrl().ifPresent(sc::setMethodsEndpointUrlPrefix);
+        sc.getMethodsConfig().setStatsEnabled(false);
+        this.slack = Slack.getInstance(sc);
+        var builder = AppConfig.builder().singleTeamBotToken(credentials.botToken()).slack(slack)
+                .allEventsApiAutoAckEnabled(true);
+        credentials.signingSecret().ifPresent(builder::signingSecret);
+        this.app = new App(builder.build());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(Math.max(2, config.slack().concurrency()), r -> {
+            Thread t = new Thread(r, "chatops-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        register();
+    }
+
+    public App app() {
+        return app;
+    }
+
+    private void register() {
+        app.use((req, resp, chain) -> {
+            if (req.getRequestType() == RequestType.Event) {
+                String eventId = eventId(((EventRequest) req).getRequestBodyAsString());
+                if (!dedup.firstTime(eventId)) {
+                    log.info("Ignoring redelivered event {}", eventId);
+                    return Response.ok();
+                }
+            }
+            return chain.next(req);
+        });
+        app.command(config.slack().command(), this::onCommand);
+        // Approvals by reaction arrive with the approvals feature; until then reactions are acknowledged only.
+        app.event(ReactionAddedEvent.class, (req, ctx) -> ctx.ack());
+        app.event(ReactionRemovedEvent.class, (req, ctx) -> ctx.ack());
+        app.blockAction(Pattern.compile(".*"), (req, ctx) -> ctx.ack());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static String eventId(String body) {
+        try {
+            return JSON.readTree(body).path("event_id").asText(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
+        SlashCommandPayload p = req.getPayload();
+        log.info("{} from {} in {}: {}", p.getCommand(), p.getUserId(), p.getChannelId(), p.getText());
+        ParseResult parsed = CommandParser.parse(p.getText());
+        if (parsed instanceof ParseResult.Invalid invalid) return ctx.ack(":x: " + invalid.message());
+        var ok = (ParseResult.Parsed) parsed;
+        Command command = ok.command();
+        String slash = config.slack().command();
+        if (command instanceof Command.Help help) {
+            List<LayoutBlock> blocks = HelpView.render(slash, AVAILABLE, help.topic());
+            return ctx.ack(r -> r.responseType("ephemeral").text(HelpView.text(slash)).blocks(blocks));
+        }
+        if (!AVAILABLE.contains(command.verb())) {
+            return ctx.ack(":construction: `" + slash + " " + command.verb() + "` is not available yet in this "
+                    + "version of kafka-chatops. Available now: " + String.join(", ", AVAILABLE.stream().sorted()
+                    .map(v -> "`" + v + "`").toList()) + ".");
+        }
+        var route = ClusterRouting.route(config, ok.cluster(), p.getChannelId(), p.getChannelName());
+        if (route instanceof ClusterRouting.Result.Refused refused) return ctx.ack(":x: " + refused.message());
+        BotConfig.Cluster cluster = ((ClusterRouting.Result.Found) route).cluster();
+        executor.submit(() -> status(cluster, p, ctx));
+        return ctx.ack();
+    }
+
+    private void status(BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {
+        try {
+            ClusterReader reader = clusters.reader(cluster.name());
+            ClusterStatus s = reader.status();
+            post(ctx, p.getChannelId(), StatusText.summary(s), StatusView.render(s, Optional.of(p.getUserId())));
+        } catch (ClusterReader.ClusterUnavailableException e) {
+            log.warn("status of {} failed: {}", cluster.name(), e.getMessage());
+            respondEphemeral(ctx, ":x: " + e.getMessage());
+        } catch (Exception e) {
+            log.error("status of {} failed", cluster.name(), e);
+            respondEphemeral(ctx, ":x: Reading the status of `" + cluster.name() + "` failed unexpectedly ("
+                    + e.getClass().getSimpleName() + "). The bot's log has the details.");
+        }
+    }
+
+    private void post(SlashCommandContext ctx, String channel, String text, List<LayoutBlock> blocks)
+            throws Exception {
+        var r = ctx.client().chatPostMessage(m -> m.channel(channel).text(text).blocks(blocks));
+        if (r.isOk()) return;
+        log.warn("chat.postMessage to {} failed: {}; answering through response_url", channel, r.getError());
+        ctx.respond(m -> m.responseType("in_channel").text(text).blocks(blocks));
+    }
+
+    private static void respondEphemeral(SlashCommandContext ctx, String text) {
+        try {
+            ctx.respond(m -> m.responseType("ephemeral").text(text));
+        } catch (Exception e) {
+            log.warn("could not answer through response_url: {}", e.getMessage());
+        }
+    }
+
+    /** Connects over Socket Mode (outbound WebSocket; needs the xapp- token). Returns once connected. */
+    public void startSocketMode() throws Exception {
+        String appToken = credentials.appToken().orElseThrow(() -> new IllegalStateException("no app token"));
+        socketModeApp = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket,
+                config.slack().concurrency());
+        socketModeApp.startAsync();
+    }
+
+    /** Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature. */
+    public void startHttp() throws Exception {
+        if (credentials.signingSecret().isEmpty()) throw new IllegalStateException("HTTP mode needs a signing secret");
+        httpServer = new SlackAppServer(app, config.slack().httpPath(), config.slack().httpPort());
+        httpServer.start();
+    }
+
+    @Override
+    public void close() {
+        if (socketModeApp != null) {
+            SocketModeClient client = socketModeApp.getClient();
+            quietly(socketModeApp::close);
+            if (client != null) quietly(client::close);
+        }
+        if (httpServer != null) quietly(httpServer::stop);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        quietly(slack::close);
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Action a) {
+        try {
+            a.run();
+        } catch (Exception e) {
+            log.debug("while closing: {}", e.toString());
+        }
+    }
+}

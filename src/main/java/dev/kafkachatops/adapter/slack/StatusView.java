@@ -1,0 +1,86 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import dev.kafkachatops.domain.ClusterStatus;
+import dev.kafkachatops.view.Format;
+import dev.kafkachatops.view.StatusText;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+/** {@code /kafka status} as Block Kit: a pure function of a {@link ClusterStatus}. */
+public final class StatusView {
+    static final int MAX_BROKER_ROWS = 30;
+    static final int MAX_PARTITIONS_LISTED = 10;
+
+    private StatusView() {
+    }
+
+    public static List<LayoutBlock> render(ClusterStatus s, Optional<String> requestedBy) {
+        var blocks = new ArrayList<LayoutBlock>();
+        String title = (s.healthy() ? ":large_green_circle: " : ":red_circle: ") + s.clusterName() + ": "
+                + (s.healthy() ? "healthy" : String.join(", ", s.problems()));
+        blocks.add(header(h -> h.text(plainText(truncate(title, 150), true))));
+        List<TextObject> fields = List.of(
+                field("Brokers", s.aliveBrokers() + " of " + s.brokers().size() + " alive"),
+                field("Mode", s.mode().label()),
+                field("Active controller", s.activeController().map(id -> "node " + id
+                        + s.quorum().map(q -> " (epoch " + q.leaderEpoch() + ")").orElse("")).orElse("none")),
+                field("metadata.version", s.metadataVersion().orElse("n/a")),
+                field("Topics", s.topics() + " (+" + s.internalTopics() + " internal), "
+                        + Format.plural(s.partitions(), "partition")),
+                field("Reassignments", s.reassigning().isEmpty() ? "none in progress"
+                        : s.reassigning().size() + " in progress"),
+                field("Under-replicated", mark(s.underReplicated().size())),
+                field("Under min ISR", mark(s.underMinIsr().size())),
+                field("Offline partitions", mark(s.offline().size())));
+        blocks.add(section(x -> x.fields(fields)));
+        if (!s.healthy() || !s.reassigning().isEmpty()) blocks.add(problems(s));
+        blocks.add(divider());
+        blocks.add(section(x -> x.text(markdownText("*Brokers*\n```" + StatusText.brokerTable(s.brokers(),
+                MAX_BROKER_ROWS) + "```"))));
+        s.quorum().ifPresent(q -> blocks.add(section(x -> x.text(markdownText("*Controller quorum*: "
+                + StatusText.quorumLine(q).substring("Controller quorum:".length()).strip())))));
+        String ctx = "Cluster id `" + s.clusterId() + "` · read in " + s.readTook().toMillis() + " ms at "
+                + Format.utc(s.readAt()) + requestedBy.map(u -> " · asked by <@" + u + ">").orElse("");
+        blocks.add(context(c -> c.elements(List.of(markdownText(ctx)))));
+        return blocks;
+    }
+
+    private static LayoutBlock problems(ClusterStatus s) {
+        var lines = new ArrayList<String>();
+        if (!s.offline().isEmpty()) lines.add("• *Offline* (no leader): " + Format.partitions(s.offline(),
+                MAX_PARTITIONS_LISTED));
+        if (!s.underMinIsr().isEmpty()) lines.add("• *Under min.insync.replicas* (acks=all writes fail): "
+                + Format.partitions(s.underMinIsr(), MAX_PARTITIONS_LISTED));
+        if (!s.underReplicated().isEmpty()) lines.add("• *Under-replicated*: " + Format.partitions(
+                s.underReplicated(), MAX_PARTITIONS_LISTED));
+        s.brokers().stream().filter(b -> !b.alive()).forEach(b -> lines.add("• *Broker " + b.id()
+                + " is down* (named in replica lists but not registered)"));
+        if (!s.reassigning().isEmpty()) lines.add("• *Reassigning*: " + Format.partitions(s.reassigning(),
+                MAX_PARTITIONS_LISTED));
+        String text = ":warning: *Needs attention*\n" + String.join("\n", lines);
+        return section(x -> x.text(markdownText(truncate(text, 3000))));
+    }
+
+    private static TextObject field(String label, String value) {
+        return markdownText("*" + label + "*\n" + value);
+    }
+
+    private static String mark(int n) {
+        return n == 0 ? "0" : ":warning: " + n;
+    }
+
+    static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
