@@ -1,16 +1,177 @@
 package dev.kafkachatops.app;
 
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.ConfigLoader;
+import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.localkafka.KafkaDistributions;
+import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import dev.kafkachatops.sim.SimOptions;
+import dev.kafkachatops.sim.SlackSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
-/** {@code sandbox}: a real local cluster, the Slack simulator and the bot, wired together. */
+/**
+ * {@code sandbox}: a real local KRaft cluster (separate broker processes laid out like real installs), the
+ * project's Slack simulator, and the unchanged bot connected to the simulator over Socket Mode. Ctrl-C stops
+ * all of it; nothing is left running.
+ */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Start a local 3-node Kafka cluster, the Slack simulator and the bot connected to it.")
 public final class SandboxCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8080;
+
+    @Option(names = "--kafka-version", defaultValue = "3.9.1", paramLabel = "VERSION",
+            description = "Kafka version of the brokers, from Maven Central (default: ${DEFAULT-VALUE}).")
+    String kafkaVersion;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port of the simulator's page and APIs (default: " + DEFAULT_PORT + ", or a free one "
+                    + "if that is taken; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Kafka nodes (default: 3).")
+    int nodes;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where the nodes live (default: a temporary folder removed at exit).")
+    Path dir;
+
     @Override
-    public Integer call() {
-        System.err.println("sandbox: being wired up");
-        return 1;
+    public Integer call() throws Exception {
+        if (!KafkaDistributions.isValidVersion(kafkaVersion)) {
+            System.err.println("error: --kafka-version must look like 3.9.1, got `" + kafkaVersion + "`");
+            return 1;
+        }
+        if (nodes < 1 || nodes > 9) {
+            System.err.println("error: --nodes must be between 1 and 9");
+            return 1;
+        }
+        long started = System.nanoTime();
+        boolean temporary = dir == null;
+        Path base = temporary ? Files.createTempDirectory("kafka-chatops-sandbox-") : dir.toAbsolutePath();
+        Sandbox sandbox = new Sandbox(base, temporary);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.out.println("Stopping the sandbox...");
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            System.out.println("Starting Kafka " + kafkaVersion + " (" + nodes + " KRaft nodes) in " + base + " ...");
+            sandbox.cluster = LocalKafkaCluster.builder().baseDir(base.resolve("cluster")).version(kafkaVersion)
+                    .nodes(nodes).rack(id -> "rack-" + (char) ('a' + (id - 1) % 3)).start();
+            sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
+            BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"),
+                    sandboxConfig(sandbox.sim.apiUrlPrefix(), sandbox.cluster.bootstrapServers()));
+            Files.writeString(base.resolve("sandbox.yaml"), sandboxConfig(sandbox.sim.apiUrlPrefix(),
+                    sandbox.cluster.bootstrapServers()));
+            sandbox.bot = RunCommand.Bot.start(config, new SlackCredentials(sandbox.sim.botToken(),
+                    Optional.of(sandbox.sim.appToken()), Optional.empty()));
+            awaitConnected(sandbox.sim);
+        } catch (Exception e) {
+            System.err.println("error: the sandbox did not start: " + e.getMessage());
+            return 1;
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.println();
+        System.out.println("kafka-chatops sandbox is ready (" + ms + " ms)");
+        System.out.println("  Slack channel page:  " + sandbox.sim.pageUrl());
+        System.out.println("  Bootstrap servers:   " + sandbox.cluster.bootstrapServers());
+        System.out.println("  Scripting API:       " + sandbox.sim.pageUrl() + "api/sim/  (see README)");
+        System.out.println("  Bot configuration:   " + base.resolve("sandbox.yaml"));
+        System.out.println("Type /kafka help or /kafka status in #general. Press Ctrl-C to stop everything.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private int choosePort() throws IOException {
+        if (port != null) return port;
+        try (ServerSocket s = new ServerSocket(DEFAULT_PORT, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return DEFAULT_PORT;
+        } catch (BindException e) {
+            System.out.println("Port " + DEFAULT_PORT + " is taken; using a free port instead.");
+            return 0;
+        }
+    }
+
+    private static void awaitConnected(SlackSimulator sim) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (sim.socketConnections() == 0) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the bot did not connect to the simulator");
+            Thread.sleep(20);
+        }
+    }
+
+    /** The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve. */
+    static String sandboxConfig(String apiUrl, String bootstrapServers) {
+        return """
+                # Written by `kafka-chatops sandbox`: the bot's configuration in the sandbox.
+                slack:
+                  mode: socket
+                  apiUrl: %s
+                storage:
+                  jdbcUrl: jdbc:h2:mem:sandbox
+                clusters:
+                  - name: sandbox
+                    bootstrapServers: %s
+                    channels: [general]
+                    approvals:
+                      users: [U0BOB, U0CAROL]
+                      required: 1
+                      allowSelfApproval: false
+                    windows:
+                      - cron: "0 */5 * * * ?"
+                        duration: 4m
+                        timezone: UTC
+                """.formatted(apiUrl, bootstrapServers);
+    }
+
+    /** Everything the sandbox started, closed in reverse order. */
+    private static final class Sandbox implements AutoCloseable {
+        private final Path base;
+        private final boolean temporary;
+        volatile LocalKafkaCluster cluster;
+        volatile SlackSimulator sim;
+        volatile RunCommand.Bot bot;
+
+        Sandbox(Path base, boolean temporary) {
+            this.base = base;
+            this.temporary = temporary;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bot != null) bot.close();
+            if (sim != null) sim.close();
+            if (cluster != null) cluster.close();
+            bot = null;
+            sim = null;
+            cluster = null;
+            if (temporary) deleteTree(base);
+        }
+
+        private static void deleteTree(Path p) {
+            try (Stream<Path> s = Files.walk(p)) {
+                s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("could not remove " + p + ": " + e.getMessage());
+            }
+        }
     }
 }

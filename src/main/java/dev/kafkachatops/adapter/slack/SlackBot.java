@@ -6,7 +6,10 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
-import com.slack.api.bolt.jetty.SlackAppServer;
+import com.slack.api.bolt.servlet.SlackAppServlet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.EventRequest;
@@ -56,7 +59,7 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService executor;
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
     private SocketModeApp socketModeApp;
-    private SlackAppServer httpServer;
+    private Server httpServer;
 
     public SlackBot(BotConfig config, SlackCredentials credentials, KafkaClusters clusters) {
         this.config = config;
@@ -178,8 +181,15 @@ public final class SlackBot implements AutoCloseable {
     /** Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature. */
     public void startHttp() throws Exception {
         if (credentials.signingSecret().isEmpty()) throw new IllegalStateException("HTTP mode needs a signing secret");
-        httpServer = new SlackAppServer(app, config.slack().httpPath(), config.slack().httpPort());
-        httpServer.start();
+        // bolt-jetty's SlackAppServer.start() blocks the caller; run Bolt's servlet on our own Jetty instead.
+        Server server = new Server(config.slack().httpPort());
+        ServletContextHandler handler = new ServletContextHandler();
+        handler.addServlet(new ServletHolder(new SlackAppServlet(app)), config.slack().httpPath());
+        handler.addServlet(new ServletHolder(new HealthServlet()), "/healthz");
+        server.setHandler(handler);
+        server.setStopAtShutdown(false);
+        server.start();
+        httpServer = server;
     }
 
     @Override
@@ -197,6 +207,16 @@ public final class SlackBot implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         quietly(slack::close);
+    }
+
+    /** {@code GET /healthz}: for load balancers and container probes in HTTP mode. */
+    private static final class HealthServlet extends javax.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(javax.servlet.http.HttpServletRequest req, javax.servlet.http.HttpServletResponse resp)
+                throws java.io.IOException {
+            resp.setContentType("text/plain");
+            resp.getWriter().write("ok\n");
+        }
     }
 
     private interface Action {

@@ -1,0 +1,124 @@
+package dev.kafkachatops.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the packaged jar's {@code sandbox} as a user would, drives it only through {@code /api/sim/...}, then
+ * stops it with SIGINT (Ctrl-C) and checks that no broker process is left.
+ */
+class SandboxJarIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process sandbox;
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (sandbox != null && sandbox.isAlive()) sandbox.destroyForcibly().waitFor();
+        LocalKafkaCluster.killLeftovers(dir.resolve("nodes"));
+    }
+
+    @Test
+    void sandboxAnswersThroughTheSimApiAndCtrlCLeavesNothingBehind() throws Exception {
+        Path jar = Path.of("target/kafka-chatops.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path out = dir.resolve("sandbox.out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        sandbox = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "sandbox", "--port", "0", "--dir",
+                dir.resolve("nodes").toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long started = System.nanoTime();
+        String page = awaitLine(out, Pattern.compile("Slack channel page:\\s+(http://\\S+)"), Duration.ofMinutes(3));
+        long readyMs = (System.nanoTime() - started) / 1_000_000;
+        String bootstrap = awaitLine(out, Pattern.compile("Bootstrap servers:\\s+(\\S+)"), Duration.ofSeconds(5));
+        assertThat(bootstrap.split(",")).hasSize(3);
+        System.out.println("sandbox ready after " + readyMs + " ms at " + page);
+
+        assertThat(get(page).body()).contains("<html");
+        JsonNode ack = post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
+        assertThat(ack.path("acked").asBoolean()).isTrue();
+        JsonNode status = awaitMessage(page, m -> !m.path("ephemeral").asBoolean()
+                && m.path("text").asText().startsWith("Cluster sandbox: healthy; 3/3 brokers alive"));
+        assertThat(status.path("blocks").toString()).contains("KRaft").contains("3.9-IV0");
+
+        post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"upgrade three\"}");
+        awaitMessage(page, m -> m.path("ephemeral").asBoolean()
+                && m.path("text").asText().contains("`three` is not a Kafka version"));
+
+        List<Long> brokerPids = brokerPids(dir.resolve("nodes"));
+        assertThat(brokerPids).hasSize(3).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(sandbox.pid())).start().waitFor();
+        assertThat(sandbox.waitFor(60, TimeUnit.SECONDS)).as("sandbox exits on Ctrl-C").isTrue();
+        assertThat(Files.readString(out)).contains("Stopping the sandbox");
+        for (long pid : brokerPids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("broker pid " + pid)
+                    .isFalse();
+        }
+    }
+
+    private static List<Long> brokerPids(Path base) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(base)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().equals("kafka.pid")).toList()) {
+                pids.add(Long.parseLong(Files.readString(p).trim()));
+            }
+        }
+        return pids;
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode post(String url, String json) throws Exception {
+        var r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private JsonNode awaitMessage(String page, java.util.function.Predicate<JsonNode> match) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = JSON.readTree(get(page + "api/sim/messages?channel=general").body());
+            for (JsonNode m : last.path("messages")) if (match.test(m)) return m;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no matching message; last: " + last);
+    }
+
+    private String awaitLine(Path out, Pattern p, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(out) ? Files.readString(out) : "";
+            Matcher m = p.matcher(text);
+            if (m.find()) return m.group(1);
+            if (!sandbox.isAlive()) throw new AssertionError("sandbox exited " + sandbox.exitValue() + ":\n" + text);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line matching " + p + " in:\n" + Files.readString(out));
+    }
+}
