@@ -35,7 +35,7 @@ public final class CommandParser {
             if (args.positional.isEmpty() && args.options.isEmpty() && args.flags.isEmpty()) {
                 return new ParseResult.Parsed(new Command.Help(Optional.empty()), args.cluster);
             }
-            if (args.positional.isEmpty() || tokens.indexOf(args.positional.get(0)) > firstNonCluster(tokens)) {
+            if (args.positional.isEmpty() || args.firstPositionalIndex > firstNonCluster(tokens)) {
                 verb = args.flags.isEmpty() ? "" : args.flags.get(0);
                 if (!verb.equals("--help")) {
                     throw new IllegalArgumentException("Start with a command, e.g. `/kafka status`; try `/kafka help`");
@@ -147,6 +147,7 @@ public final class CommandParser {
         final Map<String, String> options = new LinkedHashMap<>();
         final List<String> flags = new ArrayList<>();
         Optional<String> cluster = Optional.empty();
+        int firstPositionalIndex = -1;
 
         static Args split(List<String> tokens) {
             Args a = new Args();
@@ -170,6 +171,7 @@ public final class CommandParser {
                         throw new IllegalArgumentException("`" + key + "=` is given twice");
                     }
                 } else {
+                    if (a.positional.isEmpty()) a.firstPositionalIndex = i;
                     a.positional.add(t);
                 }
             }

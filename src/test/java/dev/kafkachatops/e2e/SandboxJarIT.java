@@ -57,7 +57,7 @@ class SandboxJarIT {
 
         assertThat(get(page).body()).contains("<html");
         JsonNode ack = post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
-        assertThat(ack.path("acked").asBoolean()).isTrue();
+        assertThat(ack.path("ok").asBoolean()).isTrue();
         JsonNode status = awaitMessage(page, m -> !m.path("ephemeral").asBoolean()
                 && m.path("text").asText().startsWith("Cluster sandbox: healthy; 3/3 brokers alive"));
         assertThat(status.path("blocks").toString()).contains("KRaft").contains("3.9-IV0");

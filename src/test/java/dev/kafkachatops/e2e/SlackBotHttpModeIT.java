@@ -84,7 +84,7 @@ class SlackBotHttpModeIT {
     @Test
     void signedRequestsAreAcceptedAndRun() {
         SimResult r = sim.command("alice", "general", "status");
-        assertThat(r.acked()).isTrue();
+        assertThat(r.acked() || sim.awaitAcked(r.envelopeId(), Duration.ofSeconds(10))).isTrue();
         SimMessage status = awaitMessage(m -> m.bot() && m.text().startsWith("Cluster local: healthy"));
         assertThat(status.fullText()).contains("1 of 1 alive");
     }

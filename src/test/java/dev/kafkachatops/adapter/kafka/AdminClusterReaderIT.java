@@ -83,6 +83,35 @@ class AdminClusterReaderIT {
     }
 
     @Test
+    @Order(2)
+    void theCliPrintsTheSameStatus() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        int code;
+        int deadCode;
+        try {
+            System.setOut(new java.io.PrintStream(out, true));
+            System.setErr(new java.io.PrintStream(err, true));
+            code = dev.kafkachatops.app.Main.commandLine().execute("status", "--bootstrap-server",
+                    cluster.bootstrapServers());
+            deadCode = dev.kafkachatops.app.Main.commandLine().execute("status", "--bootstrap-server",
+                    "127.0.0.1:1", "--timeout", "2s");
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Cluster " + cluster.bootstrapServers()
+                        + ": healthy; 3/3 brokers alive, 2 topics, 9 partitions")
+                .contains("Mode:                KRaft").contains("RACK").contains("up, active controller");
+        assertThat(deadCode).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: Cannot reach cluster 127.0.0.1:1 at 127.0.0.1:1: no answer "
+                + "within 2 s. Check that the brokers are up and bootstrapServers is right." + System.lineSeparator());
+    }
+
+    @Test
     @Order(3)
     void anUnreachableClusterIsOneClearLine() {
         try (Admin dead = AdminClients.create("127.0.0.1:1", Map.of(), Duration.ofSeconds(2))) {
