@@ -1,0 +1,318 @@
+package dev.kafkachatops.run.reassign;
+
+import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.port.ReassignmentAdmin;
+import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.port.ThrottleLedger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Executes the moves of one plan against a cluster.
+ * <ol>
+ *   <li>Pre-check: refuse if any reassignment is in progress (unless allowed), if a partition's replicas are no
+ *       longer what the plan was computed from, or if a destination broker is not alive.</li>
+ *   <li>Split into batches with at most {@code maxMovesPerBroker} moves per broker.</li>
+ *   <li>Per batch: record the throttles in the ledger (before setting them), set
+ *       {@code leader/follower.replication.throttled.rate} on exactly the brokers of the batch and
+ *       {@code leader/follower.replication.throttled.replicas} on the topic, then
+ *       {@code alterPartitionReassignments}.</li>
+ *   <li>Poll in-flight moves and replica sizes: progress in bytes, rate and ETA; a destination broker that dies
+ *       or a cancel request reverts in-flight moves (empty target) and ends the run.</li>
+ *   <li>Always, whatever happened: remove every throttle the run set, then clear the ledger entry; if the
+ *       cluster cannot be reached, the entry stays and the next bot start sweeps it.</li>
+ *   <li>After the moves: preferred leader election for the moved partitions.</li>
+ * </ol>
+ * Re-running a finished plan is harmless: moves already in place are skipped by the pre-check.
+ */
+public final class ReassignmentRunner {
+
+    public record Options(int maxMovesPerBroker, OptionalLong throttleBytesPerSec, Duration pollInterval,
+                          boolean allowOtherReassignments) {
+        public static Options defaults(OptionalLong throttle) {
+            return new Options(5, throttle, Duration.ofSeconds(1), false);
+        }
+    }
+
+    /** Called on the runner's thread; implementations must be quick (coalesce chat updates themselves). */
+    public interface Listener {
+        default void batchStarted(int batch, int batches, List<PartitionMove> moves) {
+        }
+
+        default void progress(Progress p) {
+        }
+
+        default void batchDone(int batch, int batches, Duration took) {
+        }
+    }
+
+    /** Sleeps between polls; tests pass one that advances a fake clock. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final ReassignmentAdmin admin;
+    private final ThrottleLedger ledger;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public ReassignmentRunner(ReassignmentAdmin admin, ThrottleLedger ledger, Clock clock, Sleeper sleeper) {
+        this.admin = admin;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public RunOutcome run(String cluster, String runId, List<PartitionMove> planned, Options options,
+                          Listener listener, BooleanSupplier cancelRequested) {
+        Instant started = clock.instant();
+        List<PartitionMove> moves;
+        try {
+            moves = precheck(planned, options);
+        } catch (Refusal r) {
+            return new RunOutcome(RunOutcome.Status.REFUSED, r.getMessage(), 0, 0, Duration.ZERO, List.of());
+        } catch (AdminException e) {
+            return new RunOutcome(RunOutcome.Status.REFUSED, e.getMessage(), 0, 0, Duration.ZERO, List.of());
+        }
+        List<List<PartitionMove>> batches = Batches.of(moves, options.maxMovesPerBroker());
+        long total = moves.stream().mapToLong(PartitionMove::bytes).sum();
+        Set<Integer> throttledBrokers = new TreeSet<>();
+        Set<String> throttledTopics = new TreeSet<>();
+        List<String> warnings = new ArrayList<>();
+        long doneBytes = 0;
+        int donePartitions = 0;
+        RunOutcome outcome = null;
+        try {
+            for (int i = 0; i < batches.size() && outcome == null; i++) {
+                List<PartitionMove> batch = batches.get(i);
+                Instant batchStart = clock.instant();
+                listener.batchStarted(i + 1, batches.size(), batch);
+                if (options.throttleBytesPerSec().isPresent()) {
+                    Set<Integer> brokers = batch.stream().flatMap(m -> m.brokers().stream()).collect(Collectors.toSet());
+                    Set<String> topics = batch.stream().map(m -> m.tp().topic()).collect(Collectors.toSet());
+                    throttledBrokers.addAll(brokers);
+                    throttledTopics.addAll(topics);
+                    ledger.record(new ThrottleLedger.Entry(cluster, runId, throttledBrokers, throttledTopics));
+                    admin.setBrokerThrottle(brokers, options.throttleBytesPerSec());
+                    for (String topic : topics) setTopicThrottle(topic, batch);
+                }
+                admin.startMoves(batch.stream().collect(Collectors.toMap(PartitionMove::tp, PartitionMove::to,
+                        (a, b) -> a, LinkedHashMap::new)));
+                outcome = await(batch, i + 1, batches.size(), doneBytes, donePartitions, total, moves.size(), started,
+                        listener, cancelRequested, options.pollInterval());
+                if (outcome == null) {
+                    doneBytes += batch.stream().mapToLong(PartitionMove::bytes).sum();
+                    donePartitions += batch.size();
+                    listener.batchDone(i + 1, batches.size(), Duration.between(batchStart, clock.instant()));
+                }
+            }
+            if (outcome == null) {
+                try {
+                    admin.electPreferredLeaders(moves.stream().map(PartitionMove::tp).toList());
+                } catch (AdminException e) {
+                    warnings.add("Preferred leader election failed: " + e.getMessage());
+                }
+                outcome = new RunOutcome(RunOutcome.Status.DONE, "Moved " + moves.size() + " partitions",
+                        doneBytes, donePartitions, Duration.between(started, clock.instant()), warnings);
+            }
+        } catch (AdminException e) {
+            outcome = failAndRevert(moves, "Stopped: " + e.getMessage(), doneBytes, donePartitions, started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = failAndRevert(moves, "Interrupted; in-flight moves reverted", doneBytes, donePartitions, started);
+        } finally {
+            String cleanup = clearThrottles(cluster, runId, throttledBrokers, throttledTopics);
+            if (cleanup != null) {
+                warnings.add(cleanup);
+                if (outcome != null) {
+                    outcome = new RunOutcome(outcome.status(), outcome.message(), outcome.bytesMoved(),
+                            outcome.partitionsMoved(), outcome.took(), warnings);
+                }
+            }
+        }
+        return outcome;
+    }
+
+    /** Drops moves already in place, refuses what would be unsafe. */
+    private List<PartitionMove> precheck(List<PartitionMove> planned, Options options)
+            throws AdminException, Refusal {
+        if (!options.allowOtherReassignments()) {
+            Set<TopicPartitionRef> busy = admin.inProgress();
+            if (!busy.isEmpty()) {
+                throw new Refusal("Another reassignment is in progress (" + busy.size() + " partitions, e.g. "
+                        + busy.iterator().next() + "); wait for it to finish or cancel it first.");
+            }
+        }
+        Map<TopicPartitionRef, List<Integer>> current = admin.replicas(planned.stream().map(PartitionMove::tp).toList());
+        Set<Integer> live = admin.liveBrokers();
+        List<PartitionMove> todo = new ArrayList<>();
+        for (PartitionMove m : planned) {
+            List<Integer> now = current.get(m.tp());
+            if (now == null) throw new Refusal("Partition " + m.tp() + " no longer exists; plan again.");
+            if (now.equals(m.to())) continue;
+            if (!now.equals(m.from())) {
+                throw new Refusal("Partition " + m.tp() + " changed since the plan was made (replicas now " + now
+                        + ", plan expected " + m.from() + "); plan again.");
+            }
+            for (int b : m.added()) {
+                if (!live.contains(b)) throw new Refusal("Destination broker " + b + " is not alive; nothing was moved.");
+            }
+            todo.add(m);
+        }
+        return todo;
+    }
+
+    private void setTopicThrottle(String topic, List<PartitionMove> batch) throws AdminException {
+        List<String> leaders = new ArrayList<>();
+        List<String> followers = new ArrayList<>();
+        for (PartitionMove m : batch) {
+            if (!m.tp().topic().equals(topic)) continue;
+            m.from().forEach(b -> leaders.add(m.tp().partition() + ":" + b));
+            m.added().forEach(b -> followers.add(m.tp().partition() + ":" + b));
+        }
+        admin.setTopicThrottledReplicas(topic, leaders, followers);
+    }
+
+    /** Polls until the batch is done (null), or returns the outcome that ended it. */
+    private RunOutcome await(List<PartitionMove> batch, int index, int batches, long doneBytes, int donePartitions,
+                             long total, int partitions, Instant started, Listener listener,
+                             BooleanSupplier cancelRequested, Duration poll) throws AdminException, InterruptedException {
+        Set<TopicPartitionRef> tps = batch.stream().map(PartitionMove::tp).collect(Collectors.toSet());
+        while (true) {
+            Set<TopicPartitionRef> inFlight = new HashSet<>(admin.inProgress());
+            inFlight.retainAll(tps);
+            Map<TopicPartitionRef, Map<Integer, Long>> sizes = admin.replicaSizes(tps);
+            long copied = doneBytes;
+            int finished = donePartitions;
+            for (PartitionMove m : batch) {
+                if (!inFlight.contains(m.tp())) {
+                    copied += m.bytes();
+                    finished++;
+                    continue;
+                }
+                List<Integer> added = m.added();
+                long perReplica = added.isEmpty() ? 0 : m.bytes() / added.size();
+                for (int b : added) {
+                    copied += Math.min(perReplica, sizes.getOrDefault(m.tp(), Map.of()).getOrDefault(b, 0L));
+                }
+            }
+            Duration elapsed = Duration.between(started, clock.instant());
+            double rate = elapsed.toMillis() > 0 ? copied * 1000.0 / elapsed.toMillis() : 0;
+            Optional<Duration> eta = rate > 0 ? Optional.of(Duration.ofMillis((long) ((total - copied) * 1000 / rate)))
+                    : Optional.empty();
+            listener.progress(new Progress(copied, total, finished, partitions, index, batches, rate, eta, elapsed));
+            if (inFlight.isEmpty()) {
+                Map<TopicPartitionRef, List<Integer>> now = admin.replicas(tps);
+                for (PartitionMove m : batch) {
+                    if (!m.to().equals(now.get(m.tp()))) {
+                        return failAndRevert(batch, "Partition " + m.tp() + " ended with replicas " + now.get(m.tp())
+                                + " instead of " + m.to(), doneBytes, donePartitions, started);
+                    }
+                }
+                return null;
+            }
+            if (cancelRequested.getAsBoolean()) {
+                admin.cancelMoves(inFlight);
+                restoreOrder(batch, inFlight, poll);
+                return new RunOutcome(RunOutcome.Status.CANCELLED, "Cancelled: " + inFlight.size()
+                        + " in-flight moves reverted, " + donePartitions + " partitions had already moved", doneBytes,
+                        donePartitions, Duration.between(started, clock.instant()), List.of());
+            }
+            Set<Integer> live = admin.liveBrokers();
+            for (PartitionMove m : batch) {
+                for (int b : m.added()) {
+                    if (inFlight.contains(m.tp()) && !live.contains(b)) {
+                        admin.cancelMoves(inFlight);
+                        restoreOrder(batch, inFlight, poll);
+                        return new RunOutcome(RunOutcome.Status.FAILED, "Destination broker " + b + " went down during "
+                                + "the move of " + m.tp() + "; in-flight moves reverted. Bring the broker back and "
+                                + "plan again.", doneBytes, donePartitions, Duration.between(started, clock.instant()),
+                                List.of());
+                    }
+                }
+            }
+            sleeper.sleep(poll);
+        }
+    }
+
+    private RunOutcome failAndRevert(List<PartitionMove> moves, String message, long doneBytes, int donePartitions,
+                                     Instant started) {
+        String detail = message;
+        try {
+            Set<TopicPartitionRef> inFlight = new HashSet<>(admin.inProgress());
+            inFlight.retainAll(moves.stream().map(PartitionMove::tp).collect(Collectors.toSet()));
+            admin.cancelMoves(inFlight);
+            restoreOrder(moves, inFlight, Duration.ofSeconds(1));
+            if (!inFlight.isEmpty()) detail += "; " + inFlight.size() + " in-flight moves reverted";
+        } catch (AdminException e) {
+            detail += "; could not revert in-flight moves (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new RunOutcome(RunOutcome.Status.FAILED, detail, doneBytes, donePartitions,
+                Duration.between(started, clock.instant()), List.of());
+    }
+
+    /**
+     * Kafka reverts a cancelled move to the original replica set but not always in the original order, which
+     * would change preferred leaders. Once the revert has settled, reorder (no data moves) and re-elect.
+     */
+    private void restoreOrder(List<PartitionMove> moves, Set<TopicPartitionRef> cancelled, Duration poll)
+            throws AdminException, InterruptedException {
+        if (cancelled.isEmpty()) return;
+        Instant deadline = clock.instant().plusSeconds(60);
+        while (!java.util.Collections.disjoint(admin.inProgress(), cancelled) && clock.instant().isBefore(deadline)) {
+            sleeper.sleep(poll);
+        }
+        Map<TopicPartitionRef, List<Integer>> now = admin.replicas(cancelled);
+        Map<TopicPartitionRef, List<Integer>> reorder = new LinkedHashMap<>();
+        for (PartitionMove m : moves) {
+            List<Integer> current = now.get(m.tp());
+            if (!cancelled.contains(m.tp()) || current == null || current.equals(m.from())) continue;
+            if (new HashSet<>(current).equals(new HashSet<>(m.from())) && current.size() == m.from().size()) {
+                reorder.put(m.tp(), m.from());
+            }
+        }
+        if (reorder.isEmpty()) return;
+        admin.startMoves(reorder);
+        while (!java.util.Collections.disjoint(admin.inProgress(), reorder.keySet())
+                && clock.instant().isBefore(deadline)) {
+            sleeper.sleep(poll);
+        }
+        admin.electPreferredLeaders(reorder.keySet());
+    }
+
+    /** @return null when every throttle is gone, else a warning saying what is left */
+    private String clearThrottles(String cluster, String runId, Set<Integer> brokers, Set<String> topics) {
+        if (brokers.isEmpty() && topics.isEmpty()) return null;
+        try {
+            admin.setBrokerThrottle(brokers, OptionalLong.empty());
+            for (String t : topics) admin.setTopicThrottledReplicas(t, List.of(), List.of());
+            ledger.clear(cluster, runId);
+            return null;
+        } catch (AdminException e) {
+            return "Throttles could not be removed yet (" + e.getMessage() + "); the bot removes them at its next "
+                    + "start or with the next run.";
+        }
+    }
+
+    private static final class Refusal extends Exception {
+        Refusal(String message) {
+            super(message);
+        }
+    }
+}
