@@ -42,8 +42,16 @@ public final class SandboxCommand implements Callable<Integer> {
                     + "if that is taken; 0 = any free port).")
     Integer port;
 
-    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Kafka nodes (default: 3).")
+    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N",
+            description = "KRaft nodes that are controllers and brokers (default: ${DEFAULT-VALUE}).")
     int nodes;
+
+    @Option(names = "--new-brokers", defaultValue = "1", paramLabel = "N",
+            description = "Extra broker-only nodes that have just joined and hold no data (default: ${DEFAULT-VALUE}).")
+    int newBrokers;
+
+    @Option(names = "--no-data", description = "Do not create the demo topic `orders`.")
+    boolean noData;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where the nodes live (default: a temporary folder removed at exit).")
@@ -55,8 +63,8 @@ public final class SandboxCommand implements Callable<Integer> {
             System.err.println("error: --kafka-version must look like 3.9.1, got `" + kafkaVersion + "`");
             return 1;
         }
-        if (nodes < 1 || nodes > 9) {
-            System.err.println("error: --nodes must be between 1 and 9");
+        if (nodes < 1 || nodes > 9 || newBrokers < 0 || nodes + newBrokers > 9) {
+            System.err.println("error: --nodes must be 1 to 9 and --nodes plus --new-brokers at most 9");
             return 1;
         }
         long started = System.nanoTime();
@@ -71,9 +79,15 @@ public final class SandboxCommand implements Callable<Integer> {
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            System.out.println("Starting Kafka " + kafkaVersion + " (" + nodes + " KRaft nodes) in " + base + " ...");
+            System.out.println("Starting Kafka " + kafkaVersion + " (" + nodes + " KRaft nodes"
+                    + (newBrokers > 0 ? " + " + newBrokers + " new broker" + (newBrokers > 1 ? "s" : "") : "")
+                    + ") in " + base + " ...");
             sandbox.cluster = LocalKafkaCluster.builder().baseDir(base.resolve("cluster")).version(kafkaVersion)
-                    .nodes(nodes).rack(id -> "rack-" + (char) ('a' + (id - 1) % 3)).start();
+                    .nodes(nodes + newBrokers).controllers(nodes).rack(id -> "rack-" + (char) ('a' + (id - 1) % 3))
+                    .start();
+            if (!noData) {
+                System.out.println(SandboxData.createOrders(sandbox.cluster.bootstrapServers(), nodes));
+            }
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
             BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"),
                     sandboxConfig(sandbox.sim.apiUrlPrefix(), sandbox.cluster.bootstrapServers()));

@@ -127,18 +127,20 @@ public final class LocalKafkaCluster implements AutoCloseable {
       LOG.info("Node {} keeps its existing link to Kafka {}", node.id(), node.linkedVersion());
     }
     ServerProperties.write(node.configFile(), serverProperties(node),
-        "Kafka node " + node.id() + " of a local kafka-chatops cluster (combined KRaft mode)");
+        "Kafka node " + node.id() + " of a local kafka-chatops cluster (KRaft)");
   }
 
   /** The {@code server.properties} of a node: combined KRaft, static quorum, loopback listeners. */
   public Map<String, String> serverProperties(LocalKafkaNode node) {
     int n = nodes.size();
+    boolean controller = isController(node.id());
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
+    p.put("process.roles", controller ? "broker,controller" : "broker");
     p.put("node.id", Integer.toString(node.id()));
-    p.put("controller.quorum.voters", nodes.stream()
+    p.put("controller.quorum.voters", nodes.stream().filter(x -> isController(x.id()))
         .map(x -> x.id() + "@127.0.0.1:" + x.controllerPort()).collect(Collectors.joining(",")));
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort()
+        + (controller ? ",CONTROLLER://127.0.0.1:" + node.controllerPort() : ""));
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
@@ -156,6 +158,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
     }
     p.putAll(config.brokerProperties);
     return p;
+  }
+
+  /** Nodes 1..controllers run broker and controller (combined); the others are brokers only. */
+  public boolean isController(int nodeId) {
+    return config.controllers <= 0 || nodeId <= config.controllers;
   }
 
   /**
@@ -326,6 +333,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private Path baseDir;
     private String version = "3.9.1";
     private int nodes = 3;
+    private int controllers = -1;
     private String heap = "256m";
     private KafkaDistributions distributions;
     private final List<String> extraInstalls = new ArrayList<>();
@@ -354,6 +362,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
         throw new IllegalArgumentException("nodes must be at least 1");
       }
       this.nodes = nodes;
+      return this;
+    }
+
+    /**
+     * How many of the nodes (the first ones) are also KRaft controllers; the rest join as brokers only, like
+     * a broker added to scale out. Default: all nodes.
+     */
+    public Builder controllers(int controllers) {
+      if (controllers < 1) {
+        throw new IllegalArgumentException("controllers must be at least 1");
+      }
+      this.controllers = controllers;
       return this;
     }
 
@@ -423,6 +443,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
       }
       if (distributions == null) {
         distributions = new KafkaDistributions();
+      }
+      if (controllers > nodes) {
+        throw new IllegalStateException("controllers (" + controllers + ") cannot exceed nodes (" + nodes + ")");
       }
       return new LocalKafkaCluster(this);
     }

@@ -31,6 +31,38 @@ public final class Format {
         return parts.size() > max ? s + " and " + (parts.size() - max) + " more" : s;
     }
 
+    /** Decimal units, as Kafka's tools and the throttle option use them: 1 MB = 1,000,000 bytes. */
+    public static String bytes(long b) {
+        if (b < 1000) return b + " B";
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return (v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v)
+                : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
+    }
+
+    public static String rate(double bytesPerSecond) {
+        return bytes(Math.round(bytesPerSecond)) + "/s";
+    }
+
+    /** "45 s", "12 min 5 s", "3 h 20 min" */
+    public static String duration(java.time.Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) return s + " s";
+        if (s < 3600) return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+        return (s / 3600) + " h" + ((s % 3600) / 60 == 0 ? "" : " " + ((s % 3600) / 60) + " min");
+    }
+
+    /** A text progress bar of {@code width} cells. */
+    public static String bar(double percent, int width) {
+        int full = (int) Math.round(Math.max(0, Math.min(100, percent)) / 100 * width);
+        return "\u2588".repeat(full) + "\u2591".repeat(width - full);
+    }
+
     public static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }

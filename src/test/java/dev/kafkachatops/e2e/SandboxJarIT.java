@@ -52,14 +52,14 @@ class SandboxJarIT {
         String page = awaitLine(out, Pattern.compile("Slack channel page:\\s+(http://\\S+)"), Duration.ofMinutes(3));
         long readyMs = (System.nanoTime() - started) / 1_000_000;
         String bootstrap = awaitLine(out, Pattern.compile("Bootstrap servers:\\s+(\\S+)"), Duration.ofSeconds(5));
-        assertThat(bootstrap.split(",")).hasSize(3);
+        assertThat(bootstrap.split(",")).hasSize(4);
         System.out.println("sandbox ready after " + readyMs + " ms at " + page);
 
         assertThat(get(page).body()).contains("<html");
         JsonNode ack = post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
         assertThat(ack.path("ok").asBoolean()).isTrue();
         JsonNode status = awaitMessage(page, m -> !m.path("ephemeral").asBoolean()
-                && m.path("text").asText().startsWith("Cluster sandbox: healthy; 3/3 brokers alive"));
+                && m.path("text").asText().startsWith("Cluster sandbox: healthy; 4/4 brokers alive, 1 topic, 12 partitions"));
         assertThat(status.path("blocks").toString()).contains("KRaft").contains("3.9-IV0");
 
         post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"upgrade three\"}");
@@ -67,7 +67,7 @@ class SandboxJarIT {
                 && m.path("text").asText().contains("`three` is not a Kafka version"));
 
         List<Long> brokerPids = brokerPids(dir.resolve("nodes"));
-        assertThat(brokerPids).hasSize(3).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(brokerPids).hasSize(4).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
 
         new ProcessBuilder("kill", "-INT", String.valueOf(sandbox.pid())).start().waitFor();
         assertThat(sandbox.waitFor(60, TimeUnit.SECONDS)).as("sandbox exits on Ctrl-C").isTrue();

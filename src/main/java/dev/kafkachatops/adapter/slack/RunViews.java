@@ -1,0 +1,81 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.run.reassign.Progress;
+import dev.kafkachatops.run.reassign.RunOutcome;
+import dev.kafkachatops.view.Format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+/** Block Kit for a running reassignment: the in-place progress message, thread entries, the final summary. */
+public final class RunViews {
+    private RunViews() {
+    }
+
+    public static String json(List<LayoutBlock> blocks) {
+        return GsonFactory.createSnakeCase().toJson(blocks);
+    }
+
+    public static List<LayoutBlock> progress(String title, Progress p) {
+        var blocks = new ArrayList<LayoutBlock>();
+        blocks.add(header(h -> h.text(plainText(StatusView.truncate(":arrows_counterclockwise: " + title + ": "
+                + Math.round(p.percent()) + "%", 150), true))));
+        String line = "`" + Format.bar(p.percent(), 20) + "` *" + Math.round(p.percent()) + "%*  "
+                + Format.bytes(p.bytesCopied()) + " of " + Format.bytes(p.bytesTotal());
+        blocks.add(section(s -> s.text(markdownText(line))));
+        blocks.add(section(s -> s.fields(List.of(
+                markdownText("*Partitions*\n" + p.partitionsDone() + " of " + p.partitionsTotal() + " moved"),
+                markdownText("*Batch*\n" + p.batch() + " of " + p.batches()),
+                markdownText("*Rate*\n" + Format.rate(p.bytesPerSecond())),
+                markdownText("*ETA*\n" + p.eta().map(Format::duration).orElse("estimating…")
+                        + " (elapsed " + Format.duration(p.elapsed()) + ")")))));
+        return blocks;
+    }
+
+    public static String progressText(String title, Progress p) {
+        return title + ": " + Math.round(p.percent()) + "% (" + Format.bytes(p.bytesCopied()) + " of "
+                + Format.bytes(p.bytesTotal()) + "), ETA " + p.eta().map(Format::duration).orElse("?");
+    }
+
+    public static String batchStarted(int batch, int batches, List<PartitionMove> moves) {
+        String list = moves.stream().limit(20).map(m -> "`" + m.tp() + "` " + m.from() + " → " + m.to())
+                .collect(Collectors.joining("\n"));
+        return ":arrow_forward: Batch " + batch + "/" + batches + " started: " + moves.size() + " partition"
+                + (moves.size() == 1 ? "" : "s") + ", " + Format.bytes(moves.stream().mapToLong(PartitionMove::bytes)
+                .sum()) + "\n" + list + (moves.size() > 20 ? "\n… and " + (moves.size() - 20) + " more" : "");
+    }
+
+    public static String batchDone(int batch, int batches, java.time.Duration took) {
+        return ":white_check_mark: Batch " + batch + "/" + batches + " done in " + Format.duration(took);
+    }
+
+    public static List<LayoutBlock> finished(String title, RunOutcome o) {
+        String icon = switch (o.status()) {
+            case DONE -> ":white_check_mark:";
+            case CANCELLED -> ":no_entry_sign:";
+            case FAILED, REFUSED -> ":x:";
+        };
+        var blocks = new ArrayList<LayoutBlock>();
+        blocks.add(header(h -> h.text(plainText(StatusView.truncate(icon + " " + title + ": " + o.status().name()
+                .toLowerCase(java.util.Locale.ROOT), 150), true))));
+        blocks.add(section(s -> s.text(markdownText(o.message() + "\n" + o.partitionsMoved() + " partitions, "
+                + Format.bytes(o.bytesMoved()) + " moved in " + Format.duration(o.took())
+                + (o.took().toSeconds() > 0 ? " (" + Format.rate(o.bytesMoved() / (double) Math.max(1,
+                o.took().toSeconds())) + " average)" : "")))));
+        if (!o.warnings().isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":warning: " + String.join("\n:warning: ",
+                    o.warnings()))))));
+        }
+        return blocks;
+    }
+}

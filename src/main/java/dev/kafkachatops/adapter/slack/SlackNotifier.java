@@ -1,0 +1,61 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.kafkachatops.port.ChatNotifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@link ChatNotifier} over Slack's Web API (chat.postMessage, chat.update, files upload v2). */
+public final class SlackNotifier implements ChatNotifier {
+    private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
+    private final MethodsClient client;
+
+    public SlackNotifier(MethodsClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String post(String channel, Optional<String> threadTs, String text, String blocksJson) {
+        try {
+            ChatPostMessageResponse r = client.chatPostMessage(m -> {
+                m.channel(channel).text(text);
+                if (blocksJson != null) m.blocksAsString(blocksJson);
+                threadTs.ifPresent(m::threadTs);
+                return m;
+            });
+            if (!r.isOk()) throw new IllegalStateException("chat.postMessage failed: " + r.getError());
+            return r.getTs();
+        } catch (IOException | SlackApiException e) {
+            throw new IllegalStateException("chat.postMessage failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void update(String channel, String ts, String text, String blocksJson) {
+        try {
+            var r = client.chatUpdate(m -> m.channel(channel).ts(ts).text(text).blocksAsString(blocksJson));
+            if (!r.isOk()) log.warn("chat.update of {} failed: {}", ts, r.getError());
+        } catch (IOException | SlackApiException e) {
+            log.warn("chat.update of {} failed: {}", ts, e.getMessage());
+        }
+    }
+
+    @Override
+    public void upload(String channel, Optional<String> threadTs, String filename, String title, String content) {
+        try {
+            var r = client.filesUploadV2(f -> {
+                f.channel(channel).filename(filename).title(title).content(content);
+                threadTs.ifPresent(f::threadTs);
+                return f;
+            });
+            if (!r.isOk()) log.warn("upload of {} failed: {}", filename, r.getError());
+        } catch (IOException | SlackApiException e) {
+            log.warn("upload of {} failed: {}", filename, e.getMessage());
+        }
+    }
+}
