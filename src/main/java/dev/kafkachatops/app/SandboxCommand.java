@@ -89,10 +89,10 @@ public final class SandboxCommand implements Callable<Integer> {
                 System.out.println(SandboxData.createOrders(sandbox.cluster.bootstrapServers(), nodes));
             }
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
-            BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"),
-                    sandboxConfig(sandbox.sim.apiUrlPrefix(), sandbox.cluster.bootstrapServers()));
-            Files.writeString(base.resolve("sandbox.yaml"), sandboxConfig(sandbox.sim.apiUrlPrefix(),
-                    sandbox.cluster.bootstrapServers()));
+            String yaml = sandboxConfig(sandbox.sim.apiUrlPrefix(), base.resolve("data"),
+                    sandbox.cluster.bootstrapServers());
+            Files.writeString(base.resolve("sandbox.yaml"), yaml);
+            BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"), yaml);
             sandbox.bot = RunCommand.Bot.start(config, new SlackCredentials(sandbox.sim.botToken(),
                     Optional.of(sandbox.sim.appToken()), Optional.empty()));
             awaitConnected(sandbox.sim);
@@ -133,7 +133,7 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     /** The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve. */
-    static String sandboxConfig(String apiUrl, String bootstrapServers) {
+    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers) {
         return """
                 # Written by `kafka-chatops sandbox`: the bot's configuration in the sandbox.
                 slack:
@@ -141,6 +141,7 @@ public final class SandboxCommand implements Callable<Integer> {
                   apiUrl: %s
                 storage:
                   jdbcUrl: jdbc:h2:mem:sandbox
+                  dataDir: %s
                 clusters:
                   - name: sandbox
                     bootstrapServers: %s
@@ -153,7 +154,7 @@ public final class SandboxCommand implements Callable<Integer> {
                       - cron: "0 */5 * * * ?"
                         duration: 4m
                         timezone: UTC
-                """.formatted(apiUrl, bootstrapServers);
+                """.formatted(apiUrl, dataDir, bootstrapServers);
     }
 
     /** Everything the sandbox started, closed in reverse order. */

@@ -32,8 +32,11 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
                         Optional<String> apiUrl) {
     }
 
-    /** Where plans, runs and schedules are kept ({@code jdbc:h2:file:...} by default, PostgreSQL in production). */
-    public record Storage(String jdbcUrl, Optional<String> user) {
+    /**
+     * Where plans, runs and schedules are kept ({@code jdbc:h2:file:...} by default, PostgreSQL in production), and
+     * the bot's data folder (the throttle ledger lives there).
+     */
+    public record Storage(String jdbcUrl, Optional<String> user, Path dataDir) {
     }
 
     /**

@@ -114,14 +114,15 @@ public final class ConfigLoader {
 
     private BotConfig.Storage storage(YamlNode n) {
         n.expectObject();
-        n.allowOnly(Set.of("jdbcUrl", "user"));
+        n.allowOnly(Set.of("jdbcUrl", "user", "dataDir"));
         String url = n.get("jdbcUrl").parsed(s -> {
             if (!s.startsWith("jdbc:h2:") && !s.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("must be a jdbc:h2: or jdbc:postgresql: URL");
             }
             return s;
         }).orElse("jdbc:h2:file:./data/kafka-chatops");
-        return new BotConfig.Storage(url, n.get("user").string());
+        Path dataDir = n.get("dataDir").parsed(Path::of).orElse(Path.of("data"));
+        return new BotConfig.Storage(url, n.get("user").string(), dataDir);
     }
 
     private List<BotConfig.Cluster> clusters(YamlNode n) {
