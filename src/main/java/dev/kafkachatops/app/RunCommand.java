@@ -52,6 +52,10 @@ public final class RunCommand implements Callable<Integer> {
     public record Bot(KafkaClusters clusters, SlackBot slack) implements AutoCloseable {
         public static Bot start(BotConfig cfg, SlackCredentials credentials) throws Exception {
             KafkaClusters clusters = new KafkaClusters(cfg.clusters(), Duration.ofSeconds(15), Clock.systemUTC());
+            var ledger = new dev.kafkachatops.adapter.store.FileThrottleLedger(SlackBot.throttleLedgerFile(cfg));
+            for (String line : dev.kafkachatops.run.reassign.ThrottleSweeper.sweep(ledger, clusters::reassignment)) {
+                log.warn(line);
+            }
             SlackBot slack = new SlackBot(cfg, credentials, clusters);
             try {
                 if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) slack.startSocketMode();

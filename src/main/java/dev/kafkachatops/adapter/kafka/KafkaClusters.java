@@ -25,11 +25,27 @@ public final class KafkaClusters implements AutoCloseable {
     }
 
     public ClusterReader reader(String name) {
+        return new AdminClusterReader(name, cluster(name).bootstrapServers(), admin(name), timeout, clock);
+    }
+
+    public AdminAssignmentSource assignments(String name) {
+        return new AdminAssignmentSource(name, admin(name), timeout);
+    }
+
+    public AdminReassignment reassignment(String name) {
+        return new AdminReassignment(name, admin(name), timeout);
+    }
+
+    private BotConfig.Cluster cluster(String name) {
         BotConfig.Cluster c = clusters.get(name);
         if (c == null) throw new IllegalArgumentException("unknown cluster " + name);
-        Admin admin = admins.computeIfAbsent(name, n -> AdminClients.create(c.bootstrapServers(),
-                c.clientProperties(), timeout));
-        return new AdminClusterReader(name, c.bootstrapServers(), admin, timeout, clock);
+        return c;
+    }
+
+    private Admin admin(String name) {
+        BotConfig.Cluster c = cluster(name);
+        return admins.computeIfAbsent(name, n -> AdminClients.create(c.bootstrapServers(), c.clientProperties(),
+                timeout));
     }
 
     @Override

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Verbs this build can run; the others answer that they are not available yet. */
-    public static final Set<String> AVAILABLE = Set.of("help", "status");
+    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "cancel");
 
     private final BotConfig config;
     private final SlackCredentials credentials;
@@ -58,6 +58,7 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final ExecutorService executor;
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
+    private final ReassignmentChat reassign;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
@@ -79,7 +80,15 @@ public final class SlackBot implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.reassign = new ReassignmentChat(clusters::assignments, clusters::reassignment,
+                new dev.kafkachatops.adapter.store.FileThrottleLedger(throttleLedgerFile(config)),
+                new SlackNotifier(app.client()), ReassignmentChat.fromConfig(app.client(), java.time.Clock.systemUTC()),
+                executor, java.time.Clock.systemUTC());
         register();
+    }
+
+    public static java.nio.file.Path throttleLedgerFile(BotConfig config) {
+        return config.storage().dataDir().resolve("throttle-ledger.json");
     }
 
     public App app() {
@@ -101,6 +110,14 @@ public final class SlackBot implements AutoCloseable {
         // Approvals by reaction arrive with the approvals feature; until then reactions are acknowledged only.
         app.event(ReactionAddedEvent.class, (req, ctx) -> ctx.ack());
         app.event(ReactionRemovedEvent.class, (req, ctx) -> ctx.ack());
+        app.blockAction(Pattern.compile(PlanView.RUN_ACTION + "|" + PlanView.DISCARD_ACTION), (req, ctx) -> {
+            var p = req.getPayload();
+            var action = p.getActions().get(0);
+            String user = p.getUser().getId();
+            executor.submit(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
+                    text -> respondEphemeral(ctx, ":x: " + text)));
+            return ctx.ack();
+        });
         app.blockAction(Pattern.compile(".*"), (req, ctx) -> ctx.ack());
     }
 
@@ -135,6 +152,25 @@ public final class SlackBot implements AutoCloseable {
         var route = ClusterRouting.route(config, ok.cluster(), p.getChannelId(), p.getChannelName());
         if (route instanceof ClusterRouting.Result.Refused refused) return ctx.ack(":x: " + refused.message());
         BotConfig.Cluster cluster = ((ClusterRouting.Result.Found) route).cluster();
+        if (command instanceof Command.Rebalance rebalance) {
+            executor.submit(() -> {
+                try {
+                    reassign.plan(rebalance, cluster, p.getUserId(), p.getChannelId(),
+                            text -> respondEphemeral(ctx, ":x: " + text));
+                } catch (RuntimeException e) {
+                    log.error("planning failed", e);
+                    respondEphemeral(ctx, ":x: Planning failed unexpectedly (" + e.getClass().getSimpleName()
+                            + "). The bot's log has the details.");
+                }
+            });
+            return ctx.ack();
+        }
+        if (command instanceof Command.JobAction job && job.action() == Command.JobAction.Action.CANCEL) {
+            return ctx.ack(reassign.cancel(job.jobId(), p.getUserId(), cluster.name()));
+        }
+        if (command instanceof Command.JobAction job) {
+            return ctx.ack(":construction: `" + slash + " " + job.verb() + "` is not available yet.");
+        }
         executor.submit(() -> status(cluster, p, ctx));
         return ctx.ack();
     }
@@ -160,6 +196,14 @@ public final class SlackBot implements AutoCloseable {
         if (r.isOk()) return;
         log.warn("chat.postMessage to {} failed: {}; answering through response_url", channel, r.getError());
         ctx.respond(m -> m.responseType("in_channel").text(text).blocks(blocks));
+    }
+
+    private static void respondEphemeral(com.slack.api.bolt.context.builtin.ActionContext ctx, String text) {
+        try {
+            ctx.respond(m -> m.responseType("ephemeral").replaceOriginal(false).text(text));
+        } catch (Exception e) {
+            log.warn("could not answer through response_url: {}", e.getMessage());
+        }
     }
 
     private static void respondEphemeral(SlashCommandContext ctx, String text) {

@@ -1,0 +1,215 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.methods.MethodsClient;
+import dev.kafkachatops.command.Command;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.plan.reassign.AssignmentSource;
+import dev.kafkachatops.plan.reassign.ClusterAssignment;
+import dev.kafkachatops.plan.reassign.PlanningException;
+import dev.kafkachatops.plan.reassign.ReassignmentJson;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+import dev.kafkachatops.plan.reassign.RebalancePlanner;
+import dev.kafkachatops.plan.reassign.Target;
+import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.port.ReassignmentAdmin;
+import dev.kafkachatops.port.ThrottleLedger;
+import dev.kafkachatops.run.reassign.ReassignmentRunner;
+import dev.kafkachatops.run.reassign.RunOutcome;
+import dev.kafkachatops.view.Format;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code /kafka rebalance} in chat: plan from the live cluster, post the plan with {@code move.json} and the
+ * rollback file in its thread, run it when an approver confirms (until approval by reaction and scheduling
+ * land, confirmation is the "Run now" button), stream progress, and cancel on {@code /kafka cancel <id>}.
+ * Plans and runs live in memory for now: a bot restart forgets unconfirmed plans (nothing runs unconfirmed).
+ */
+public final class ReassignmentChat {
+    private static final Logger log = LoggerFactory.getLogger(ReassignmentChat.class);
+
+    record Pending(String id, BotConfig.Cluster cluster, String channel, String requester, ReassignmentPlan plan,
+                   String ts, Instant created) {
+    }
+
+    private final Function<String, AssignmentSource> sources;
+    private final Function<String, ReassignmentAdmin> admins;
+    private final ThrottleLedger ledger;
+    private final ChatNotifier chat;
+    private final Approvers approvers;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final Map<String, String> runningCluster = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    public ReassignmentChat(Function<String, AssignmentSource> sources, Function<String, ReassignmentAdmin> admins,
+                            ThrottleLedger ledger, ChatNotifier chat, Approvers approvers, ExecutorService executor,
+                            Clock clock) {
+        this.sources = sources;
+        this.admins = admins;
+        this.ledger = ledger;
+        this.chat = chat;
+        this.approvers = approvers;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Plans and posts; problems go to {@code error} as one line. Runs on the caller's (worker) thread. */
+    public void plan(Command.Rebalance cmd, BotConfig.Cluster cluster, String user, String channel,
+                     Consumer<String> error) {
+        if (cmd.all()) {
+            error.accept("`rebalance --all` is not available yet; rebalance one topic at a time.");
+            return;
+        }
+        if (cmd.shrinkRetention().isPresent()) {
+            error.accept("`shrink-retention=` is not available yet; nothing was changed.");
+            return;
+        }
+        String topic = cmd.topic().orElseThrow();
+        ReassignmentPlan plan;
+        try {
+            ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
+            Target target = !cmd.brokers().isEmpty() ? Target.brokers(cmd.brokers()) : Target.allAlive();
+            if (!cmd.exclude().isEmpty()) target = target.excluding(cmd.exclude());
+            OptionalLong throttle = cmd.throttleBytesPerSec().map(OptionalLong::of).orElse(OptionalLong.empty());
+            plan = RebalancePlanner.plan(snapshot, topic, target, throttle);
+        } catch (PlanningException e) {
+            error.accept(e.getMessage());
+            return;
+        }
+        String id = "R" + ids.incrementAndGet();
+        var blocks = PlanView.render(id, cluster.name(), plan, user, Optional.empty(), !plan.isEmpty());
+        String ts = chat.post(channel, Optional.empty(), PlanView.title(id, plan), RunViews.json(blocks));
+        if (plan.isEmpty()) return;
+        pending.put(id, new Pending(id, cluster, channel, user, plan, ts, clock.instant()));
+        chat.upload(channel, Optional.of(ts), "move-" + id + ".json", "move.json for kafka-reassign-partitions.sh",
+                ReassignmentJson.toMoveJson(plan));
+        chat.upload(channel, Optional.of(ts), "rollback-" + id + ".json", "Rollback: the current assignment",
+                ReassignmentJson.rollbackJson(plan));
+    }
+
+    /** A click on Run now / Discard. */
+    public void onAction(String actionId, String planId, String user, Consumer<String> ephemeral) {
+        Pending p = pending.get(planId);
+        if (p == null) {
+            ephemeral.accept("Plan " + planId + " is no longer waiting (already run, discarded, or the bot restarted).");
+            return;
+        }
+        if (PlanView.DISCARD_ACTION.equals(actionId)) {
+            if (!user.equals(p.requester()) && !approvers.mayApprove(p.cluster(), user)) {
+                ephemeral.accept("Only the requester or an approver may discard plan " + planId + ".");
+                return;
+            }
+            if (pending.remove(planId) == null) return;
+            chat.update(p.channel(), p.ts(), PlanView.title(planId, p.plan()) + " (discarded)", RunViews.json(
+                    PlanView.render(planId, p.cluster().name(), p.plan(), p.requester(),
+                            Optional.of(":wastebasket: Discarded by <@" + user + ">."), false)));
+            return;
+        }
+        Optional<String> refusal = approvers.refusal(p.cluster(), p.requester(), user);
+        if (refusal.isPresent()) {
+            ephemeral.accept(refusal.get());
+            return;
+        }
+        if (pending.remove(planId) == null) return;
+        AtomicBoolean cancel = new AtomicBoolean();
+        running.put(planId, cancel);
+        runningCluster.put(planId, p.cluster().name());
+        chat.update(p.channel(), p.ts(), PlanView.title(planId, p.plan()) + " (running)", RunViews.json(
+                PlanView.render(planId, p.cluster().name(), p.plan(), p.requester(), Optional.of(
+                        ":arrow_forward: Confirmed by <@" + user + "> at " + Format.utc(clock.instant())
+                                + "; running. Progress is in the thread; `/kafka cancel " + planId + "` stops it "
+                                + "safely."), false)));
+        executor.submit(() -> run(p, cancel));
+    }
+
+    private void run(Pending p, AtomicBoolean cancel) {
+        String title = "Rebalance of " + p.plan().topic() + " (" + p.id() + ")";
+        var reporter = new SlackRunReporter(chat, p.channel(), p.ts(), title, clock, Duration.ofSeconds(3));
+        try {
+            var runner = new ReassignmentRunner(admins.apply(p.cluster().name()), ledger, clock,
+                    d -> Thread.sleep(d.toMillis()));
+            RunOutcome outcome = runner.run(p.cluster().name(), p.id(), p.plan().moves(),
+                    ReassignmentRunner.Options.defaults(p.plan().throttleBytesPerSec()), reporter, cancel::get);
+            reporter.finished(outcome);
+        } catch (RuntimeException e) {
+            log.error("run {} failed", p.id(), e);
+            chat.post(p.channel(), Optional.of(p.ts()), ":x: " + title + " failed: " + e.getMessage(), null);
+        } finally {
+            running.remove(p.id());
+            runningCluster.remove(p.id());
+        }
+    }
+
+    /** {@code /kafka cancel <id>}: a waiting plan is discarded, a running one stops at once and reverts in-flight moves. */
+    public String cancel(String id, String user, String clusterName) {
+        AtomicBoolean flag = running.get(id);
+        if (flag != null && clusterName.equals(runningCluster.get(id))) {
+            flag.set(true);
+            return ":no_entry_sign: Cancelling " + id + ": in-flight moves are being reverted and throttles removed.";
+        }
+        Pending p = pending.get(id);
+        if (p != null && p.cluster().name().equals(clusterName)) {
+            onAction(PlanView.DISCARD_ACTION, id, user, s -> {
+            });
+            return pending.containsKey(id) ? "Only the requester or an approver may cancel plan " + id + "."
+                    : "Plan " + id + " discarded.";
+        }
+        return "No waiting plan or running job `" + id + "` on cluster " + clusterName + ".";
+    }
+
+    /** Who may confirm plans: the cluster's configured approvers (users and user groups). */
+    public interface Approvers {
+        boolean mayApprove(BotConfig.Cluster cluster, String user);
+
+        default Optional<String> refusal(BotConfig.Cluster cluster, String requester, String user) {
+            if (!mayApprove(cluster, user)) {
+                return Optional.of("Only approvers of " + cluster.name() + " may run plans. Ask one of them.");
+            }
+            if (user.equals(requester) && !cluster.approvals().allowSelfApproval()) {
+                return Optional.of("You requested this plan, so someone else must approve it.");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Approvers from the config; user groups expanded with {@code usergroups.users.list}, cached for 5 minutes. */
+    public static Approvers fromConfig(MethodsClient client, Clock clock) {
+        Map<String, Map.Entry<Instant, List<String>>> cache = new ConcurrentHashMap<>();
+        return (cluster, user) -> {
+            if (cluster.approvals().users().contains(user)) return true;
+            for (String group : cluster.approvals().groups()) {
+                var cached = cache.get(group);
+                if (cached == null || cached.getKey().isBefore(clock.instant().minusSeconds(300))) {
+                    try {
+                        var r = client.usergroupsUsersList(x -> x.usergroup(group));
+                        List<String> users = r.isOk() && r.getUsers() != null ? r.getUsers() : List.of();
+                        cached = Map.entry(clock.instant(), users);
+                        cache.put(group, cached);
+                    } catch (Exception e) {
+                        log.warn("usergroups.users.list {} failed: {}", group, e.getMessage());
+                        continue;
+                    }
+                }
+                if (cached.getValue().contains(user)) return true;
+            }
+            return false;
+        };
+    }
+}

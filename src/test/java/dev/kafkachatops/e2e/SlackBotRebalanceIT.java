@@ -1,0 +1,164 @@
+package dev.kafkachatops.e2e;
+
+import dev.kafkachatops.adapter.kafka.AdminClients;
+import dev.kafkachatops.adapter.kafka.AdminReassignment;
+import dev.kafkachatops.app.RunCommand;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.ConfigLoader;
+import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.sim.SimMessage;
+import dev.kafkachatops.sim.SimOptions;
+import dev.kafkachatops.sim.SlackSimulator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /kafka rebalance} in chat, end to end: plan posted, confirmation policy, throttled run, summary. */
+class SlackBotRebalanceIT {
+    private static final String U0ALICE = "U0ALICE";
+    private static KafkaClusterTestKit cluster;
+    private static SlackSimulator sim;
+    private static RunCommand.Bot bot;
+    private static Admin admin;
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(4)
+                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
+        cluster = new KafkaClusterTestKit.Builder(nodes).build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(15));
+        Map<Integer, List<Integer>> assignment = new HashMap<>();
+        for (int p = 0; p < 6; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
+        admin.createTopics(List.of(new NewTopic("orders", assignment))).all().get();
+        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int p = 0; p < 6; p++) {
+                for (int i = 0; i < 300; i++) producer.send(new ProducerRecord<>("orders", p, null, new byte[1000]));
+            }
+            producer.flush();
+        }
+        sim = SlackSimulator.start(SimOptions.builder().build());
+        BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("test.yaml"), """
+                slack:
+                  apiUrl: %s
+                storage:
+                  dataDir: %s
+                clusters:
+                  - name: test
+                    bootstrapServers: %s
+                    channels: [general]
+                    approvals:
+                      users: [U0BOB]
+                      groups: [S0APPROVERS]
+                """.formatted(sim.apiUrlPrefix(), data, cluster.bootstrapServers()));
+        bot = RunCommand.Bot.start(config, new SlackCredentials(sim.botToken(), Optional.of(sim.appToken()),
+                Optional.empty()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (sim.socketConnections() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bot != null) bot.close();
+        if (sim != null) sim.close();
+        if (admin != null) admin.close();
+        if (cluster != null) cluster.close();
+    }
+
+    @Test
+    void planConfirmRunAndSummary() throws Exception {
+        sim.command("bob", "general", "rebalance orders throttle=20MB/s");
+        SimMessage plan = await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R"));
+        String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
+        assertThat(plan.fullText()).contains("minimum possible").contains("Run now").contains("Per broker");
+        // move.json and the rollback file are attached in the thread
+        SimMessage withFiles = awaitReplies(plan.ts(), m -> m.stream().filter(r -> !r.files().isEmpty()).count() >= 2);
+        assertThat(withFiles.replies().stream().flatMap(r -> r.files().stream()).map(f -> f.name()))
+                .contains("move-" + id + ".json", "rollback-" + id + ".json");
+
+        sim.action("bob", "general", plan.ts(), "reassign_run", id); // the requester, an approver himself
+        await(m -> m.ephemeral() && m.text().contains("someone else must approve"));
+        sim.action("alice", "general", plan.ts(), "reassign_run", id);
+        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may run plans")
+                && U0ALICE.equals(m.visibleTo()));
+        sim.action("dave", "general", plan.ts(), "reassign_run", id);
+        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may run plans")
+                && "U0DAVE".equals(m.visibleTo()));
+        assertThat(bytesOnBroker3()).isZero();
+
+        sim.action("carol", "general", plan.ts(), "reassign_run", id); // approver through the user group
+        SimMessage done = awaitReplies(plan.ts(), rs -> rs.stream().anyMatch(r -> r.text().contains(": DONE.")));
+        assertThat(done.replies().stream().map(SimMessage::text)).anyMatch(t -> t.startsWith(":arrow_forward: Batch 1/"));
+        assertThat(bytesOnBroker3()).isPositive();
+        var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
+        for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).isEmpty();
+        assertThat(port.topicThrottle("orders")).isEmpty();
+        SimMessage updated = sim.messages("general").stream().filter(m -> m.ts().equals(plan.ts())).findFirst()
+                .orElseThrow();
+        assertThat(updated.fullText()).contains("Confirmed by <@U0CAROL>").doesNotContain("Run now");
+
+        // planning again: nothing left to move
+        sim.command("alice", "general", "rebalance orders");
+        await(m -> m.bot() && m.fullText().contains("is already balanced"));
+    }
+
+    @Test
+    void unknownTopicIsOneLine() {
+        sim.command("alice", "general", "rebalance nope");
+        SimMessage m = await(x -> x.ephemeral() && x.text().contains("nope"));
+        assertThat(m.text()).isEqualTo(":x: Topic `nope` does not exist in cluster test.");
+    }
+
+    private static long bytesOnBroker3() throws Exception {
+        var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
+        var sizes = port.replicaSizes(List.of(0, 1, 2, 3, 4, 5).stream().map(p -> new TopicPartitionRef("orders", p))
+                .toList());
+        return sizes.values().stream().mapToLong(m -> m.getOrDefault(3, 0L)).sum()
+                + port.replicas(sizes.keySet()).values().stream().filter(r -> r.contains(3)).count();
+    }
+
+    private static SimMessage awaitReplies(String ts, Predicate<List<SimMessage>> match) {
+        return await(m -> m.ts().equals(ts) && match.test(m.replies()));
+    }
+
+    private static SimMessage await(Predicate<SimMessage> match) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SimMessage> m = sim.messages("general").stream().filter(match).findFirst();
+            if (m.isPresent()) return m.get();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no matching message; have: " + sim.messages("general").stream()
+                .map(x -> x.text() + " / replies " + x.replies().stream().map(SimMessage::text).toList()).toList());
+    }
+}
