@@ -148,6 +148,15 @@ public final class ReassignmentChat {
             RunOutcome outcome = runner.run(p.cluster().name(), p.id(), p.plan().moves(),
                     ReassignmentRunner.Options.defaults(p.plan().throttleBytesPerSec()), reporter, cancel::get);
             reporter.finished(outcome);
+            String icon = outcome.status() == RunOutcome.Status.DONE ? ":white_check_mark:" : outcome.status()
+                    == RunOutcome.Status.CANCELLED ? ":no_entry_sign:" : ":x:";
+            chat.update(p.channel(), p.ts(), PlanView.title(p.id(), p.plan()) + " (" + outcome.status().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ")", RunViews.json(PlanView.render(p.id(), p.cluster().name(),
+                    p.plan(), p.requester(), Optional.of(icon + " " + outcome.status().name().charAt(0)
+                            + outcome.status().name().substring(1).toLowerCase(java.util.Locale.ROOT) + " at "
+                            + Format.utc(clock.instant()) + ": " + outcome.message() + " ("
+                            + Format.bytes(outcome.bytesMoved()) + " in " + Format.duration(outcome.took()) + ")."),
+                    false)));
         } catch (RuntimeException e) {
             log.error("run {} failed", p.id(), e);
             chat.post(p.channel(), Optional.of(p.ts()), ":x: " + title + " failed: " + e.getMessage(), null);

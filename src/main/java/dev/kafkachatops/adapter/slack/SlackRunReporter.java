@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Streams a run to the channel: one message edited in place (at most once per {@code minInterval}, so
+ * Streams a run to the channel: one message in the channel edited in place (at most once per {@code minInterval}, so
  * {@code chat.update}'s Tier 3 limit is never near) and one thread entry per batch; the final summary replaces
  * the progress message and is also posted in the thread.
  */
@@ -43,7 +43,7 @@ public final class SlackRunReporter implements ReassignmentRunner.Listener {
         if (progressTs == null) {
             Progress zero = new Progress(0, moves.stream().mapToLong(PartitionMove::bytes).sum(), 0, moves.size(),
                     batch, batches, 0, Optional.empty(), Duration.ZERO);
-            progressTs = chat.post(channel, Optional.of(threadTs), RunViews.progressText(title, zero),
+            progressTs = chat.post(channel, Optional.empty(), RunViews.progressText(title, zero),
                     RunViews.json(RunViews.progress(title, zero)));
         }
         chat.post(channel, Optional.of(threadTs), RunViews.batchStarted(batch, batches, moves), null);

@@ -65,6 +65,9 @@ public final class ReassignmentRunner {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /** How long brokers' metadata may lag behind the controller at the end of a batch. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
+
     private final ReassignmentAdmin admin;
     private final ThrottleLedger ledger;
     private final Clock clock;
@@ -216,14 +219,7 @@ public final class ReassignmentRunner {
                     : Optional.empty();
             listener.progress(new Progress(copied, total, finished, partitions, index, batches, rate, eta, elapsed));
             if (inFlight.isEmpty()) {
-                Map<TopicPartitionRef, List<Integer>> now = admin.replicas(tps);
-                for (PartitionMove m : batch) {
-                    if (!m.to().equals(now.get(m.tp()))) {
-                        return failAndRevert(batch, "Partition " + m.tp() + " ended with replicas " + now.get(m.tp())
-                                + " instead of " + m.to(), doneBytes, donePartitions, started);
-                    }
-                }
-                return null;
+                return verifyFinal(batch, tps, doneBytes, donePartitions, started, poll);
             }
             if (cancelRequested.getAsBoolean()) {
                 admin.cancelMoves(inFlight);
@@ -246,6 +242,27 @@ public final class ReassignmentRunner {
                 }
             }
             sleeper.sleep(poll);
+        }
+    }
+
+    /**
+     * The controller has finished the batch; brokers' metadata (what describeTopics reads) can lag a moment
+     * behind, so the final replica lists are checked until they match or {@link #SETTLE} has passed.
+     */
+    private RunOutcome verifyFinal(List<PartitionMove> batch, Set<TopicPartitionRef> tps, long doneBytes,
+                                   int donePartitions, Instant started, Duration poll)
+            throws AdminException, InterruptedException {
+        Instant deadline = clock.instant().plus(SETTLE);
+        while (true) {
+            Map<TopicPartitionRef, List<Integer>> now = admin.replicas(tps);
+            Optional<PartitionMove> wrong = batch.stream().filter(m -> !m.to().equals(now.get(m.tp()))).findFirst();
+            if (wrong.isEmpty()) return null;
+            if (!clock.instant().isBefore(deadline)) {
+                PartitionMove m = wrong.get();
+                return failAndRevert(batch, "Partition " + m.tp() + " ended with replicas " + now.get(m.tp())
+                        + " instead of " + m.to(), doneBytes, donePartitions, started);
+            }
+            sleeper.sleep(Duration.ofMillis(Math.min(200, poll.toMillis())));
         }
     }
 
