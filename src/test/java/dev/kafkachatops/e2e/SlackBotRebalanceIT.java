@@ -121,7 +121,9 @@ class SlackBotRebalanceIT {
         assertThat(port.topicThrottle("orders")).isEmpty();
         SimMessage updated = sim.messages("general").stream().filter(m -> m.ts().equals(plan.ts())).findFirst()
                 .orElseThrow();
-        assertThat(updated.fullText()).contains("Confirmed by <@U0CAROL>").doesNotContain("Run now");
+        assertThat(updated.text()).endsWith("(done)");
+        assertThat(updated.fullText()).contains("Done at").doesNotContain("Run now");
+        assertThat(updated.edits().stream().map(e -> e.blocks().toString())).anyMatch(b -> b.contains("Confirmed by <@U0CAROL>"));
 
         // planning again: nothing left to move
         sim.command("alice", "general", "rebalance orders");
@@ -159,6 +161,7 @@ class SlackBotRebalanceIT {
             }
         }
         throw new AssertionError("no matching message; have: " + sim.messages("general").stream()
-                .map(x -> x.text() + " / replies " + x.replies().stream().map(SimMessage::text).toList()).toList());
+                .map(x -> x.text() + " / replies " + x.replies().stream().map(SimMessage::text).toList()).toList()
+                + "; envelopes: " + sim.envelopes().stream().map(e -> e.summary() + " delivered=" + e.delivered() + " acked=" + e.acked()).toList());
     }
 }

@@ -114,11 +114,23 @@ public final class SlackBot implements AutoCloseable {
             var p = req.getPayload();
             var action = p.getActions().get(0);
             String user = p.getUser().getId();
-            executor.submit(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
-                    text -> respondEphemeral(ctx, ":x: " + text)));
+            log.info("{} on {} by {}", action.getActionId(), action.getValue(), user);
+            executor.submit(logged(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
+                    text -> respondEphemeral(ctx, ":x: " + text))));
             return ctx.ack();
         });
         app.blockAction(Pattern.compile(".*"), (req, ctx) -> ctx.ack());
+    }
+
+    /** Executor tasks log what they throw instead of losing it in an unread Future. */
+    private static Runnable logged(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("background task failed", e);
+            }
+        };
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> partitions,
                                 Map<String, Map<String, String>> topicConfigs) {
     public ClusterAssignment {
-        brokers = List.copyOf(brokers.stream().sorted(Comparator.comparingInt(BrokerInfo::id)).toList());
-        partitions = List.copyOf(partitions.stream().sorted(Comparator.comparing(PartitionInfo::tp)).toList());
+        brokers = sorted(brokers, Comparator.comparingInt(BrokerInfo::id));
+        partitions = sorted(partitions, Comparator.comparing(PartitionInfo::tp));
         Map<String, Map<String, String>> configs = new HashMap<>();
         topicConfigs.forEach((k, v) -> configs.put(k, Map.copyOf(v)));
         topicConfigs = Map.copyOf(configs);
@@ -90,17 +90,17 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
 
     /** Replicas per broker over all partitions in the snapshot; every broker is a key. */
     public Map<Integer, Integer> replicasPerBroker() {
-        return count(partitions, p -> p.replicas(), p -> 1);
+        return count(partitions, false);
     }
 
     /** Replicas per broker of one topic; every broker is a key. */
     public Map<Integer, Integer> replicasPerBroker(String topic) {
-        return count(partitions(topic), p -> p.replicas(), p -> 1);
+        return count(partitions(topic), false);
     }
 
     /** Preferred leaders (first replicas) per broker over all partitions; every broker is a key. */
     public Map<Integer, Integer> preferredLeadersPerBroker() {
-        return count(partitions, p -> List.of(p.replicas().get(0)), p -> 1);
+        return count(partitions, true);
     }
 
     /** Bytes stored per broker over all partitions in the snapshot; every broker is a key. */
@@ -145,11 +145,12 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
         return withReplicas(moved);
     }
 
-    private Map<Integer, Integer> count(List<PartitionInfo> ps, java.util.function.Function<PartitionInfo,
-            List<Integer>> which, java.util.function.ToIntFunction<PartitionInfo> weight) {
+    private Map<Integer, Integer> count(List<PartitionInfo> ps, boolean leadersOnly) {
         Map<Integer, Integer> out = new TreeMap<>();
         brokers.forEach(b -> out.put(b.id(), 0));
-        for (PartitionInfo p : ps) for (int b : which.apply(p)) out.merge(b, weight.applyAsInt(p), Integer::sum);
+        for (PartitionInfo p : ps) {
+            for (int b : leadersOnly ? p.replicas().subList(0, 1) : p.replicas()) out.merge(b, 1, Integer::sum);
+        }
         return Collections.unmodifiableMap(out);
     }
 
@@ -160,13 +161,20 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
         return Collections.unmodifiableMap(out);
     }
 
+    private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+        for (int i = 1; i < list.size(); i++) {
+            if (order.compare(list.get(i - 1), list.get(i)) > 0) return List.copyOf(list.stream().sorted(order).toList());
+        }
+        return List.copyOf(list);
+    }
+
     static String ids(List<BrokerInfo> brokers) {
         return brokers.stream().map(b -> String.valueOf(b.id())).collect(Collectors.joining(", "));
     }
 
     /**
      * A validating fluent builder, mostly for tests: declare brokers first, then partitions. It rejects unknown
-     * broker ids, duplicate replicas, an ISR that is not a subset of the replicas and a leader outside the ISR.
+     * broker ids, duplicate replicas, an ISR that is not a subset of the replicas and a leader outside the replicas.
      */
     public static final class Builder {
         private final Map<Integer, BrokerInfo> brokers = new TreeMap<>();

@@ -91,7 +91,7 @@ public final class KafkaGenerator {
         int max = brokers.stream().mapToInt(b -> leaders.getOrDefault(b.id(), 0)).max().orElse(0);
         int min = brokers.stream().mapToInt(b -> leaders.getOrDefault(b.id(), 0)).min().orElse(0);
         return PlanAssembler.assemble(cluster, topic, ours.targetBrokers(), proposed, ours.lowerBound(), throttle,
-                max - min <= 1);
+                max - min <= 1, cluster.bytesPerBroker());
     }
 
     private static void followersRackAware(List<Integer> order, Map<Integer, String> rackOf, int racks, int first,

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param tp        the partition
  * @param replicas  the replica list; its first element is the preferred leader
- * @param leader    the current leader, empty when the partition is offline
+ * @param leader    the current leader (one of the replicas), empty when the partition is offline
  * @param isr       the in-sync replicas, a subset of {@code replicas}
  * @param sizeBytes the size of the largest replica (from describeLogDirs), 0 when unknown
  */
@@ -34,8 +34,8 @@ public record PartitionInfo(TopicPartitionRef tp, List<Integer> replicas, Option
             throw new IllegalArgumentException(tp + " has ISR " + isr + " that is not a subset of its replicas "
                     + replicas);
         }
-        if (leader.isPresent() && !isr.contains(leader.get())) {
-            throw new IllegalArgumentException(tp + " has leader " + leader.get() + " outside its ISR " + isr);
+        if (leader.isPresent() && !replicas.contains(leader.get())) {
+            throw new IllegalArgumentException(tp + " has leader " + leader.get() + " outside its replicas " + replicas);
         }
         if (sizeBytes < 0) throw new IllegalArgumentException(tp + " has a negative size");
     }

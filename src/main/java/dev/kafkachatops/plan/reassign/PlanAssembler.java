@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +27,7 @@ final class PlanAssembler {
 
     static ReassignmentPlan assemble(ClusterAssignment cluster, String topic, List<Integer> targets,
                                      Map<TopicPartitionRef, List<Integer>> proposed, int lowerBound,
-                                     OptionalLong throttle, boolean leadersBalanced) {
+                                     OptionalLong throttle, boolean leadersBalanced, Map<Integer, Long> clusterBytes) {
         List<PartitionInfo> parts = cluster.partitions(topic);
         List<PartitionMove> moves = new ArrayList<>();
         int replicaMoves = 0;
@@ -53,7 +52,7 @@ final class PlanAssembler {
                 v[5])));
         Map<TopicPartitionRef, PartitionInfo> byTp = new HashMap<>();
         parts.forEach(p -> byTp.put(p.tp(), p));
-        List<Risk> risks = risks(cluster, topic, parts, moves, byTp, throttle, leadersBalanced);
+        List<Risk> risks = risks(cluster, topic, parts, moves, byTp, throttle, leadersBalanced, clusterBytes);
         return new ReassignmentPlan(topic, targets, moves, replicaMoves, lowerBound, leaderChanges, bytes, brokers,
                 throttle, estimate(moves, byTp, throttle), risks);
     }
@@ -102,7 +101,7 @@ final class PlanAssembler {
 
     private static List<Risk> risks(ClusterAssignment cluster, String topic, List<PartitionInfo> parts,
                                     List<PartitionMove> moves, Map<TopicPartitionRef, PartitionInfo> byTp,
-                                    OptionalLong throttle, boolean leadersBalanced) {
+                                    OptionalLong throttle, boolean leadersBalanced, Map<Integer, Long> used) {
         List<Risk> out = new ArrayList<>();
         List<PartitionMove> data = moves.stream().filter(m -> !m.added().isEmpty()).toList();
         long single = data.stream().filter(m -> byTp.get(m.tp()).replicationFactor() == 1).count();
@@ -127,7 +126,6 @@ final class PlanAssembler {
         for (PartitionMove m : data) {
             for (int b : m.added()) in.merge(b, byTp.get(m.tp()).sizeBytes(), Long::sum);
         }
-        Map<Integer, Long> used = cluster.bytesPerBroker();
         in.forEach((b, bytes) -> cluster.broker(b).ifPresent(info -> {
             if (!info.alive()) {
                 out.add(new Risk(Risk.Reason.DESTINATION_NOT_ALIVE, "broker " + b + " would receive "
@@ -157,11 +155,5 @@ final class PlanAssembler {
     private static String list(List<TopicPartitionRef> tps) {
         String s = tps.stream().limit(10).map(Object::toString).collect(Collectors.joining(", "));
         return tps.size() > 10 ? s + " and " + (tps.size() - 10) + " more" : s;
-    }
-
-    static List<Integer> holders(List<PartitionInfo> parts) {
-        var out = new TreeSet<Integer>();
-        parts.forEach(p -> out.addAll(p.replicas()));
-        return List.copyOf(out);
     }
 }

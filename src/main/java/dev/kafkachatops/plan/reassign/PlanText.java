@@ -3,7 +3,6 @@ package dev.kafkachatops.plan.reassign;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** A plan as plain text, for the terminal and for Slack's notification fallback. Pure. */
 public final class PlanText {
@@ -84,8 +83,9 @@ public final class PlanText {
     /** The queue of a cluster-wide plan, one line per topic in order. */
     public static String queue(List<ReassignmentPlan> plans) {
         if (plans.isEmpty()) return "Nothing to move: every topic is balanced.\n";
-        return plans.stream().map(p -> (plans.indexOf(p) + 1) + ". " + summary(p))
-                .collect(Collectors.joining("\n", "", "\n"));
+        var b = new StringBuilder();
+        for (int i = 0; i < plans.size(); i++) b.append(i + 1).append(". ").append(summary(plans.get(i))).append('\n');
+        return b.toString();
     }
 
     private static String plural(long n, String word) {

@@ -24,8 +24,9 @@ import java.util.OptionalLong;
  *   <li>Replicas: a minimum-cost flow ({@link ReplicaSolver}) keeps as many current replicas as those bounds allow
  *       and places the rest; its cost is the number of replica moves, which is therefore minimal. The lower bound
  *       is the dual value of the flow's node potentials, a certificate that no balanced plan needs fewer moves;
- *       the tests check it against exhaustive search on small clusters and that every plan reaches it. Ties: small partitions move before large ones,
- *       new replicas prefer brokers holding fewer bytes (then fewer replicas) in the whole cluster.</li>
+ *       the tests check it against exhaustive search on small clusters and that every plan reaches it. Ties: new replicas prefer brokers holding fewer bytes (then
+ *       fewer replicas) in the whole cluster, and pairwise swaps ({@link ByteSwaps}) then move smaller partitions
+ *       instead of larger ones where that keeps every count.</li>
  *   <li>Leaders: a second flow ({@link LeaderSolver}) reorders each planned replica list so that preferred leaders
  *       per target broker differ by at most 1, changing as few first replicas as possible and preferring replicas
  *       that already hold the data.</li>
@@ -42,6 +43,12 @@ public final class RebalancePlanner {
 
     public static ReassignmentPlan plan(ClusterAssignment cluster, String topic, Target target,
                                         OptionalLong throttleBytesPerSec) {
+        return plan(cluster, topic, target, throttleBytesPerSec, ClusterTotals.of(cluster));
+    }
+
+    /** {@code cluster} needs only the topic's partitions; {@code totals} are the whole cluster's. */
+    static ReassignmentPlan plan(ClusterAssignment cluster, String topic, Target target,
+                                 OptionalLong throttleBytesPerSec, ClusterTotals totals) {
         throttleBytesPerSec.ifPresent(t -> {
             if (t <= 0) throw new PlanningException("The throttle must be positive, got " + t + " B/s");
         });
@@ -51,21 +58,22 @@ public final class RebalancePlanner {
         }
         List<Integer> targetIds = target.resolve(cluster);
         List<BrokerInfo> targets = targetIds.stream().map(id -> cluster.broker(id).orElseThrow()).toList();
-        Map<Integer, Long> bytes = cluster.bytesPerBroker();
-        Map<Integer, Integer> replicas = cluster.replicasPerBroker();
-        Comparator<Integer> lighterFirst = Comparator.<Integer>comparingLong(bytes::get)
-                .thenComparingInt(replicas::get).thenComparingInt(b -> b);
+        Map<Integer, Long> bytes = totals.bytes();
+        Map<Integer, Integer> replicas = totals.replicas();
+        Comparator<Integer> lighterFirst = Comparator.<Integer>comparingLong(b -> bytes.getOrDefault(b, 0L))
+                .thenComparingInt(b -> replicas.getOrDefault(b, 0)).thenComparingInt(b -> b);
         Layout l = new Layout(topic, parts, targets, lighterFirst);
         ReplicaSolver.Solution solution = ReplicaSolver.solve(l);
         int lowerBound = (int) solution.lowerBound();
         int[][] sets = solution.sets();
-        LeaderSolver.Result leaders = leaders(l, sets, cluster.preferredLeadersPerBroker());
+        ByteSwaps.improve(l, sets);
+        LeaderSolver.Result leaders = leaders(l, sets, totals.leaders());
         Map<TopicPartitionRef, List<Integer>> proposed = new HashMap<>();
         for (int p = 0; p < parts.size(); p++) {
             proposed.put(parts.get(p).tp(), replicaList(l, parts.get(p).replicas(), sets[p], leaders.leader()[p]));
         }
         return PlanAssembler.assemble(cluster, topic, targetIds, proposed, lowerBound, throttleBytesPerSec,
-                leaders.balanced());
+                leaders.balanced(), totals.bytes());
     }
 
     private static LeaderSolver.Result leaders(Layout l, int[][] sets, Map<Integer, Integer> clusterLeaders) {
@@ -77,7 +85,7 @@ public final class RebalancePlanner {
         }
         Integer[] byLeaders = new Integer[n];
         for (int b = 0; b < n; b++) byLeaders[b] = b;
-        java.util.Arrays.sort(byLeaders, Comparator.<Integer>comparingInt(b -> clusterLeaders.get(l.brokerIds[b]))
+        java.util.Arrays.sort(byLeaders, Comparator.<Integer>comparingInt(b -> clusterLeaders.getOrDefault(l.brokerIds[b], 0))
                 .thenComparingInt(b -> l.brokerIds[b]));
         int[] rank = new int[n];
         for (int i = 0; i < n; i++) rank[byLeaders[i]] = i;
