@@ -52,6 +52,9 @@ final class Dispatcher implements AutoCloseable {
         final CompletableFuture<Void> ackFuture = new CompletableFuture<>();
         volatile Instant deliveredAt;
         volatile long deliveredNanos;
+        /** The Socket Mode connection it was written to, and whether it was already re-sent once. */
+        volatile WebSocket sentOn;
+        volatile boolean resent;
         volatile Instant ackedAt;
         volatile long ackNanos;
         volatile JsonNode ackPayload;
@@ -182,6 +185,7 @@ final class Dispatcher implements AutoCloseable {
                     e.deliveredNanos = System.nanoTime();
                     e.deliveredAt = Instant.now();
                     conn.send(Json.write(socketEnvelope(e)));
+                    e.sentOn = conn;
                     pending.pollFirst();
                     log.debug("delivered {} {} over socket", e.type, e.id);
                 } catch (WebsocketNotConnectedException ex) {
@@ -190,6 +194,25 @@ final class Dispatcher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A connection closed with envelopes written to it but not acknowledged (the client was reconnecting, as
+     * Bolt does when a ping goes unanswered): send each once more on the next connection, as Slack does not
+     * lose them either.
+     */
+    void onConnectionClosed(WebSocket conn) {
+        synchronized (this) {
+            for (Env e : envelopes.values()) {
+                if (e.sentOn == conn && e.ackedAt == null && !e.resent) {
+                    e.resent = true;
+                    e.sentOn = null;
+                    pending.addLast(e);
+                    log.debug("re-sending unacknowledged {} {} after its connection closed", e.type, e.id);
+                }
+            }
+        }
+        flush();
     }
 
     private ObjectNode socketEnvelope(Env e) {

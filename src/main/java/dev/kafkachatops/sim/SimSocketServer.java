@@ -146,6 +146,7 @@ final class SimSocketServer extends WebSocketServer {
         connections.remove(conn);
         draining.remove(conn);
         log.debug("Socket Mode connection closed: {} {} ({} open)", code, reason, openCount());
+        dispatcher.onConnectionClosed(conn);
     }
 
     @Override
