@@ -88,6 +88,35 @@ class MoveJsonCompatibilityIT {
         assertThat(plan.moves().get(0).tp()).isInstanceOf(TopicPartitionRef.class);
     }
 
+    @Test
+    void cliPlansFromTheClusterAndAppliesWithItsOwnRunner() throws Exception {
+        Map<Integer, List<Integer>> assignment = new HashMap<>();
+        for (int p = 0; p < 6; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
+        admin.createTopics(List.of(new NewTopic("payments", assignment))).all().get();
+        Path move = dir.resolve("payments.json");
+        var out = new java.io.StringWriter();
+        int planned = dev.kafkachatops.app.Main.commandLine().setOut(new java.io.PrintWriter(out))
+                .execute("plan", "rebalance", "--bootstrap-server", cluster.bootstrapServers(), "--topic", "payments",
+                        "--out", move.toString());
+        assertThat(planned).as(out.toString()).isZero();
+        assertThat(dir.resolve("payments.rollback.json")).exists();
+        var targets = ReassignmentJson.parseAssignment(Files.readString(move));
+        int applied = dev.kafkachatops.app.Main.commandLine().execute("apply", move.toString(), "--bootstrap-server",
+                cluster.bootstrapServers(), "--throttle", "50MB/s", "--data-dir", dir.resolve("data").toString());
+        assertThat(applied).isZero();
+        var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
+        var now = port.replicas(targets.stream().map(t -> t.tp()).toList());
+        for (var t : targets) assertThat(now.get(t.tp())).isEqualTo(t.replicas());
+        for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).isEmpty();
+        assertThat(port.topicThrottle("payments")).isEmpty();
+        // planning the applied result again moves nothing
+        var again = new java.io.StringWriter();
+        dev.kafkachatops.app.Main.commandLine().setOut(new java.io.PrintWriter(again)).execute("plan", "rebalance",
+                "--bootstrap-server", cluster.bootstrapServers(), "--topic", "payments", "--out",
+                dir.resolve("again.json").toString());
+        assertThat(again.toString()).contains("Nothing to move");
+    }
+
     private static void awaitVerified(Path file) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String out = "";
