@@ -74,7 +74,9 @@ public final class SandboxCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             System.out.println("Stopping the sandbox...");
+            long t0 = System.nanoTime();
             sandbox.close();
+            System.out.println("Stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms.");
             stopped.countDown();
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

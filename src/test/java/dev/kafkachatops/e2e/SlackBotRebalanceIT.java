@@ -35,6 +35,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /kafka rebalance} in chat, end to end: plan posted, confirmation policy, throttled run, summary. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SlackBotRebalanceIT {
     private static final String U0ALICE = "U0ALICE";
     private static KafkaClusterTestKit cluster;
@@ -92,6 +93,7 @@ class SlackBotRebalanceIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void planConfirmRunAndSummary() throws Exception {
         sim.command("bob", "general", "rebalance orders throttle=20MB/s");
         SimMessage plan = await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R"));
@@ -128,6 +130,26 @@ class SlackBotRebalanceIT {
         // planning again: nothing left to move
         sim.command("alice", "general", "rebalance orders");
         await(m -> m.bot() && m.fullText().contains("is already balanced"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2) // expand touches every topic, so it runs after the single-topic test
+    void expandQueuesEveryTopicOneAtATime() throws Exception {
+        Map<Integer, List<Integer>> assignment = new HashMap<>();
+        for (int p = 0; p < 4; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
+        admin.createTopics(List.of(new NewTopic("clicks", assignment), new NewTopic("views", assignment))).all().get();
+        sim.command("alice", "general", "expand brokers=3 throttle=50MB/s");
+        SimMessage plan = await(m -> m.bot() && m.text().startsWith("Plan E") && m.text().contains("expand onto brokers 3"));
+        String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
+        assertThat(plan.fullText()).contains("one at a time").contains("clicks").contains("views");
+        sim.action("bob", "general", plan.ts(), "reassign_run", id);
+        SimMessage done = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
+        var summaries = done.replies().stream().map(SimMessage::text).filter(t -> t.contains(": DONE.")).toList();
+        assertThat(summaries).anyMatch(t -> t.contains("clicks")).anyMatch(t -> t.contains("views"));
+        var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
+        var replicas = port.replicas(List.of(new TopicPartitionRef("clicks", 0), new TopicPartitionRef("clicks", 1),
+                new TopicPartitionRef("clicks", 2), new TopicPartitionRef("clicks", 3)));
+        assertThat(replicas.values().stream().filter(r -> r.contains(3)).count()).isEqualTo(2);
     }
 
     @Test

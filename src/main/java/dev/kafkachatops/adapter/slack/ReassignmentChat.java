@@ -5,6 +5,8 @@ import dev.kafkachatops.command.Command;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.plan.reassign.AssignmentSource;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
+import dev.kafkachatops.plan.reassign.ExpandPlanner;
+import dev.kafkachatops.plan.reassign.PartitionReplicas;
 import dev.kafkachatops.plan.reassign.PlanningException;
 import dev.kafkachatops.plan.reassign.ReassignmentJson;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
@@ -42,8 +44,18 @@ import java.util.function.Function;
 public final class ReassignmentChat {
     private static final Logger log = LoggerFactory.getLogger(ReassignmentChat.class);
 
-    record Pending(String id, BotConfig.Cluster cluster, String channel, String requester, ReassignmentPlan plan,
-                   String ts, Instant created) {
+    /** A plan waiting for confirmation: one topic, or a queue of topics ({@code expand}, {@code --all}). */
+    record Pending(String id, BotConfig.Cluster cluster, String channel, String requester, List<ReassignmentPlan> plans,
+                   Optional<String> queueTitle, String ts, Instant created) {
+        String headline() {
+            return queueTitle.map(t -> "Plan " + id + ": " + t).orElseGet(() -> PlanView.title(id, plans.get(0)));
+        }
+
+        List<com.slack.api.model.block.LayoutBlock> render(Optional<String> state, boolean buttons) {
+            return queueTitle.isPresent()
+                    ? QueueView.render(id, queueTitle.get(), cluster.name(), plans, requester, state, buttons)
+                    : PlanView.render(id, cluster.name(), plans.get(0), requester, state, buttons);
+        }
     }
 
     private final Function<String, AssignmentSource> sources;
@@ -73,35 +85,70 @@ public final class ReassignmentChat {
     /** Plans and posts; problems go to {@code error} as one line. Runs on the caller's (worker) thread. */
     public void plan(Command.Rebalance cmd, BotConfig.Cluster cluster, String user, String channel,
                      Consumer<String> error) {
-        if (cmd.all()) {
-            error.accept("`rebalance --all` is not available yet; rebalance one topic at a time.");
-            return;
-        }
         if (cmd.shrinkRetention().isPresent()) {
             error.accept("`shrink-retention=` is not available yet; nothing was changed.");
             return;
         }
-        String topic = cmd.topic().orElseThrow();
-        ReassignmentPlan plan;
+        Target target = !cmd.brokers().isEmpty() ? Target.brokers(cmd.brokers()) : Target.allAlive();
+        if (!cmd.exclude().isEmpty()) target = target.excluding(cmd.exclude());
+        OptionalLong throttle = cmd.throttleBytesPerSec().map(OptionalLong::of).orElse(OptionalLong.empty());
         try {
-            ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
-            Target target = !cmd.brokers().isEmpty() ? Target.brokers(cmd.brokers()) : Target.allAlive();
-            if (!cmd.exclude().isEmpty()) target = target.excluding(cmd.exclude());
-            OptionalLong throttle = cmd.throttleBytesPerSec().map(OptionalLong::of).orElse(OptionalLong.empty());
-            plan = RebalancePlanner.plan(snapshot, topic, target, throttle);
-        } catch (PlanningException e) {
+            if (cmd.all()) {
+                ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
+                List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
+                post(cluster, user, channel, plans, Optional.of("rebalance every topic onto brokers "
+                        + target.describe()));
+            } else {
+                String topic = cmd.topic().orElseThrow();
+                ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
+                post(cluster, user, channel, List.of(RebalancePlanner.plan(snapshot, topic, target, throttle)),
+                        Optional.empty());
+            }
+        } catch (PlanningException | IllegalArgumentException e) {
             error.accept(e.getMessage());
-            return;
         }
-        String id = "R" + ids.incrementAndGet();
-        var blocks = PlanView.render(id, cluster.name(), plan, user, Optional.empty(), !plan.isEmpty());
-        String ts = chat.post(channel, Optional.empty(), PlanView.title(id, plan), RunViews.json(blocks));
-        if (plan.isEmpty()) return;
-        pending.put(id, new Pending(id, cluster, channel, user, plan, ts, clock.instant()));
-        chat.upload(channel, Optional.of(ts), "move-" + id + ".json", "move.json for kafka-reassign-partitions.sh",
-                ReassignmentJson.toMoveJson(plan));
+    }
+
+    /** {@code expand brokers=4,5}: every topic spread onto the new brokers too, one topic at a time. */
+    public void expand(Command.Expand cmd, BotConfig.Cluster cluster, String user, String channel,
+                       Consumer<String> error) {
+        OptionalLong throttle = cmd.throttleBytesPerSec().map(OptionalLong::of).orElse(OptionalLong.empty());
+        try {
+            ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
+            Target target = Target.expand(cmd.brokers());
+            List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
+            post(cluster, user, channel, plans, Optional.of("expand onto brokers " + String.join(", ",
+                    cmd.brokers().stream().map(String::valueOf).toList())));
+        } catch (PlanningException | IllegalArgumentException e) {
+            error.accept(e.getMessage());
+        }
+    }
+
+    private void post(BotConfig.Cluster cluster, String user, String channel, List<ReassignmentPlan> plans,
+                      Optional<String> queueTitle) {
+        String id = (queueTitle.isPresent() ? "E" : "R") + ids.incrementAndGet();
+        List<ReassignmentPlan> work = plans.stream().filter(p -> !p.isEmpty()).toList();
+        var p = new Pending(id, cluster, channel, user, queueTitle.isPresent() ? work : plans, queueTitle, "",
+                clock.instant());
+        boolean nothing = work.isEmpty();
+        String ts = chat.post(channel, Optional.empty(), p.headline(), RunViews.json(p.render(Optional.empty(),
+                !nothing)));
+        if (nothing) return;
+        p = new Pending(id, cluster, channel, user, p.plans(), queueTitle, ts, p.created());
+        pending.put(id, p);
+        var targets = new java.util.ArrayList<PartitionReplicas>();
+        var rollback = new java.util.ArrayList<PartitionReplicas>();
+        for (ReassignmentPlan plan : work) {
+            plan.moves().forEach(m -> {
+                targets.add(new PartitionReplicas(m.tp(), m.to()));
+                rollback.add(new PartitionReplicas(m.tp(), m.from()));
+            });
+        }
+        String note = queueTitle.isPresent() ? " (all topics; the bot runs them one topic at a time)" : "";
+        chat.upload(channel, Optional.of(ts), "move-" + id + ".json", "move.json for kafka-reassign-partitions.sh"
+                + note, ReassignmentJson.format(targets));
         chat.upload(channel, Optional.of(ts), "rollback-" + id + ".json", "Rollback: the current assignment",
-                ReassignmentJson.rollbackJson(plan));
+                ReassignmentJson.format(rollback));
     }
 
     /** A click on Run now / Discard. */
@@ -117,9 +164,8 @@ public final class ReassignmentChat {
                 return;
             }
             if (pending.remove(planId) == null) return;
-            chat.update(p.channel(), p.ts(), PlanView.title(planId, p.plan()) + " (discarded)", RunViews.json(
-                    PlanView.render(planId, p.cluster().name(), p.plan(), p.requester(),
-                            Optional.of(":wastebasket: Discarded by <@" + user + ">."), false)));
+            chat.update(p.channel(), p.ts(), p.headline() + " (discarded)", RunViews.json(
+                    p.render(Optional.of(":wastebasket: Discarded by <@" + user + ">."), false)));
             return;
         }
         Optional<String> refusal = approvers.refusal(p.cluster(), p.requester(), user);
@@ -131,35 +177,44 @@ public final class ReassignmentChat {
         AtomicBoolean cancel = new AtomicBoolean();
         running.put(planId, cancel);
         runningCluster.put(planId, p.cluster().name());
-        chat.update(p.channel(), p.ts(), PlanView.title(planId, p.plan()) + " (running)", RunViews.json(
-                PlanView.render(planId, p.cluster().name(), p.plan(), p.requester(), Optional.of(
-                        ":arrow_forward: Confirmed by <@" + user + "> at " + Format.utc(clock.instant())
-                                + "; running. Progress is in the thread; `/kafka cancel " + planId + "` stops it "
-                                + "safely."), false)));
+        chat.update(p.channel(), p.ts(), p.headline() + " (running)", RunViews.json(p.render(Optional.of(
+                ":arrow_forward: Confirmed by <@" + user + "> at " + Format.utc(clock.instant()) + "; running. "
+                        + "Progress is below and in the thread; `/kafka cancel " + planId + "` stops it safely."),
+                false)));
         executor.submit(() -> run(p, cancel));
     }
 
     private void run(Pending p, AtomicBoolean cancel) {
-        String title = "Rebalance of " + p.plan().topic() + " (" + p.id() + ")";
-        var reporter = new SlackRunReporter(chat, p.channel(), p.ts(), title, clock, Duration.ofSeconds(3));
+        RunOutcome last = null;
+        long bytes = 0;
+        int partitions = 0;
+        Instant started = clock.instant();
         try {
             var runner = new ReassignmentRunner(admins.apply(p.cluster().name()), ledger, clock,
                     d -> Thread.sleep(d.toMillis()));
-            RunOutcome outcome = runner.run(p.cluster().name(), p.id(), p.plan().moves(),
-                    ReassignmentRunner.Options.defaults(p.plan().throttleBytesPerSec()), reporter, cancel::get);
-            reporter.finished(outcome);
-            String icon = outcome.status() == RunOutcome.Status.DONE ? ":white_check_mark:" : outcome.status()
-                    == RunOutcome.Status.CANCELLED ? ":no_entry_sign:" : ":x:";
-            chat.update(p.channel(), p.ts(), PlanView.title(p.id(), p.plan()) + " (" + outcome.status().name()
-                    .toLowerCase(java.util.Locale.ROOT) + ")", RunViews.json(PlanView.render(p.id(), p.cluster().name(),
-                    p.plan(), p.requester(), Optional.of(icon + " " + outcome.status().name().charAt(0)
-                            + outcome.status().name().substring(1).toLowerCase(java.util.Locale.ROOT) + " at "
-                            + Format.utc(clock.instant()) + ": " + outcome.message() + " ("
-                            + Format.bytes(outcome.bytesMoved()) + " in " + Format.duration(outcome.took()) + ")."),
-                    false)));
+            for (int i = 0; i < p.plans().size(); i++) {
+                ReassignmentPlan plan = p.plans().get(i);
+                String title = "Rebalance of " + plan.topic() + " (" + p.id()
+                        + (p.plans().size() > 1 ? ", topic " + (i + 1) + " of " + p.plans().size() : "") + ")";
+                var reporter = new SlackRunReporter(chat, p.channel(), p.ts(), title, clock, Duration.ofSeconds(3));
+                last = runner.run(p.cluster().name(), p.id() + "-" + (i + 1), plan.moves(),
+                        ReassignmentRunner.Options.defaults(plan.throttleBytesPerSec()), reporter, cancel::get);
+                reporter.finished(last);
+                bytes += last.bytesMoved();
+                partitions += last.partitionsMoved();
+                if (last.status() != RunOutcome.Status.DONE) break;
+            }
+            RunOutcome o = last;
+            String icon = o.status() == RunOutcome.Status.DONE ? ":white_check_mark:"
+                    : o.status() == RunOutcome.Status.CANCELLED ? ":no_entry_sign:" : ":x:";
+            String status = o.status().name().charAt(0) + o.status().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            chat.update(p.channel(), p.ts(), p.headline() + " (" + o.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + ")", RunViews.json(p.render(Optional.of(icon + " " + status + " at " + Format.utc(clock.instant())
+                    + ": " + o.message() + " (" + partitions + " partitions, " + Format.bytes(bytes) + " in "
+                    + Format.duration(Duration.between(started, clock.instant())) + ")."), false)));
         } catch (RuntimeException e) {
             log.error("run {} failed", p.id(), e);
-            chat.post(p.channel(), Optional.of(p.ts()), ":x: " + title + " failed: " + e.getMessage(), null);
+            chat.post(p.channel(), Optional.of(p.ts()), ":x: Plan " + p.id() + " failed: " + e.getMessage(), null);
         } finally {
             running.remove(p.id());
             runningCluster.remove(p.id());

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Verbs this build can run; the others answer that they are not available yet. */
-    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "cancel");
+    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "expand", "cancel");
 
     private final BotConfig config;
     private final SlackCredentials credentials;
@@ -110,16 +110,18 @@ public final class SlackBot implements AutoCloseable {
         // Approvals by reaction arrive with the approvals feature; until then reactions are acknowledged only.
         app.event(ReactionAddedEvent.class, (req, ctx) -> ctx.ack());
         app.event(ReactionRemovedEvent.class, (req, ctx) -> ctx.ack());
-        app.blockAction(Pattern.compile(PlanView.RUN_ACTION + "|" + PlanView.DISCARD_ACTION), (req, ctx) -> {
+        // One handler for every action: Bolt does not promise an order among overlapping patterns.
+        app.blockAction(Pattern.compile(".*"), (req, ctx) -> {
             var p = req.getPayload();
             var action = p.getActions().get(0);
             String user = p.getUser().getId();
             log.info("{} on {} by {}", action.getActionId(), action.getValue(), user);
-            executor.submit(logged(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
-                    text -> respondEphemeral(ctx, ":x: " + text))));
+            if (PlanView.RUN_ACTION.equals(action.getActionId()) || PlanView.DISCARD_ACTION.equals(action.getActionId())) {
+                executor.submit(logged(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
+                        text -> respondEphemeral(ctx, ":x: " + text))));
+            }
             return ctx.ack();
         });
-        app.blockAction(Pattern.compile(".*"), (req, ctx) -> ctx.ack());
     }
 
     /** Executor tasks log what they throw instead of losing it in an unread Future. */
@@ -175,6 +177,11 @@ public final class SlackBot implements AutoCloseable {
                             + "). The bot's log has the details.");
                 }
             });
+            return ctx.ack();
+        }
+        if (command instanceof Command.Expand expand) {
+            executor.submit(logged(() -> reassign.expand(expand, cluster, p.getUserId(), p.getChannelId(),
+                    text -> respondEphemeral(ctx, ":x: " + text))));
             return ctx.ack();
         }
         if (command instanceof Command.JobAction job && job.action() == Command.JobAction.Action.CANCEL) {

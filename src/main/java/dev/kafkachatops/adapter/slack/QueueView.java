@@ -1,0 +1,90 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+import dev.kafkachatops.plan.reassign.Risk;
+import dev.kafkachatops.view.Format;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/** A queue of per-topic plans ({@code expand}, {@code rebalance --all}), run strictly one topic at a time. */
+public final class QueueView {
+    private QueueView() {
+    }
+
+    public static List<LayoutBlock> render(String id, String title, String cluster, List<ReassignmentPlan> plans,
+                                           String requester, Optional<String> state, boolean buttons) {
+        var blocks = new ArrayList<LayoutBlock>();
+        blocks.add(header(h -> h.text(plainText(StatusView.truncate(":clipboard: Plan " + id + ": " + title, 150),
+                true))));
+        if (plans.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText(":white_check_mark: Every topic is already balanced on the "
+                    + "target brokers: nothing to move."))));
+            return blocks;
+        }
+        long bytes = plans.stream().mapToLong(ReassignmentPlan::bytesToCopy).sum();
+        int moves = plans.stream().mapToInt(ReassignmentPlan::replicaMoves).sum();
+        int bound = plans.stream().mapToInt(ReassignmentPlan::lowerBound).sum();
+        Duration est = plans.stream().map(ReassignmentPlan::estimated).reduce(Duration.ZERO, Duration::plus);
+        blocks.add(section(s -> s.fields(List.of(
+                markdownText("*Topics to move*\n" + plans.size() + ", one at a time"),
+                markdownText("*Replica moves*\n" + moves + " (minimum possible: " + bound + ")"),
+                markdownText("*Data to copy*\n" + Format.bytes(bytes)),
+                markdownText("*Estimated duration*\n" + Format.duration(est)),
+                markdownText("*Cluster*\n" + cluster),
+                markdownText("*Requested by*\n<@" + requester + ">")))));
+        var order = new StringBuilder("*Order* (each topic finishes before the next starts)\n```");
+        order.append(Format.pad("#", 4)).append(Format.pad("TOPIC", 28)).append(Format.pad("MOVES", 7))
+                .append(Format.pad("DATA", 10)).append("EST\n");
+        int shown = 0;
+        for (ReassignmentPlan p : plans) {
+            if (shown++ == 25) {
+                order.append("... and ").append(plans.size() - 25).append(" more topics\n");
+                break;
+            }
+            order.append(Format.pad(String.valueOf(shown), 4)).append(Format.pad(StatusView.truncate(p.topic(), 27), 28))
+                    .append(Format.pad(String.valueOf(p.replicaMoves()), 7))
+                    .append(Format.pad(Format.bytes(p.bytesToCopy()), 10)).append(Format.duration(p.estimated()))
+                    .append('\n');
+        }
+        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(order + "```", 3000)))));
+        var risks = new LinkedHashSet<Risk>();
+        plans.forEach(p -> risks.addAll(p.risks()));
+        blocks.add(section(s -> s.text(markdownText(PlanView.risks(new ArrayList<>(risks))))));
+        blocks.add(divider());
+        blocks.add(context(c -> c.elements(List.of(markdownText(state.orElse("Each topic runs in batches (at most "
+                + "5 moves per broker), throttled; throttles are removed after each topic. Files are in the "
+                + "thread."))))));
+        if (buttons) {
+            blocks.add(actions(a -> a.blockId("plan-" + id).elements(List.of(
+                    button(b -> b.actionId(PlanView.RUN_ACTION).value(id).style("primary").text(plainText("Run now"))
+                            .confirm(ConfirmationDialogObject.builder().title(plainText("Run plan " + id + "?"))
+                                    .text(plainText("Moves " + Format.bytes(bytes) + " across " + plans.size()
+                                            + " topics, one at a time.")).confirm(plainText("Run"))
+                                    .deny(plainText("Back")).build())),
+                    button(b -> b.actionId(PlanView.DISCARD_ACTION).value(id).style("danger")
+                            .text(plainText("Discard")))))));
+        }
+        return blocks;
+    }
+
+    /** Every move of the queue, for one combined reference file. */
+    static List<PartitionMove> allMoves(List<ReassignmentPlan> plans) {
+        return plans.stream().flatMap(p -> p.moves().stream()).toList();
+    }
+}
