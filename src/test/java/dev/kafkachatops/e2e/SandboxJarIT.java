@@ -46,8 +46,10 @@ class SandboxJarIT {
         assertThat(jar).exists();
         Path out = dir.resolve("sandbox.out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        sandbox = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "sandbox", "--port", "0", "--dir",
-                dir.resolve("nodes").toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        // perl (essential on Debian) resets SIGINT to its default first: a test run from a background job of a
+        // non-interactive shell would otherwise hand the sandbox an ignored SIGINT, which no JVM can handle
+        sandbox = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", java,
+                "-Xmx256m", "-jar", jar.toString(), "sandbox", "--port", "0", "--dir", dir.resolve("nodes").toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         long started = System.nanoTime();
         String page = awaitLine(out, Pattern.compile("Slack channel page:\\s+(http://\\S+)"), Duration.ofMinutes(3));
         long readyMs = (System.nanoTime() - started) / 1_000_000;

@@ -10,8 +10,6 @@ import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SimResult;
 import dev.kafkachatops.sim.SlackSimulator;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +45,7 @@ class SlackBotHttpModeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(1);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -17,8 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +45,7 @@ class SlackBotRebalanceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(4)
-                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(4);
         admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(15));
         Map<Integer, List<Integer>> assignment = new HashMap<>();
         for (int p = 0; p < 6; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
@@ -121,9 +114,7 @@ class SlackBotRebalanceIT {
         var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
         for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).isEmpty();
         assertThat(port.topicThrottle("orders")).isEmpty();
-        SimMessage updated = sim.messages("general").stream().filter(m -> m.ts().equals(plan.ts())).findFirst()
-                .orElseThrow();
-        assertThat(updated.text()).endsWith("(done)");
+        SimMessage updated = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
         assertThat(updated.fullText()).contains("Done at").doesNotContain("Run now");
         assertThat(updated.edits().stream().map(e -> e.blocks().toString())).anyMatch(b -> b.contains("Confirmed by <@U0CAROL>"));
 

@@ -10,7 +10,6 @@ import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SimResult;
 import dev.kafkachatops.sim.SlackSimulator;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,12 +35,7 @@ class SlackBotSocketModeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(3)
-                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(3);
         sim = SlackSimulator.start(SimOptions.builder().build());
         BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("test.yaml"), """
                 slack:

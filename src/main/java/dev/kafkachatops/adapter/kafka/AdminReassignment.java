@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.ReplicaInfo;
@@ -37,6 +38,9 @@ public final class AdminReassignment implements ReassignmentAdmin {
     public static final String FOLLOWER_RATE = "follower.replication.throttled.rate";
     public static final String LEADER_REPLICAS = "leader.replication.throttled.replicas";
     public static final String FOLLOWER_REPLICAS = "follower.replication.throttled.replicas";
+
+    /** Longest wait for one broker's log dirs (progress only; see {@link #replicaSizes}). */
+    static final Duration LOG_DIRS_TIMEOUT = Duration.ofSeconds(5);
 
     private final String cluster;
     private final Admin admin;
@@ -81,15 +85,35 @@ public final class AdminReassignment implements ReassignmentAdmin {
                 .collect(Collectors.toSet());
         Set<TopicPartition> wanted = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition()))
                 .collect(Collectors.toSet());
-        Map<Integer, Map<String, LogDirDescription>> dirs = get("describe log dirs",
-                admin.describeLogDirs(brokers).allDescriptions());
+        // Sizes only feed progress. A broker that was just killed stays registered until its session times out,
+        // and asking it would fail the whole call (or stall it for the full timeout): leave out, for this call,
+        // any broker that does not answer within LOG_DIRS_TIMEOUT, so that the runner's next liveness check can
+        // name the dead broker (and a cancel request is not held up).
+        int wait = (int) Math.min(timeout.toMillis(), LOG_DIRS_TIMEOUT.toMillis());
+        Map<Integer, KafkaFuture<Map<String, LogDirDescription>>> perBroker = admin.describeLogDirs(brokers,
+                new DescribeLogDirsOptions().timeoutMs(wait)).descriptions();
         Map<TopicPartitionRef, Map<Integer, Long>> out = new TreeMap<>();
-        dirs.forEach((broker, byDir) -> byDir.values().forEach(dir -> {
-            for (Map.Entry<TopicPartition, ReplicaInfo> r : dir.replicaInfos().entrySet()) {
-                if (!wanted.contains(r.getKey())) continue;
-                out.computeIfAbsent(ref(r.getKey()), k -> new TreeMap<>()).merge(broker, r.getValue().size(), Long::sum);
+        AdminException firstFailure = null;
+        boolean anyAnswered = false;
+        for (Map.Entry<Integer, KafkaFuture<Map<String, LogDirDescription>>> f : perBroker.entrySet()) {
+            int broker = f.getKey();
+            Map<String, LogDirDescription> byDir;
+            try {
+                byDir = get("describe log dirs of broker " + broker, f.getValue(), Duration.ofMillis(wait));
+            } catch (AdminException e) {
+                if (firstFailure == null) firstFailure = e;
+                continue;
             }
-        }));
+            anyAnswered = true;
+            byDir.values().forEach(dir -> {
+                for (Map.Entry<TopicPartition, ReplicaInfo> r : dir.replicaInfos().entrySet()) {
+                    if (!wanted.contains(r.getKey())) continue;
+                    out.computeIfAbsent(ref(r.getKey()), k -> new TreeMap<>()).merge(broker, r.getValue().size(),
+                            Long::sum);
+                }
+            });
+        }
+        if (!anyAnswered && firstFailure != null) throw firstFailure;
         return out;
     }
 
@@ -192,6 +216,10 @@ public final class AdminReassignment implements ReassignmentAdmin {
     }
 
     private <T> T get(String what, KafkaFuture<T> f) throws AdminException {
+        return get(what, f, timeout);
+    }
+
+    private <T> T get(String what, KafkaFuture<T> f, Duration timeout) throws AdminException {
         try {
             return f.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

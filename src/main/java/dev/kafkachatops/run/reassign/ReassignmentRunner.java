@@ -295,7 +295,19 @@ public final class ReassignmentRunner {
         while (!java.util.Collections.disjoint(admin.inProgress(), cancelled) && clock.instant().isBefore(deadline)) {
             sleeper.sleep(poll);
         }
-        Map<TopicPartitionRef, List<Integer>> now = admin.replicas(cancelled);
+        // The controller has reverted the moves, but the broker that answers describeTopics may still show the
+        // in-flight replica lists (original plus destinations) for a moment: read until every cancelled partition
+        // shows its original replica set (or its target, for a move that finished just before the cancel).
+        List<PartitionMove> reverting = moves.stream().filter(m -> cancelled.contains(m.tp())).toList();
+        Map<TopicPartitionRef, List<Integer>> now;
+        while (true) {
+            Map<TopicPartitionRef, List<Integer>> read = admin.replicas(cancelled);
+            now = read;
+            if (reverting.stream().allMatch(m -> settled(m, read.get(m.tp()))) || !clock.instant().isBefore(deadline)) {
+                break;
+            }
+            sleeper.sleep(Duration.ofMillis(Math.min(200, poll.toMillis())));
+        }
         Map<TopicPartitionRef, List<Integer>> reorder = new LinkedHashMap<>();
         for (PartitionMove m : moves) {
             List<Integer> current = now.get(m.tp());
@@ -313,18 +325,68 @@ public final class ReassignmentRunner {
         admin.electPreferredLeaders(reorder.keySet());
     }
 
-    /** @return null when every throttle is gone, else a warning saying what is left */
+    /** The partition's replicas are no longer in flight: back to the original set, or at the target. */
+    private static boolean settled(PartitionMove m, List<Integer> current) {
+        if (current == null) return true;
+        return current.equals(m.to())
+                || current.size() == m.from().size() && new HashSet<>(current).equals(new HashSet<>(m.from()));
+    }
+
+    /**
+     * Removes the run's throttles: the topics' throttled replicas first (they are what actually throttles), then
+     * the rate on each broker that is alive. A broker that is down cannot be reached (its dynamic config can only
+     * be changed through the broker itself, and KRaft keeps it in the metadata log, so it applies again when the
+     * broker returns): whatever could not be removed stays in the ledger, narrowed to exactly that, for the next
+     * sweep; the rest is removed now.
+     *
+     * @return null when every throttle is gone, else a warning saying what is left
+     */
     private String clearThrottles(String cluster, String runId, Set<Integer> brokers, Set<String> topics) {
         if (brokers.isEmpty() && topics.isEmpty()) return null;
+        Set<String> topicsLeft = new TreeSet<>();
+        Set<Integer> brokersLeft = new TreeSet<>();
+        List<String> errors = new ArrayList<>();
+        for (String t : topics) {
+            try {
+                admin.setTopicThrottledReplicas(t, List.of(), List.of());
+            } catch (AdminException e) {
+                topicsLeft.add(t);
+                errors.add(e.getMessage());
+            }
+        }
+        Set<Integer> live = new HashSet<>();
+        boolean liveKnown = false;
         try {
-            admin.setBrokerThrottle(brokers, OptionalLong.empty());
-            for (String t : topics) admin.setTopicThrottledReplicas(t, List.of(), List.of());
+            live.addAll(admin.liveBrokers());
+            liveKnown = true;
+        } catch (AdminException e) {
+            errors.add(e.getMessage()); // the cluster cannot be reached: keep every broker in the ledger
+        }
+        for (int b : brokers) {
+            if (!live.contains(b)) {
+                brokersLeft.add(b);
+                continue;
+            }
+            try {
+                admin.setBrokerThrottle(Set.of(b), OptionalLong.empty());
+            } catch (AdminException e) {
+                brokersLeft.add(b);
+                errors.add(e.getMessage());
+            }
+        }
+        if (brokersLeft.isEmpty() && topicsLeft.isEmpty()) {
             ledger.clear(cluster, runId);
             return null;
-        } catch (AdminException e) {
-            return "Throttles could not be removed yet (" + e.getMessage() + "); the bot removes them at its next "
-                    + "start or with the next run.";
         }
+        ledger.record(new ThrottleLedger.Entry(cluster, runId, brokersLeft, topicsLeft));
+        List<Integer> down = liveKnown ? brokersLeft.stream().filter(b -> !live.contains(b)).toList() : List.of();
+        String what = (brokersLeft.isEmpty() ? "" : "the rate on broker(s) " + brokersLeft)
+                + (!brokersLeft.isEmpty() && !topicsLeft.isEmpty() ? " and " : "")
+                + (topicsLeft.isEmpty() ? "" : "the throttled replicas of topic(s) " + topicsLeft);
+        String why = (down.isEmpty() ? "" : "broker(s) " + down + " not alive")
+                + (!down.isEmpty() && !errors.isEmpty() ? "; " : "") + String.join("; ", errors);
+        return "Throttles could not be removed yet: " + what + " (" + why + "); the bot removes them at its next "
+                + "start or with the next run.";
     }
 
     private static final class Refusal extends Exception {

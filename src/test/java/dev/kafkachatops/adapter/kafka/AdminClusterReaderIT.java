@@ -8,7 +8,6 @@ import dev.kafkachatops.port.ClusterReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +34,8 @@ class AdminClusterReaderIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(3)
-                .setNumControllerNodes(1)
-                .setPerServerProperties(Map.of(0, Map.of("broker.rack", "a"), 1, Map.of("broker.rack", "b"),
-                        2, Map.of("broker.rack", "c")))
-                .setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(3, Map.of(0, Map.of("broker.rack", "a"), 1, Map.of("broker.rack", "b"),
+                        2, Map.of("broker.rack", "c")));
         admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(10));
         admin.createTopics(List.of(
                 new NewTopic("orders", 6, (short) 3).configs(Map.of("min.insync.replicas", "2")),

@@ -10,8 +10,6 @@ import dev.kafkachatops.plan.reassign.Target;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +41,7 @@ class MoveJsonCompatibilityIT {
     @BeforeAll
     static void start() throws Exception {
         libs = new KafkaDistributions().ensure("4.1.1").resolve("libs");
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(4)
-                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(4);
         admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(15));
         Map<Integer, List<Integer>> assignment = new HashMap<>();
         for (int p = 0; p < 8; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));

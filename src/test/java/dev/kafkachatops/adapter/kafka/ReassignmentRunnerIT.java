@@ -13,8 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +43,7 @@ class ReassignmentRunnerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(4)
-                .setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
-        cluster = new KafkaClusterTestKit.Builder(nodes).build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = dev.kafkachatops.TestClusters.start(4);
         admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(15));
         port = new AdminReassignment("test", admin, Duration.ofSeconds(15));
     }
