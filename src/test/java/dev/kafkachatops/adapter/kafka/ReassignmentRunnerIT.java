@@ -122,10 +122,7 @@ class ReassignmentRunnerIT {
         assertThat(new FileThrottleLedger(ledger).entries()).isEmpty();
         assertThat(seen).isNotEmpty();
         assertThat(seen.get(seen.size() - 1).percent()).isEqualTo(100.0);
-        long bytes = moves.stream().mapToLong(PartitionMove::bytes).sum();
-        double seconds = outcome.took().toMillis() / 1000.0;
-        System.out.printf("throttled run: %d bytes in %.1f s = %.2f MB/s at a throttle of %.2f MB/s%n", bytes,
-                seconds, bytes / seconds / 1e6, throttle / 1e6);
+        // throughput against the throttle is measured on real broker processes in ReassignmentFailureIT
         // preferred leaders restored: the first replica leads
         var leaders = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions();
         for (var p : leaders) assertThat(p.leader().id()).isEqualTo(p.replicas().get(0).id());
