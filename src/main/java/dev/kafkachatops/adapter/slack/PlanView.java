@@ -54,7 +54,7 @@ public final class PlanView {
                 markdownText("*Cluster*\n" + cluster),
                 markdownText("*Requested by*\n<@" + requester + ">")))));
         blocks.add(section(s -> s.text(markdownText("*Per broker, before → after*\n```" + brokerTable(p.brokers())
-                + "```"))));
+                + "```" + rackNote(p)))));
         blocks.add(section(s -> s.text(markdownText(risks(p.risks())))));
         blocks.add(divider());
         blocks.add(context(c -> c.elements(List.of(markdownText(state.orElse("Moves run one batch at a time "
@@ -70,6 +70,19 @@ public final class PlanView {
                     button(b -> b.actionId(DISCARD_ACTION).value(planId).style("danger").text(plainText("Discard")))))));
         }
         return blocks;
+    }
+
+    /**
+     * When the rack rule (one replica per rack) forces uneven counts, say so: otherwise a correct plan such as
+     * 12/12/6/6 looks like a bug.
+     */
+    static String rackNote(ReassignmentPlan p) {
+        var after = p.targetBrokers().stream().map(b -> p.brokers().getOrDefault(b, BrokerLoad.EMPTY).replicasAfter())
+                .toList();
+        if (after.isEmpty()) return "";
+        int spread = java.util.Collections.max(after) - java.util.Collections.min(after);
+        return spread <= 1 ? "" : "\n_Counts differ by " + spread + " because no two replicas of a partition may "
+                + "share a rack: brokers in racks with fewer brokers must hold more replicas._";
     }
 
     static String risks(List<Risk> risks) {
