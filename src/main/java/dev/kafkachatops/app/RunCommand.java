@@ -56,6 +56,12 @@ public final class RunCommand implements Callable<Integer> {
             for (String line : dev.kafkachatops.run.reassign.ThrottleSweeper.sweep(ledger, clusters::reassignment)) {
                 log.warn(line);
             }
+            var retentionLedger = new dev.kafkachatops.adapter.store.FileRetentionLedger(
+                    SlackBot.retentionLedgerFile(cfg));
+            for (String line : dev.kafkachatops.run.reassign.RetentionSweeper.sweep(retentionLedger,
+                    clusters::reassignment)) {
+                log.warn(line);
+            }
             SlackBot slack = new SlackBot(cfg, credentials, clusters);
             try {
                 if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) slack.startSocketMode();

@@ -144,6 +144,40 @@ class SlackBotRebalanceIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(3)
+    void shrinkRetentionIsShownInBoldAndRestoredAfterTheMove() throws Exception {
+        Map<Integer, List<Integer>> assignment = new HashMap<>();
+        for (int p = 0; p < 3; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
+        admin.createTopics(List.of(new NewTopic("audit", assignment).configs(Map.of("retention.ms", "604800000"))))
+                .all().get();
+        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int p = 0; p < 3; p++) {
+                for (int i = 0; i < 100; i++) producer.send(new ProducerRecord<>("audit", p, null, new byte[1000]));
+            }
+            producer.flush();
+        }
+        sim.command("alice", "general", "rebalance audit shrink-retention=2h");
+        SimMessage plan = await(m -> m.bot() && m.text().startsWith("Plan R") && m.text().contains("audit"));
+        assertThat(plan.fullText()).contains("*Deletes about").contains("604800000 → 7200000");
+        String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
+        sim.action("bob", "general", plan.ts(), "reassign_run", id);
+        await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "audit");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String retention = null;
+        while (System.nanoTime() < deadline) {
+            retention = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value();
+            if ("604800000".equals(retention)) break;
+            Thread.sleep(200);
+        }
+        assertThat(retention).as("retention.ms restored").isEqualTo("604800000");
+        assertThat(new dev.kafkachatops.adapter.store.FileRetentionLedger(data.resolve("retention-ledger.json"))
+                .entries()).isEmpty();
+    }
+
+    @Test
     void unknownTopicIsOneLine() {
         sim.command("alice", "general", "rebalance nope");
         SimMessage m = await(x -> x.ephemeral() && x.text().contains("nope"));

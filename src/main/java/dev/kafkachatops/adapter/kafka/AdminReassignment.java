@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** {@link ReassignmentAdmin} over the Kafka Admin API, the way {@code kafka-reassign-partitions.sh} does it. */
-public final class AdminReassignment implements ReassignmentAdmin {
+public final class AdminReassignment implements ReassignmentAdmin, dev.kafkachatops.port.RetentionAdmin {
     public static final String LEADER_RATE = "leader.replication.throttled.rate";
     public static final String FOLLOWER_RATE = "follower.replication.throttled.rate";
     public static final String LEADER_REPLICAS = "leader.replication.throttled.replicas";
@@ -209,6 +209,94 @@ public final class AdminReassignment implements ReassignmentAdmin {
                         + e.getValue().get().getMessage(), e.getValue().get());
             }
         }
+    }
+
+    @Override
+    public Retention retention(String topic) throws AdminException {
+        var r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config c = get("describe configs of " + topic, admin.describeConfigs(List.of(r)).all()).get(r);
+        ConfigEntry e = c == null ? null : c.get(RETENTION_MS);
+        if (e == null) throw new AdminException("topic " + topic + " on " + cluster + " has no " + RETENTION_MS, null);
+        Optional<String> own = e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG
+                ? Optional.ofNullable(e.value()) : Optional.empty();
+        long effective;
+        try {
+            effective = Long.parseLong(e.value());
+        } catch (NumberFormatException | NullPointerException ex) {
+            throw new AdminException("topic " + topic + " has an unreadable " + RETENTION_MS + ": " + e.value(), ex);
+        }
+        return new Retention(own, effective);
+    }
+
+    @Override
+    public void setRetention(String topic, Optional<String> value) throws AdminException {
+        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        get((value.isPresent() ? "set " : "delete ") + RETENTION_MS + " of " + topic,
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(op(RETENTION_MS, value)))).all());
+    }
+
+    @Override
+    public Map<TopicPartitionRef, Offsets> offsets(String topic, java.time.Instant cutoff) throws AdminException {
+        List<TopicPartition> tps = partitionsOf(topic);
+        Map<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> earliest =
+                listOffsets(tps, org.apache.kafka.clients.admin.OffsetSpec.earliest());
+        var latest = listOffsets(tps, org.apache.kafka.clients.admin.OffsetSpec.latest());
+        var atCutoff = listOffsets(tps, org.apache.kafka.clients.admin.OffsetSpec.forTimestamp(cutoff.toEpochMilli()));
+        Map<TopicPartitionRef, Offsets> out = new TreeMap<>();
+        for (TopicPartition tp : tps) {
+            var c = atCutoff.get(tp);
+            long at = c == null ? -1 : c.offset();
+            out.put(ref(tp), new Offsets(earliest.get(tp).offset(), latest.get(tp).offset(),
+                    at < 0 ? OptionalLong.empty() : OptionalLong.of(at)));
+        }
+        return out;
+    }
+
+    private Map<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo> listOffsets(
+            List<TopicPartition> tps, org.apache.kafka.clients.admin.OffsetSpec spec) throws AdminException {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> req = new HashMap<>();
+        tps.forEach(tp -> req.put(tp, spec));
+        return get("list offsets", admin.listOffsets(req).all());
+    }
+
+    private List<TopicPartition> partitionsOf(String topic) throws AdminException {
+        TopicDescription d = get("describe topic " + topic, admin.describeTopics(List.of(topic)).allTopicNames())
+                .get(topic);
+        return d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    @Override
+    public Map<TopicPartitionRef, Long> partitionSizes(String topic) throws AdminException {
+        var refs = partitionsOf(topic).stream().map(AdminReassignment::ref).toList();
+        Map<TopicPartitionRef, Long> out = new TreeMap<>();
+        replicaSizes(refs).forEach((tp, perBroker) -> out.put(tp,
+                perBroker.values().stream().mapToLong(Long::longValue).max().orElse(0)));
+        for (TopicPartitionRef tp : refs) out.putIfAbsent(tp, 0L);
+        return out;
+    }
+
+    @Override
+    public long totalReplicaBytes(String topic) throws AdminException {
+        var refs = partitionsOf(topic).stream().map(AdminReassignment::ref).toList();
+        return replicaSizes(refs).values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+                .sum();
+    }
+
+    @Override
+    public OptionalLong retentionCheckIntervalMs() throws AdminException {
+        long max = -1;
+        for (int b : liveBrokers()) {
+            var r = new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(b));
+            Config c = get("describe configs of broker " + b, admin.describeConfigs(List.of(r)).all()).get(r);
+            ConfigEntry e = c == null ? null : c.get("log.retention.check.interval.ms");
+            if (e == null || e.value() == null) continue;
+            try {
+                max = Math.max(max, Long.parseLong(e.value()));
+            } catch (NumberFormatException ignored) {
+                // left unknown
+            }
+        }
+        return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
     }
 
     private static TopicPartitionRef ref(TopicPartition tp) {

@@ -35,6 +35,12 @@ public final class PlanView {
 
     public static List<LayoutBlock> render(String planId, String cluster, ReassignmentPlan p, String requester,
                                            Optional<String> state, boolean buttons) {
+        return render(planId, cluster, p, requester, state, buttons, Optional.empty());
+    }
+
+    /** {@code shrink}: the bold {@code shrink-retention=} paragraph (what it deletes), shown right after the numbers. */
+    public static List<LayoutBlock> render(String planId, String cluster, ReassignmentPlan p, String requester,
+                                           Optional<String> state, boolean buttons, Optional<String> shrink) {
         var blocks = new ArrayList<LayoutBlock>();
         blocks.add(header(h -> h.text(plainText(StatusView.truncate(":clipboard: " + title(planId, p), 150), true))));
         if (p.isEmpty()) {
@@ -53,6 +59,7 @@ public final class PlanView {
                 markdownText("*Estimated duration*\n" + Format.duration(p.estimated())),
                 markdownText("*Cluster*\n" + cluster),
                 markdownText("*Requested by*\n<@" + requester + ">")))));
+        shrink.ifPresent(text -> blocks.add(section(s -> s.text(markdownText(":scissors: " + text)))));
         blocks.add(section(s -> s.text(markdownText("*Per broker, before → after*\n```" + brokerTable(p.brokers())
                 + "```" + rackNote(p)))));
         blocks.add(section(s -> s.text(markdownText(risks(p.risks())))));
@@ -65,7 +72,8 @@ public final class PlanView {
                     button(b -> b.actionId(RUN_ACTION).value(planId).style("primary").text(plainText("Run now"))
                             .confirm(ConfirmationDialogObject.builder().title(plainText("Run plan " + planId + "?"))
                                     .text(plainText("Moves " + Format.bytes(p.bytesToCopy()) + " of " + p.topic()
-                                            + " now."))
+                                            + " now." + (shrink.isPresent() ? " Lowers its retention first: old "
+                                            + "data is deleted." : "")))
                                     .confirm(plainText("Run")).deny(plainText("Back")).build())),
                     button(b -> b.actionId(DISCARD_ACTION).value(planId).style("danger").text(plainText("Discard")))))));
         }

@@ -14,8 +14,11 @@ import dev.kafkachatops.plan.reassign.RebalancePlanner;
 import dev.kafkachatops.plan.reassign.Target;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.ReassignmentAdmin;
+import dev.kafkachatops.port.RetentionAdmin;
+import dev.kafkachatops.port.RetentionLedger;
 import dev.kafkachatops.port.ThrottleLedger;
 import dev.kafkachatops.run.reassign.ReassignmentRunner;
+import dev.kafkachatops.run.reassign.RetentionShrinker;
 import dev.kafkachatops.run.reassign.RunOutcome;
 import dev.kafkachatops.view.Format;
 import org.slf4j.Logger;
@@ -46,7 +49,7 @@ public final class ReassignmentChat {
 
     /** A plan waiting for confirmation: one topic, or a queue of topics ({@code expand}, {@code --all}). */
     record Pending(String id, BotConfig.Cluster cluster, String channel, String requester, List<ReassignmentPlan> plans,
-                   Optional<String> queueTitle, String ts, Instant created) {
+                   Optional<String> queueTitle, String ts, Instant created, Optional<RetentionShrinker.Plan> shrink) {
         String headline() {
             return queueTitle.map(t -> "Plan " + id + ": " + t).orElseGet(() -> PlanView.title(id, plans.get(0)));
         }
@@ -54,13 +57,16 @@ public final class ReassignmentChat {
         List<com.slack.api.model.block.LayoutBlock> render(Optional<String> state, boolean buttons) {
             return queueTitle.isPresent()
                     ? QueueView.render(id, queueTitle.get(), cluster.name(), plans, requester, state, buttons)
-                    : PlanView.render(id, cluster.name(), plans.get(0), requester, state, buttons);
+                    : PlanView.render(id, cluster.name(), plans.get(0), requester, state, buttons,
+                    shrink.map(x -> shrinkText(x, plans.get(0))));
         }
     }
 
     private final Function<String, AssignmentSource> sources;
     private final Function<String, ReassignmentAdmin> admins;
     private final ThrottleLedger ledger;
+    private final Function<String, ? extends RetentionAdmin> retentionAdmins;
+    private final RetentionShrinker shrinker;
     private final ChatNotifier chat;
     private final Approvers approvers;
     private final ExecutorService executor;
@@ -73,9 +79,25 @@ public final class ReassignmentChat {
     public ReassignmentChat(Function<String, AssignmentSource> sources, Function<String, ReassignmentAdmin> admins,
                             ThrottleLedger ledger, ChatNotifier chat, Approvers approvers, ExecutorService executor,
                             Clock clock) {
+        this(sources, admins, ledger, name -> {
+            throw new IllegalStateException("shrink-retention is not wired");
+        }, null, RetentionShrinker.Options.defaults(), chat, approvers, executor, clock);
+    }
+
+    /**
+     * With {@code shrink-retention=}: {@code retentionAdmins} reads and changes topics' {@code retention.ms},
+     * {@code retentionLedger} makes the restore survive a crash (swept at start by {@code RetentionSweeper}).
+     */
+    public ReassignmentChat(Function<String, AssignmentSource> sources, Function<String, ReassignmentAdmin> admins,
+                            ThrottleLedger ledger, Function<String, ? extends RetentionAdmin> retentionAdmins,
+                            RetentionLedger retentionLedger, RetentionShrinker.Options retentionWait,
+                            ChatNotifier chat, Approvers approvers, ExecutorService executor, Clock clock) {
         this.sources = sources;
         this.admins = admins;
         this.ledger = ledger;
+        this.retentionAdmins = retentionAdmins;
+        this.shrinker = retentionLedger == null ? null : new RetentionShrinker(retentionLedger, clock,
+                d -> Thread.sleep(d.toMillis()), retentionWait);
         this.chat = chat;
         this.approvers = approvers;
         this.executor = executor;
@@ -85,8 +107,9 @@ public final class ReassignmentChat {
     /** Plans and posts; problems go to {@code error} as one line. Runs on the caller's (worker) thread. */
     public void plan(Command.Rebalance cmd, BotConfig.Cluster cluster, String user, String channel,
                      Consumer<String> error) {
-        if (cmd.shrinkRetention().isPresent()) {
-            error.accept("`shrink-retention=` is not available yet; nothing was changed.");
+        if (cmd.shrinkRetention().isPresent() && (cmd.all() || shrinker == null)) {
+            error.accept(cmd.all() ? "`shrink-retention=` works on one topic at a time, not with `--all`; nothing "
+                    + "was changed." : "`shrink-retention=` is not available in this setup; nothing was changed.");
             return;
         }
         Target target = !cmd.brokers().isEmpty() ? Target.brokers(cmd.brokers()) : Target.allAlive();
@@ -97,12 +120,22 @@ public final class ReassignmentChat {
                 ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
                 List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
                 post(cluster, user, channel, plans, Optional.of("rebalance every topic onto brokers "
-                        + target.describe()));
+                        + target.describe()), Optional.empty());
             } else {
                 String topic = cmd.topic().orElseThrow();
                 ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
-                post(cluster, user, channel, List.of(RebalancePlanner.plan(snapshot, topic, target, throttle)),
-                        Optional.empty());
+                ReassignmentPlan plan = RebalancePlanner.plan(snapshot, topic, target, throttle);
+                Optional<RetentionShrinker.Plan> shrink = Optional.empty();
+                if (cmd.shrinkRetention().isPresent()) {
+                    try {
+                        shrink = Optional.of(RetentionShrinker.plan(retentionAdmins.apply(cluster.name()), topic,
+                                cmd.shrinkRetention().get(), clock.instant()));
+                    } catch (RetentionShrinker.Refused | ReassignmentAdmin.AdminException e) {
+                        error.accept(e.getMessage());
+                        return;
+                    }
+                }
+                post(cluster, user, channel, List.of(plan), Optional.empty(), shrink);
             }
         } catch (PlanningException | IllegalArgumentException e) {
             error.accept(e.getMessage());
@@ -118,23 +151,23 @@ public final class ReassignmentChat {
             Target target = Target.expand(cmd.brokers());
             List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
             post(cluster, user, channel, plans, Optional.of("expand onto brokers " + String.join(", ",
-                    cmd.brokers().stream().map(String::valueOf).toList())));
+                    cmd.brokers().stream().map(String::valueOf).toList())), Optional.empty());
         } catch (PlanningException | IllegalArgumentException e) {
             error.accept(e.getMessage());
         }
     }
 
     private void post(BotConfig.Cluster cluster, String user, String channel, List<ReassignmentPlan> plans,
-                      Optional<String> queueTitle) {
+                      Optional<String> queueTitle, Optional<RetentionShrinker.Plan> shrink) {
         String id = (queueTitle.isPresent() ? "E" : "R") + ids.incrementAndGet();
         List<ReassignmentPlan> work = plans.stream().filter(p -> !p.isEmpty()).toList();
         var p = new Pending(id, cluster, channel, user, queueTitle.isPresent() ? work : plans, queueTitle, "",
-                clock.instant());
+                clock.instant(), shrink);
         boolean nothing = work.isEmpty();
         String ts = chat.post(channel, Optional.empty(), p.headline(), RunViews.json(p.render(Optional.empty(),
                 !nothing)));
         if (nothing) return;
-        p = new Pending(id, cluster, channel, user, p.plans(), queueTitle, ts, p.created());
+        p = new Pending(id, cluster, channel, user, p.plans(), queueTitle, ts, p.created(), shrink);
         pending.put(id, p);
         var targets = new java.util.ArrayList<PartitionReplicas>();
         var rollback = new java.util.ArrayList<PartitionReplicas>();
@@ -189,6 +222,9 @@ public final class ReassignmentChat {
         long bytes = 0;
         int partitions = 0;
         Instant started = clock.instant();
+        RetentionShrinker.Lease lease = null;
+        RetentionAdmin retention = null;
+        String retentionNote = "";
         try {
             var runner = new ReassignmentRunner(admins.apply(p.cluster().name()), ledger, clock,
                     d -> Thread.sleep(d.toMillis()));
@@ -197,12 +233,52 @@ public final class ReassignmentChat {
                 String title = "Rebalance of " + plan.topic() + " (" + p.id()
                         + (p.plans().size() > 1 ? ", topic " + (i + 1) + " of " + p.plans().size() : "") + ")";
                 var reporter = new SlackRunReporter(chat, p.channel(), p.ts(), title, clock, Duration.ofSeconds(3));
+                if (i == 0 && p.shrink().isPresent()) {
+                    retention = retentionAdmins.apply(p.cluster().name());
+                    RetentionShrinker.Plan s = p.shrink().get();
+                    try {
+                        Duration wait = shrinker.maxWait(retention);
+                        lease = shrinker.lower(retention, p.cluster().name(), p.id(), s.topic(), s.keep());
+                        thread(p, ":hourglass_flowing_sand: retention.ms of " + s.topic() + " lowered to "
+                                + s.keep().toMillis() + " (" + Format.duration(s.keep()) + "); waiting up to "
+                                + Format.duration(wait) + " for Kafka to delete the old data (about "
+                                + Format.bytes(s.estimate().deletedBytes()) + ") before moving.");
+                        var deletion = shrinker.awaitDeletion(retention, lease, wait, cancel::get, line -> {
+                        });
+                        if (deletion.cancelled()) {
+                            last = new RunOutcome(RunOutcome.Status.CANCELLED, "Cancelled before any move",
+                                    0, 0, Duration.between(started, clock.instant()), List.of());
+                            break;
+                        }
+                        thread(p, ":wastebasket: Kafka deleted " + Format.bytes(deletion.deleted())
+                                + " (all replicas) of " + s.topic() + " in " + Format.duration(deletion.waited())
+                                + (deletion.allOldGone() ? "" : "; some old data sits in segments Kafka does not "
+                                + "delete yet and is copied") + ". Moving now.");
+                    } catch (RetentionShrinker.Refused | ReassignmentAdmin.AdminException e) {
+                        last = new RunOutcome(RunOutcome.Status.REFUSED, "shrink-retention: " + e.getMessage(),
+                                0, 0, Duration.between(started, clock.instant()), List.of());
+                        break;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        last = new RunOutcome(RunOutcome.Status.FAILED, "Interrupted while waiting for the "
+                                + "deletion; nothing was moved", 0, 0, Duration.between(started, clock.instant()),
+                                List.of());
+                        break;
+                    }
+                }
                 last = runner.run(p.cluster().name(), p.id() + "-" + (i + 1), plan.moves(),
                         ReassignmentRunner.Options.defaults(plan.throttleBytesPerSec()), reporter, cancel::get);
                 reporter.finished(last);
                 bytes += last.bytesMoved();
                 partitions += last.partitionsMoved();
                 if (last.status() != RunOutcome.Status.DONE) break;
+            }
+            if (lease != null) {
+                Optional<String> warning = shrinker.restore(retention, lease);
+                retentionNote = warning.map(w -> " :warning: " + w).orElse(" retention.ms of " + lease.topic()
+                        + " restored (" + lease.original().orElse("topic override removed, broker default") + ").");
+                if (warning.isPresent()) thread(p, ":warning: " + warning.get());
+                lease = null;
             }
             RunOutcome o = last;
             String icon = o.status() == RunOutcome.Status.DONE ? ":white_check_mark:"
@@ -211,14 +287,34 @@ public final class ReassignmentChat {
             chat.update(p.channel(), p.ts(), p.headline() + " (" + o.status().name().toLowerCase(java.util.Locale.ROOT)
                     + ")", RunViews.json(p.render(Optional.of(icon + " " + status + " at " + Format.utc(clock.instant())
                     + ": " + o.message() + " (" + partitions + " partitions, " + Format.bytes(bytes) + " in "
-                    + Format.duration(Duration.between(started, clock.instant())) + ")."), false)));
+                    + Format.duration(Duration.between(started, clock.instant())) + ")." + retentionNote), false)));
         } catch (RuntimeException e) {
             log.error("run {} failed", p.id(), e);
             chat.post(p.channel(), Optional.of(p.ts()), ":x: Plan " + p.id() + " failed: " + e.getMessage(), null);
         } finally {
+            if (lease != null) { // an exception ended the run: restore anyway
+                Optional<String> warning = shrinker.restore(retention, lease);
+                try {
+                    thread(p, warning.map(w -> ":warning: " + w).orElse(":leftwards_arrow_with_hook: retention.ms of "
+                            + lease.topic() + " restored."));
+                } catch (RuntimeException ignored) {
+                    log.warn("retention of {}: {}", lease.topic(), warning.orElse("restored"));
+                }
+            }
             running.remove(p.id());
             runningCluster.remove(p.id());
         }
+    }
+
+    private void thread(Pending p, String text) {
+        chat.post(p.channel(), Optional.of(p.ts()), text, null);
+    }
+
+    static String shrinkText(RetentionShrinker.Plan s, ReassignmentPlan plan) {
+        long after = plan.moves().stream().mapToLong(m -> s.estimate().remaining(m.tp(), m.bytes())).sum();
+        return s.describe() + "\n_An upper bound: Kafka deletes only closed log segments (never the active one). "
+                + "The moves stay as planned; with the old data gone they copy about " + Format.bytes(after)
+                + " instead of " + Format.bytes(plan.bytesToCopy()) + "._";
     }
 
     /** {@code /kafka cancel <id>}: a waiting plan is discarded, a running one stops at once and reverts in-flight moves. */

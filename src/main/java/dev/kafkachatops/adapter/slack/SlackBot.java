@@ -82,6 +82,8 @@ public final class SlackBot implements AutoCloseable {
         });
         this.reassign = new ReassignmentChat(clusters::assignments, clusters::reassignment,
                 new dev.kafkachatops.adapter.store.FileThrottleLedger(throttleLedgerFile(config)),
+                clusters::reassignment, new dev.kafkachatops.adapter.store.FileRetentionLedger(retentionLedgerFile(config)),
+                dev.kafkachatops.run.reassign.RetentionShrinker.Options.defaults(),
                 new SlackNotifier(app.client()), ReassignmentChat.fromConfig(app.client(), java.time.Clock.systemUTC()),
                 executor, java.time.Clock.systemUTC());
         register();
@@ -89,6 +91,11 @@ public final class SlackBot implements AutoCloseable {
 
     public static java.nio.file.Path throttleLedgerFile(BotConfig config) {
         return config.storage().dataDir().resolve("throttle-ledger.json");
+    }
+
+    /** Where {@code shrink-retention=} records the retention values to restore (swept at start). */
+    public static java.nio.file.Path retentionLedgerFile(BotConfig config) {
+        return config.storage().dataDir().resolve("retention-ledger.json");
     }
 
     public App app() {
