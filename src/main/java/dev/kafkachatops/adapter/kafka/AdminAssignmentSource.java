@@ -9,7 +9,6 @@ import dev.kafkachatops.plan.reassign.PlanningException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -19,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,12 +106,7 @@ public final class AdminAssignmentSource implements AssignmentSource {
     }
 
     private Collection<Node> nodes() throws ExecutionException, InterruptedException {
-        try {
-            return get(admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)).nodes());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnsupportedVersionException)) throw e;
-            return get(admin.describeCluster().nodes());
-        }
+        return get(AdminClients.describeCluster(admin, (int) timeout.toMillis()).nodes());
     }
 
     private Map<String, Map<String, String>> configs(Set<String> topics) throws ExecutionException,

@@ -12,6 +12,26 @@ public final class AdminClients {
     private AdminClients() {
     }
 
+    /**
+     * {@code describeCluster} including fenced brokers (KIP-1073, Kafka 4.0+ brokers), falling back to the plain
+     * call on older brokers, which reject the flag. The result's node list has already arrived.
+     */
+    public static org.apache.kafka.clients.admin.DescribeClusterResult describeCluster(Admin admin, int timeoutMs)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        var withFenced = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
+                .timeoutMs(timeoutMs).includeFencedBrokers(true));
+        try {
+            withFenced.nodes().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return withFenced;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException)) throw e;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.util.concurrent.ExecutionException(
+                    new org.apache.kafka.common.errors.TimeoutException(e.getMessage()));
+        }
+        return admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(timeoutMs));
+    }
+
     public static Admin create(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-chatops");

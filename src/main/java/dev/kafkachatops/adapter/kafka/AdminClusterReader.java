@@ -9,8 +9,6 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.port.ClusterReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
@@ -62,7 +60,7 @@ public final class AdminClusterReader implements ClusterReader {
         Instant at = clock.instant();
         try {
             int timeoutMs = (int) timeout.toMillis();
-            var clusterInfo = describeCluster(timeoutMs);
+            var clusterInfo = AdminClients.describeCluster(admin, timeoutMs);
             String clusterId = get(clusterInfo.clusterId());
             Collection<Node> nodes = get(clusterInfo.nodes());
             Optional<QuorumState> quorum = quorum(timeoutMs);
@@ -107,20 +105,6 @@ public final class AdminClusterReader implements ClusterReader {
         } catch (ExecutionException | RuntimeException e) {
             throw new ClusterUnavailableException(KafkaErrors.describe(clusterName, bootstrapServers, timeout, e), e);
         }
-    }
-
-    private DescribeClusterResult describeCluster(int timeoutMs) throws InterruptedException, ExecutionException {
-        DescribeClusterResult withFenced = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)
-                .includeFencedBrokers(true));
-        try {
-            withFenced.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
-            return withFenced;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnsupportedVersionException)) throw e;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ExecutionException(new org.apache.kafka.common.errors.TimeoutException(e.getMessage()));
-        }
-        return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
     }
 
     private Optional<QuorumState> quorum(int timeoutMs) throws InterruptedException, ExecutionException {

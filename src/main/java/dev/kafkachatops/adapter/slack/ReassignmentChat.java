@@ -72,8 +72,11 @@ public final class ReassignmentChat {
     private final ExecutorService executor;
     private final Clock clock;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
-    private final Map<String, String> runningCluster = new ConcurrentHashMap<>();
+    /** Runs in progress by plan id: the cluster they run on and their cancel flag. */
+    private record Running(String cluster, AtomicBoolean cancel) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     public ReassignmentChat(Function<String, AssignmentSource> sources, Function<String, ReassignmentAdmin> admins,
@@ -208,8 +211,7 @@ public final class ReassignmentChat {
         }
         if (pending.remove(planId) == null) return;
         AtomicBoolean cancel = new AtomicBoolean();
-        running.put(planId, cancel);
-        runningCluster.put(planId, p.cluster().name());
+        running.put(planId, new Running(p.cluster().name(), cancel));
         chat.update(p.channel(), p.ts(), p.headline() + " (running)", RunViews.json(p.render(Optional.of(
                 ":arrow_forward: Confirmed by <@" + user + "> at " + Format.utc(clock.instant()) + "; running. "
                         + "Progress is below and in the thread; `/kafka cancel " + planId + "` stops it safely."),
@@ -281,8 +283,7 @@ public final class ReassignmentChat {
                 lease = null;
             }
             RunOutcome o = last;
-            String icon = o.status() == RunOutcome.Status.DONE ? ":white_check_mark:"
-                    : o.status() == RunOutcome.Status.CANCELLED ? ":no_entry_sign:" : ":x:";
+            String icon = RunViews.icon(o.status());
             String status = o.status().name().charAt(0) + o.status().name().substring(1).toLowerCase(java.util.Locale.ROOT);
             chat.update(p.channel(), p.ts(), p.headline() + " (" + o.status().name().toLowerCase(java.util.Locale.ROOT)
                     + ")", RunViews.json(p.render(Optional.of(icon + " " + status + " at " + Format.utc(clock.instant())
@@ -302,7 +303,6 @@ public final class ReassignmentChat {
                 }
             }
             running.remove(p.id());
-            runningCluster.remove(p.id());
         }
     }
 
@@ -319,9 +319,9 @@ public final class ReassignmentChat {
 
     /** {@code /kafka cancel <id>}: a waiting plan is discarded, a running one stops at once and reverts in-flight moves. */
     public String cancel(String id, String user, String clusterName) {
-        AtomicBoolean flag = running.get(id);
-        if (flag != null && clusterName.equals(runningCluster.get(id))) {
-            flag.set(true);
+        Running run = running.get(id);
+        if (run != null && clusterName.equals(run.cluster())) {
+            run.cancel().set(true);
             return ":no_entry_sign: Cancelling " + id + ": in-flight moves are being reverted and throttles removed.";
         }
         Pending p = pending.get(id);

@@ -59,12 +59,17 @@ public final class RunViews {
         return ":white_check_mark: Batch " + batch + "/" + batches + " done in " + Format.duration(took);
     }
 
-    public static List<LayoutBlock> finished(String title, RunOutcome o) {
-        String icon = switch (o.status()) {
+    /** The emoji that marks how a run ended. */
+    public static String icon(RunOutcome.Status status) {
+        return switch (status) {
             case DONE -> ":white_check_mark:";
             case CANCELLED -> ":no_entry_sign:";
             case FAILED, REFUSED -> ":x:";
         };
+    }
+
+    public static List<LayoutBlock> finished(String title, RunOutcome o) {
+        String icon = icon(o.status());
         var blocks = new ArrayList<LayoutBlock>();
         blocks.add(header(h -> h.text(plainText(StatusView.truncate(icon + " " + title + ": " + o.status().name()
                 .toLowerCase(java.util.Locale.ROOT), 150), true))));
