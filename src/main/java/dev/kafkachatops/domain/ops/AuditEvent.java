@@ -1,0 +1,7 @@
+package dev.kafkachatops.domain.ops;
+
+/** The decisions the audit log records. */
+public enum AuditEvent {
+    REQUESTED, APPROVED, REJECTED, WITHDRAWN, EXPIRED, SCHEDULED, STARTED, PAUSED, RESUMED, CANCELLED, FINISHED,
+    FAILED, STALE, RUN_NOW, REFUSED
+}
