@@ -1,5 +1,11 @@
 package dev.kafkachatops.app;
 
+import dev.kafkachatops.adapter.quartz.QuartzFactory;
+import dev.kafkachatops.adapter.quartz.QuartzJobScheduler;
+import dev.kafkachatops.adapter.store.jdbc.Database;
+import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
+import dev.kafkachatops.adapter.store.jdbc.Vendor;
+import org.quartz.Scheduler;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.adapter.slack.SlackBot;
 import dev.kafkachatops.config.BotConfig;
@@ -49,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The running bot and everything it owns, closed in reverse order. */
-    public record Bot(KafkaClusters clusters, SlackBot slack) implements AutoCloseable {
+    public record Bot(KafkaClusters clusters, SlackBot slack, Database database, Scheduler scheduler,
+                      java.util.concurrent.ScheduledExecutorService housekeeping) implements AutoCloseable {
         public static Bot start(BotConfig cfg, SlackCredentials credentials) throws Exception {
             KafkaClusters clusters = new KafkaClusters(cfg.clusters(), Duration.ofSeconds(15), Clock.systemUTC());
             var ledger = new dev.kafkachatops.adapter.store.FileThrottleLedger(SlackBot.throttleLedgerFile(cfg));
@@ -62,24 +69,64 @@ public final class RunCommand implements Callable<Integer> {
                     clusters::reassignment)) {
                 log.warn(line);
             }
-            SlackBot slack = new SlackBot(cfg, credentials, clusters);
+            Database database = Database.open(cfg.storage());
+            Scheduler scheduler;
+            SlackBot slack;
+            var housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
             try {
+                var store = new JdbcOperationStore(database);
+                var settings = QuartzFactory.Settings.defaults("kafka-chatops");
+                // One bot on an embedded database: a fixed instance id, so that a restarted bot recovers the run
+                // its previous process was executing. PostgreSQL: clustered, every instance its own id.
+                if (database.vendor() != Vendor.POSTGRESQL) settings = settings.withInstanceId("single");
+                settings = new QuartzFactory.Settings(settings.schedulerName(), settings.instanceId(),
+                        Math.max(3, cfg.clusters().size() * 2 + 1), settings.misfireThreshold(),
+                        settings.clusterCheckinInterval(), java.time.Duration.ofSeconds(1));
+                scheduler = QuartzFactory.create(database.dataSource(), settings);
+                var jobs = new QuartzJobScheduler(scheduler);
+                slack = new SlackBot(cfg, credentials, clusters, store, jobs);
+                jobs.bind(slack.service());
+                slack.service().reconcile();
+                scheduler.start();
+                housekeeping.scheduleWithFixedDelay(() -> {
+                    try {
+                        slack.service().expireDue();
+                    } catch (RuntimeException e) {
+                        log.warn("expiry sweep failed: {}", e.getMessage());
+                    }
+                }, 10, 30, java.util.concurrent.TimeUnit.SECONDS);
                 if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) slack.startSocketMode();
                 else slack.startHttp();
             } catch (Exception e) {
-                slack.close();
+                housekeeping.shutdownNow();
+                database.close();
                 clusters.close();
                 throw e;
             }
             log.info("kafka-chatops is running ({} mode, {} cluster(s): {})", cfg.slack().mode(),
                     cfg.clusters().size(), String.join(", ", cfg.clusters().stream().map(BotConfig.Cluster::name)
                             .toList()));
-            return new Bot(clusters, slack);
+            return new Bot(clusters, slack, database, scheduler, housekeeping);
         }
 
+        /**
+         * Stops taking requests, then the scheduler without waiting for a running operation: its job stays
+         * recorded as executing and is recovered (resumed from its checkpoints) at the next start.
+         */
         @Override
         public void close() {
+            housekeeping.shutdownNow();
             slack.close();
+            try {
+                scheduler.shutdown(false);
+            } catch (Exception e) {
+                log.warn("scheduler shutdown: {}", e.getMessage());
+            }
+            database.close();
             clusters.close();
         }
     }

@@ -142,8 +142,7 @@ public final class SandboxCommand implements Callable<Integer> {
                   mode: socket
                   apiUrl: %s
                 storage:
-                  jdbcUrl: jdbc:h2:mem:sandbox
-                  dataDir: %s
+                  dataDir: %s   # plans, approvals, schedules and runs: an H2 file database here
                 clusters:
                   - name: sandbox
                     bootstrapServers: %s
@@ -153,8 +152,8 @@ public final class SandboxCommand implements Callable<Integer> {
                       required: 1
                       allowSelfApproval: false
                     windows:
-                      - cron: "0 */5 * * * ?"
-                        duration: 4m
+                      - cron: "0 */3 * * * ?"   # a low-traffic window every 3 minutes, open for 2
+                        duration: 2m
                         timezone: UTC
                 """.formatted(apiUrl, dataDir, bootstrapServers);
     }

@@ -115,13 +115,14 @@ public final class ConfigLoader {
     private BotConfig.Storage storage(YamlNode n) {
         n.expectObject();
         n.allowOnly(Set.of("jdbcUrl", "user", "dataDir"));
+        Path dataDir = n.get("dataDir").parsed(Path::of).orElse(Path.of("data"));
+        // Default: an embedded H2 file database in the data folder (nothing to install).
         String url = n.get("jdbcUrl").parsed(s -> {
             if (!s.startsWith("jdbc:h2:") && !s.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("must be a jdbc:h2: or jdbc:postgresql: URL");
             }
             return s;
-        }).orElse("jdbc:h2:file:./data/kafka-chatops");
-        Path dataDir = n.get("dataDir").parsed(Path::of).orElse(Path.of("data"));
+        }).orElse("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("kafka-chatops"));
         return new BotConfig.Storage(url, n.get("user").string(), dataDir);
     }
 

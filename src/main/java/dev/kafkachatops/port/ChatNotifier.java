@@ -12,5 +12,8 @@ public interface ChatNotifier {
 
     void update(String channel, String ts, String text, String blocksJson);
 
+    /** A message only {@code user} sees. */
+    void ephemeral(String channel, String user, String text);
+
     void upload(String channel, Optional<String> threadTs, String filename, String title, String content);
 }

@@ -16,6 +16,11 @@ public interface ReassignmentAdmin {
     /** Partitions with a reassignment in progress anywhere in the cluster. */
     Set<TopicPartitionRef> inProgress() throws AdminException;
 
+    /** Target replica sets of the reassignments in progress (replicas minus those being removed). */
+    default Map<TopicPartitionRef, List<Integer>> inProgressTargets() throws AdminException {
+        return Map.of();
+    }
+
     /** Current replica lists of the given partitions. */
     Map<TopicPartitionRef, List<Integer>> replicas(Collection<TopicPartitionRef> partitions) throws AdminException;
 

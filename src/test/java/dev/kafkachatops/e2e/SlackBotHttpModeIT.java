@@ -43,6 +43,9 @@ class SlackBotHttpModeIT {
     private static URI endpoint;
     private static final HttpClient http = HttpClient.newHttpClient();
 
+    @org.junit.jupiter.api.io.TempDir
+    static Path data;
+
     @BeforeAll
     static void start() throws Exception {
         cluster = dev.kafkachatops.TestClusters.start(1);
@@ -57,11 +60,13 @@ class SlackBotHttpModeIT {
                   mode: http
                   httpPort: %d
                   apiUrl: %s
+                storage:
+                  dataDir: %s
                 clusters:
                   - name: local
                     bootstrapServers: %s
                     channels: ["*"]
-                """.formatted(port, sim.apiUrlPrefix(), cluster.bootstrapServers()));
+                """.formatted(port, sim.apiUrlPrefix(), data, cluster.bootstrapServers()));
         bot = RunCommand.Bot.start(config, new SlackCredentials(sim.botToken(), Optional.empty(),
                 Optional.of(SECRET)));
         awaitPort(port);

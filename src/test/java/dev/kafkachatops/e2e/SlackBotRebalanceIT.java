@@ -32,7 +32,11 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /kafka rebalance} in chat, end to end: plan posted, confirmation policy, throttled run, summary. */
+/**
+ * {@code /kafka rebalance} and {@code expand} in chat, end to end over Socket Mode: plan posted, a stranger's
+ * reaction ignored, the requester's own reaction refused, an approver's reaction accepted, the run scheduled into
+ * the next window (one opens every 10 s for 5 s), executed with throttles, finished; the audit log shows it.
+ */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SlackBotRebalanceIT {
     private static final String U0ALICE = "U0ALICE";
@@ -70,6 +74,10 @@ class SlackBotRebalanceIT {
                     approvals:
                       users: [U0BOB]
                       groups: [S0APPROVERS]
+                    windows:
+                      - cron: "0/10 * * * * ?"
+                        duration: 5s
+                        timezone: UTC
                 """.formatted(sim.apiUrlPrefix(), data, cluster.bootstrapServers()));
         bot = RunCommand.Bot.start(config, new SlackCredentials(sim.botToken(), Optional.of(sim.appToken()),
                 Optional.empty()));
@@ -87,36 +95,61 @@ class SlackBotRebalanceIT {
 
     @Test
     @org.junit.jupiter.api.Order(1)
-    void planConfirmRunAndSummary() throws Exception {
+    void planApproveByReactionScheduleRunAndSummary() throws Exception {
         sim.command("bob", "general", "rebalance orders throttle=20MB/s");
         SimMessage plan = await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R"));
         String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
-        assertThat(plan.fullText()).contains("minimum possible").contains("Run now").contains("Per broker");
+        assertThat(plan.fullText()).contains("minimum possible").contains("Per broker")
+                .contains("Waiting for approval*: 0 of 1").contains("Cancel plan");
         // move.json and the rollback file are attached in the thread
         SimMessage withFiles = awaitReplies(plan.ts(), m -> m.stream().filter(r -> !r.files().isEmpty()).count() >= 2);
         assertThat(withFiles.replies().stream().flatMap(r -> r.files().stream()).map(f -> f.name()))
                 .contains("move-" + id + ".json", "rollback-" + id + ".json");
 
-        sim.action("bob", "general", plan.ts(), "reassign_run", id); // the requester, an approver himself
-        await(m -> m.ephemeral() && m.text().contains("someone else must approve"));
-        sim.action("alice", "general", plan.ts(), "reassign_run", id);
-        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may run plans")
-                && U0ALICE.equals(m.visibleTo()));
-        sim.action("dave", "general", plan.ts(), "reassign_run", id);
-        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may run plans")
+        sim.reaction("dave", "general", plan.ts(), "white_check_mark", false); // a stranger
+        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may approve plan " + id)
                 && "U0DAVE".equals(m.visibleTo()));
+        sim.reaction("alice", "general", plan.ts(), "white_check_mark", false); // an operator, not an approver
+        await(m -> m.ephemeral() && m.text().contains("Only approvers of test may approve") && U0ALICE.equals(m.visibleTo()));
+        sim.reaction("bob", "general", plan.ts(), "white_check_mark", false); // the requester, an approver himself
+        await(m -> m.ephemeral() && m.text().contains("You requested plan " + id + ", so another approver must approve it"));
+        sim.reaction("carol", "general", plan.ts(), "thumbsup", false); // not the approval reaction: ordinary chat
+        Thread.sleep(500);
         assertThat(bytesOnBroker3()).isZero();
+        assertThat(sim.messages("general").stream().filter(m -> m.ts().equals(plan.ts())).findFirst().orElseThrow()
+                .fullText()).contains("Waiting for approval*: 0 of 1");
 
-        sim.action("carol", "general", plan.ts(), "reassign_run", id); // approver through the user group
+        java.time.Instant approvedAt = java.time.Instant.now();
+        sim.reaction("carol", "general", plan.ts(), "white_check_mark", false); // approver through the user group
+        SimMessage approved = await(m -> m.ts().equals(plan.ts()) && (m.fullText().contains("*Approved* by <@U0CAROL>")
+                || m.edits().stream().anyMatch(e -> e.blocks().toString().contains("*Approved* by <@U0CAROL>"))));
+        var versions = new java.util.ArrayList<>(approved.edits().stream().map(e -> e.blocks().toString()).toList());
+        versions.add(approved.fullText());
+        assertThat(versions).anyMatch(b -> b.contains("Runs at the next window start") || b.contains("*Running*")
+                || b.contains("*Done*"));
         SimMessage done = awaitReplies(plan.ts(), rs -> rs.stream().anyMatch(r -> r.text().contains(": DONE.")));
         assertThat(done.replies().stream().map(SimMessage::text)).anyMatch(t -> t.startsWith(":arrow_forward: Batch 1/"));
         assertThat(bytesOnBroker3()).isPositive();
         var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
         for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).isEmpty();
         assertThat(port.topicThrottle("orders")).isEmpty();
-        SimMessage updated = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
-        assertThat(updated.fullText()).contains("Done at").doesNotContain("Run now");
-        assertThat(updated.edits().stream().map(e -> e.blocks().toString())).anyMatch(b -> b.contains("Confirmed by <@U0CAROL>"));
+        SimMessage updated = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("— done"));
+        assertThat(updated.fullText()).contains("*Done*").doesNotContain("Cancel plan");
+
+        // the run started inside a window: at a multiple of 10 s, within its 5 s, not before the approval
+        var audit = bot.slack().service().store().history(Optional.of("test"), Optional.of(id), 50);
+        var startedAt = audit.stream().filter(e -> e.event() == dev.kafkachatops.domain.ops.AuditEvent.STARTED)
+                .findFirst().orElseThrow().at();
+        assertThat(startedAt).isAfter(approvedAt.minusSeconds(1));
+        assertThat(startedAt.getEpochSecond() % 10).isLessThan(5);
+        var events = new java.util.ArrayList<>(audit.stream().map(e -> e.event().name()).toList());
+        java.util.Collections.reverse(events);
+        assertThat(events).containsSubsequence("REQUESTED",
+                "REFUSED", "REFUSED", "REFUSED", "APPROVED", "SCHEDULED", "STARTED", "FINISHED");
+
+        sim.command("alice", "general", "history");
+        SimMessage history = await(m -> m.ephemeral() && m.fullText().contains("History of test"));
+        assertThat(history.fullText()).contains("*" + id + "* approved by <@U0CAROL>").contains("finished by bot");
 
         // planning again: nothing left to move
         sim.command("alice", "general", "rebalance orders");
@@ -130,11 +163,11 @@ class SlackBotRebalanceIT {
         for (int p = 0; p < 4; p++) assignment.put(p, List.of(p % 3, (p + 1) % 3));
         admin.createTopics(List.of(new NewTopic("clicks", assignment), new NewTopic("views", assignment))).all().get();
         sim.command("alice", "general", "expand brokers=3 throttle=50MB/s");
-        SimMessage plan = await(m -> m.bot() && m.text().startsWith("Plan E") && m.text().contains("expand onto brokers 3"));
+        SimMessage plan = await(m -> m.bot() && m.text().startsWith("Plan E") && m.text().contains("expand brokers=3"));
         String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
         assertThat(plan.fullText()).contains("one at a time").contains("clicks").contains("views");
-        sim.action("bob", "general", plan.ts(), "reassign_run", id);
-        SimMessage done = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
+        sim.reaction("bob", "general", plan.ts(), "white_check_mark", false);
+        SimMessage done = await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("— done"));
         var summaries = done.replies().stream().map(SimMessage::text).filter(t -> t.contains(": DONE.")).toList();
         assertThat(summaries).anyMatch(t -> t.contains("clicks")).anyMatch(t -> t.contains("views"));
         var port = new AdminReassignment("test", admin, Duration.ofSeconds(10));
@@ -161,8 +194,8 @@ class SlackBotRebalanceIT {
         SimMessage plan = await(m -> m.bot() && m.text().startsWith("Plan R") && m.text().contains("audit"));
         assertThat(plan.fullText()).contains("*Deletes about").contains("604800000 → 7200000");
         String id = plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
-        sim.action("bob", "general", plan.ts(), "reassign_run", id);
-        await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("(done)"));
+        sim.reaction("bob", "general", plan.ts(), "white_check_mark", false);
+        await(m -> m.ts().equals(plan.ts()) && m.text().endsWith("— done"));
         var resource = new org.apache.kafka.common.config.ConfigResource(
                 org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "audit");
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -197,7 +230,7 @@ class SlackBotRebalanceIT {
     }
 
     private static SimMessage await(Predicate<SimMessage> match) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<SimMessage> m = sim.messages("general").stream().filter(match).findFirst();
             if (m.isPresent()) return m.get();

@@ -33,6 +33,9 @@ class SlackBotSocketModeIT {
     private static SlackSimulator sim;
     private static RunCommand.Bot bot;
 
+    @org.junit.jupiter.api.io.TempDir
+    static Path data;
+
     @BeforeAll
     static void start() throws Exception {
         cluster = dev.kafkachatops.TestClusters.start(3);
@@ -40,6 +43,8 @@ class SlackBotSocketModeIT {
         BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("test.yaml"), """
                 slack:
                   apiUrl: %s
+                storage:
+                  dataDir: %s
                 clusters:
                   - name: sandbox
                     bootstrapServers: %s
@@ -47,7 +52,7 @@ class SlackBotSocketModeIT {
                   - name: elsewhere
                     bootstrapServers: 127.0.0.1:1
                     channels: [ops]
-                """.formatted(sim.apiUrlPrefix(), cluster.bootstrapServers()));
+                """.formatted(sim.apiUrlPrefix(), data, cluster.bootstrapServers()));
         bot = RunCommand.Bot.start(config, new SlackCredentials(sim.botToken(), Optional.of(sim.appToken()),
                 Optional.empty()));
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();

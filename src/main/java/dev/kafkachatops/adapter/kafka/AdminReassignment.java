@@ -65,6 +65,17 @@ public final class AdminReassignment implements ReassignmentAdmin, dev.kafkachat
     }
 
     @Override
+    public Map<TopicPartitionRef, List<Integer>> inProgressTargets() throws AdminException {
+        Map<TopicPartitionRef, List<Integer>> out = new TreeMap<>();
+        get("list reassignments", admin.listPartitionReassignments().reassignments()).forEach((tp, r) -> {
+            List<Integer> target = new java.util.ArrayList<>(r.replicas());
+            target.removeAll(r.removingReplicas());
+            out.put(ref(tp), List.copyOf(target));
+        });
+        return out;
+    }
+
+    @Override
     public Map<TopicPartitionRef, List<Integer>> replicas(Collection<TopicPartitionRef> partitions)
             throws AdminException {
         Set<String> topics = partitions.stream().map(TopicPartitionRef::topic).collect(Collectors.toSet());

@@ -64,18 +64,16 @@ public final class PlanView {
                 + "```" + rackNote(p)))));
         blocks.add(section(s -> s.text(markdownText(risks(p.risks())))));
         blocks.add(divider());
-        blocks.add(context(c -> c.elements(List.of(markdownText(state.orElse("Moves run one batch at a time "
+        state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(("Moves run one batch at a time "
                 + "(at most 5 per broker), throttled, with the throttles removed afterwards. `move.json` and the "
                 + "rollback file are in the thread."))))));
         if (buttons) {
             blocks.add(actions(a -> a.blockId("plan-" + planId).elements(List.of(
-                    button(b -> b.actionId(RUN_ACTION).value(planId).style("primary").text(plainText("Run now"))
-                            .confirm(ConfirmationDialogObject.builder().title(plainText("Run plan " + planId + "?"))
-                                    .text(plainText("Moves " + Format.bytes(p.bytesToCopy()) + " of " + p.topic()
-                                            + " now." + (shrink.isPresent() ? " Lowers its retention first: old "
-                                            + "data is deleted." : "")))
-                                    .confirm(plainText("Run")).deny(plainText("Back")).build())),
-                    button(b -> b.actionId(DISCARD_ACTION).value(planId).style("danger").text(plainText("Discard")))))));
+                    button(b -> b.actionId(PlanView.DISCARD_ACTION).value(planId).text(plainText("Cancel plan"))
+                            .confirm(ConfirmationDialogObject.builder().title(plainText("Cancel plan " + planId + "?"))
+                                    .text(plainText("The plan is discarded; nothing runs."))
+                                    .confirm(plainText("Cancel plan")).deny(plainText("Keep it")).build()))))));
         }
         return blocks;
     }

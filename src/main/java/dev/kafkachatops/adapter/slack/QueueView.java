@@ -67,18 +67,16 @@ public final class QueueView {
         plans.forEach(p -> risks.addAll(p.risks()));
         blocks.add(section(s -> s.text(markdownText(PlanView.risks(new ArrayList<>(risks))))));
         blocks.add(divider());
-        blocks.add(context(c -> c.elements(List.of(markdownText(state.orElse("Each topic runs in batches (at most "
+        state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(("Each topic runs in batches (at most "
                 + "5 moves per broker), throttled; throttles are removed after each topic. Files are in the "
                 + "thread."))))));
         if (buttons) {
             blocks.add(actions(a -> a.blockId("plan-" + id).elements(List.of(
-                    button(b -> b.actionId(PlanView.RUN_ACTION).value(id).style("primary").text(plainText("Run now"))
-                            .confirm(ConfirmationDialogObject.builder().title(plainText("Run plan " + id + "?"))
-                                    .text(plainText("Moves " + Format.bytes(bytes) + " across " + plans.size()
-                                            + " topics, one at a time.")).confirm(plainText("Run"))
-                                    .deny(plainText("Back")).build())),
-                    button(b -> b.actionId(PlanView.DISCARD_ACTION).value(id).style("danger")
-                            .text(plainText("Discard")))))));
+                    button(b -> b.actionId(PlanView.DISCARD_ACTION).value(id).text(plainText("Cancel plan"))
+                            .confirm(ConfirmationDialogObject.builder().title(plainText("Cancel plan " + id + "?"))
+                                    .text(plainText("The plan is discarded; nothing runs."))
+                                    .confirm(plainText("Cancel plan")).deny(plainText("Keep it")).build()))))));
         }
         return blocks;
     }

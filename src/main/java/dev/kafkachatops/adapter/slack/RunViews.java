@@ -65,6 +65,7 @@ public final class RunViews {
             case DONE -> ":white_check_mark:";
             case CANCELLED -> ":no_entry_sign:";
             case FAILED, REFUSED -> ":x:";
+            case PAUSED -> ":double_vertical_bar:";
         };
     }
 

@@ -26,6 +26,11 @@ import dev.kafkachatops.command.ParseResult;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.domain.ClusterStatus;
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.port.JobScheduler;
+import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.run.ops.OperationHandler;
+import dev.kafkachatops.run.ops.OperationService;
 import dev.kafkachatops.port.ClusterReader;
 import dev.kafkachatops.view.StatusText;
 import org.slf4j.Logger;
@@ -49,7 +54,8 @@ import java.util.regex.Pattern;
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Verbs this build can run; the others answer that they are not available yet. */
-    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "expand", "cancel");
+    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "expand", "cancel", "jobs",
+            "history", "show", "pause", "resume", "run");
 
     private final BotConfig config;
     private final SlackCredentials credentials;
@@ -59,10 +65,12 @@ public final class SlackBot implements AutoCloseable {
     private final ExecutorService executor;
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
     private final ReassignmentChat reassign;
+    private final OperationService service;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
-    public SlackBot(BotConfig config, SlackCredentials credentials, KafkaClusters clusters) {
+    public SlackBot(BotConfig config, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
+                    JobScheduler scheduler) {
         this.config = config;
         this.credentials = credentials;
         this.clusters = clusters;
@@ -80,12 +88,24 @@ public final class SlackBot implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.reassign = new ReassignmentChat(clusters::assignments, clusters::reassignment,
-                new dev.kafkachatops.adapter.store.FileThrottleLedger(throttleLedgerFile(config)),
-                clusters::reassignment, new dev.kafkachatops.adapter.store.FileRetentionLedger(retentionLedgerFile(config)),
-                dev.kafkachatops.run.reassign.RetentionShrinker.Options.defaults(),
-                new SlackNotifier(app.client()), ReassignmentChat.fromConfig(app.client(), java.time.Clock.systemUTC()),
-                executor, java.time.Clock.systemUTC());
+        var clock = java.time.Clock.systemUTC();
+        var chat = new SlackNotifier(app.client());
+        var ledger = new dev.kafkachatops.adapter.store.FileThrottleLedger(throttleLedgerFile(config));
+        var shrinker = new dev.kafkachatops.run.reassign.RetentionShrinker(
+                new dev.kafkachatops.adapter.store.FileRetentionLedger(retentionLedgerFile(config)), clock,
+                d -> Thread.sleep(d.toMillis()), dev.kafkachatops.run.reassign.RetentionShrinker.Options.defaults());
+        var handlers = new java.util.EnumMap<OpKind, OperationHandler>(OpKind.class);
+        for (OpKind k : List.of(OpKind.REBALANCE, OpKind.EXPAND)) {
+            handlers.put(k, new ReassignmentOperations(k, clusters::reassignment, ledger, clusters::reassignment,
+                    shrinker, chat, clock, java.time.Duration.ofSeconds(1)));
+        }
+        this.service = new OperationService(store, scheduler, new SlackOperationChat(chat),
+                ReassignmentChat.fromConfig(app.client(), clock), config::cluster,
+                name -> dev.kafkachatops.adapter.quartz.CronWindowCalendar.of(config.cluster(name).orElseThrow()),
+                handlers, clock);
+        this.reassign = new ReassignmentChat(clusters::assignments, clusters::reassignment, true, chat, service,
+                clock);
+        service.onStale(op -> executor.submit(logged(() -> replan(op, chat))));
         register();
     }
 
@@ -102,6 +122,11 @@ public final class SlackBot implements AutoCloseable {
         return app;
     }
 
+    /** The approval/scheduling workflow (the scheduler's jobs call {@link OperationService#fire}). */
+    public OperationService service() {
+        return service;
+    }
+
     private void register() {
         app.use((req, resp, chain) -> {
             if (req.getRequestType() == RequestType.Event) {
@@ -114,18 +139,32 @@ public final class SlackBot implements AutoCloseable {
             return chain.next(req);
         });
         app.command(config.slack().command(), this::onCommand);
-        // Approvals by reaction arrive with the approvals feature; until then reactions are acknowledged only.
-        app.event(ReactionAddedEvent.class, (req, ctx) -> ctx.ack());
-        app.event(ReactionRemovedEvent.class, (req, ctx) -> ctx.ack());
+        app.event(ReactionAddedEvent.class, (req, ctx) -> {
+            var e = req.getEvent();
+            if (e.getItem() != null && "message".equals(e.getItem().getType())) {
+                executor.submit(logged(() -> service.onReaction(e.getItem().getChannel(), e.getItem().getTs(),
+                        e.getUser(), e.getReaction(), true)));
+            }
+            return ctx.ack();
+        });
+        app.event(ReactionRemovedEvent.class, (req, ctx) -> {
+            var e = req.getEvent();
+            if (e.getItem() != null && "message".equals(e.getItem().getType())) {
+                executor.submit(logged(() -> service.onReaction(e.getItem().getChannel(), e.getItem().getTs(),
+                        e.getUser(), e.getReaction(), false)));
+            }
+            return ctx.ack();
+        });
         // One handler for every action: Bolt does not promise an order among overlapping patterns.
         app.blockAction(Pattern.compile(".*"), (req, ctx) -> {
             var p = req.getPayload();
             var action = p.getActions().get(0);
             String user = p.getUser().getId();
             log.info("{} on {} by {}", action.getActionId(), action.getValue(), user);
-            if (PlanView.RUN_ACTION.equals(action.getActionId()) || PlanView.DISCARD_ACTION.equals(action.getActionId())) {
-                executor.submit(logged(() -> reassign.onAction(action.getActionId(), action.getValue(), user,
-                        text -> respondEphemeral(ctx, ":x: " + text))));
+            if (PlanView.DISCARD_ACTION.equals(action.getActionId())) {
+                executor.submit(logged(() -> respondEphemeral(ctx, service.cancel(action.getValue(), user))));
+            } else if (PlanView.RUN_ACTION.equals(action.getActionId())) {
+                executor.submit(logged(() -> respondEphemeral(ctx, service.runNow(action.getValue(), user))));
             }
             return ctx.ack();
         });
@@ -191,14 +230,49 @@ public final class SlackBot implements AutoCloseable {
                     text -> respondEphemeral(ctx, ":x: " + text))));
             return ctx.ack();
         }
-        if (command instanceof Command.JobAction job && job.action() == Command.JobAction.Action.CANCEL) {
-            return ctx.ack(reassign.cancel(job.jobId(), p.getUserId(), cluster.name()));
-        }
         if (command instanceof Command.JobAction job) {
-            return ctx.ack(":construction: `" + slash + " " + job.verb() + "` is not available yet.");
+            return jobAction(job, cluster, p, ctx);
+        }
+        if (command instanceof Command.Jobs) {
+            return ctx.ack(r -> r.responseType("ephemeral").text(JobsView.text(service.store(), cluster.name()))
+                    .blocks(JobsView.jobs(service.store(), cluster.name())));
+        }
+        if (command instanceof Command.History) {
+            return ctx.ack(r -> r.responseType("ephemeral").text("History of " + cluster.name())
+                    .blocks(JobsView.history(service.store(), cluster.name(), Optional.empty())));
         }
         executor.submit(() -> status(cluster, p, ctx));
         return ctx.ack();
+    }
+
+    /** A plan the cluster outran: plan the same request again and post it for approval. */
+    private void replan(dev.kafkachatops.domain.ops.Operation op, SlackNotifier chat) {
+        BotConfig.Cluster cluster = config.cluster(op.cluster()).orElse(null);
+        if (cluster == null || !(CommandParser.parse(op.title()) instanceof ParseResult.Parsed parsed)) return;
+        java.util.function.Consumer<String> error = text -> chat.post(op.channel(), op.messageTs(),
+                ":x: Re-planning failed: " + text, null);
+        if (parsed.command() instanceof Command.Rebalance r) reassign.plan(r, cluster, op.requester(), op.channel(), error);
+        else if (parsed.command() instanceof Command.Expand e) reassign.expand(e, cluster, op.requester(), op.channel(), error);
+    }
+
+    private Response jobAction(Command.JobAction job, BotConfig.Cluster cluster, SlashCommandPayload p,
+                               SlashCommandContext ctx) {
+        String id = job.jobId();
+        var op = service.store().find(id).filter(o -> o.cluster().equals(cluster.name()));
+        if (op.isEmpty()) {
+            return ctx.ack(":x: No operation `" + id + "` on cluster " + cluster.name() + ". `"
+                    + config.slack().command() + " jobs` lists the open ones.");
+        }
+        String user = p.getUserId();
+        return switch (job.action()) {
+            case SHOW -> ctx.ack(r -> r.responseType("ephemeral").text("Operation " + id)
+                    .blocks(JobsView.history(service.store(), cluster.name(), Optional.of(id))));
+            case CANCEL -> ctx.ack(service.cancel(id, user));
+            case PAUSE -> ctx.ack(service.pause(id, user));
+            case RESUME -> ctx.ack(service.resume(id, user));
+            case RUN_NOW -> ctx.ack(r -> r.responseType("ephemeral").text("Start " + id + " now?")
+                    .blocks(JobsView.runNowConfirmation(op.get())));
+        };
     }
 
     private void status(BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {

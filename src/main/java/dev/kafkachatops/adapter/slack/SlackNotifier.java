@@ -46,6 +46,16 @@ public final class SlackNotifier implements ChatNotifier {
     }
 
     @Override
+    public void ephemeral(String channel, String user, String text) {
+        try {
+            var r = client.chatPostEphemeral(m -> m.channel(channel).user(user).text(text));
+            if (!r.isOk()) log.warn("chat.postEphemeral to {} failed: {}", user, r.getError());
+        } catch (IOException | SlackApiException e) {
+            log.warn("chat.postEphemeral to {} failed: {}", user, e.getMessage());
+        }
+    }
+
+    @Override
     public void upload(String channel, Optional<String> threadTs, String filename, String title, String content) {
         try {
             var r = client.filesUploadV2(f -> {

@@ -37,7 +37,11 @@ import java.util.stream.Collectors;
  *       cluster cannot be reached, the entry stays and the next bot start sweeps it.</li>
  *   <li>After the moves: preferred leader election for the moved partitions.</li>
  * </ol>
- * Re-running a finished plan is harmless: moves already in place are skipped by the pre-check.
+ * Re-running a finished plan is harmless: moves already in place are skipped by the pre-check. A run resumed after
+ * a crash passes the partitions it had submitted ({@link Control#adoptable()}): those still in flight with the
+ * planned target are awaited as the first batch instead of being refused as "another reassignment".
+ * Between batches (a safe point: nothing in flight) the run stops when {@link Control#pauseRequested()}; the
+ * throttles are removed as at any end, and running the same plan again later continues with what is left.
  */
 public final class ReassignmentRunner {
 
@@ -57,6 +61,33 @@ public final class ReassignmentRunner {
         }
 
         default void batchDone(int batch, int batches, Duration took) {
+        }
+    }
+
+    /**
+     * How the caller steers a run and records it: cancel and pause requests, and hooks called before a batch is
+     * submitted (persist it first) and after it is verified.
+     */
+    public interface Control {
+        boolean cancelRequested();
+
+        default boolean pauseRequested() {
+            return false;
+        }
+
+        /** Partitions an earlier attempt of this run submitted; in flight with the planned target = adopted. */
+        default Set<TopicPartitionRef> adoptable() {
+            return Set.of();
+        }
+
+        default void submitting(List<PartitionMove> batch, boolean adopted) {
+        }
+
+        default void completed(List<PartitionMove> batch) {
+        }
+
+        static Control cancelOnly(BooleanSupplier cancel) {
+            return cancel::getAsBoolean;
         }
     }
 
@@ -82,16 +113,26 @@ public final class ReassignmentRunner {
 
     public RunOutcome run(String cluster, String runId, List<PartitionMove> planned, Options options,
                           Listener listener, BooleanSupplier cancelRequested) {
+        return runControlled(cluster, runId, planned, options, listener, Control.cancelOnly(cancelRequested));
+    }
+
+    public RunOutcome runControlled(String cluster, String runId, List<PartitionMove> planned, Options options,
+                          Listener listener, Control control) {
+        BooleanSupplier cancelRequested = control::cancelRequested;
         Instant started = clock.instant();
         List<PartitionMove> moves;
+        List<PartitionMove> adopted = new ArrayList<>();
         try {
-            moves = precheck(planned, options);
+            moves = precheck(planned, options, control.adoptable(), adopted);
         } catch (Refusal r) {
             return new RunOutcome(RunOutcome.Status.REFUSED, r.getMessage(), 0, 0, Duration.ZERO, List.of());
         } catch (AdminException e) {
             return new RunOutcome(RunOutcome.Status.REFUSED, e.getMessage(), 0, 0, Duration.ZERO, List.of());
         }
-        List<List<PartitionMove>> batches = Batches.of(moves, options.maxMovesPerBroker());
+        List<List<PartitionMove>> batches = new ArrayList<>();
+        if (!adopted.isEmpty()) batches.add(List.copyOf(adopted));
+        List<PartitionMove> fresh = moves.stream().filter(m -> !adopted.contains(m)).toList();
+        batches.addAll(Batches.of(fresh, options.maxMovesPerBroker()));
         long total = moves.stream().mapToLong(PartitionMove::bytes).sum();
         Set<Integer> throttledBrokers = new TreeSet<>();
         Set<String> throttledTopics = new TreeSet<>();
@@ -102,6 +143,15 @@ public final class ReassignmentRunner {
         try {
             for (int i = 0; i < batches.size() && outcome == null; i++) {
                 List<PartitionMove> batch = batches.get(i);
+                boolean isAdopted = i == 0 && !adopted.isEmpty();
+                if (!isAdopted && (control.pauseRequested() || cancelRequested.getAsBoolean())) {
+                    boolean pause = !cancelRequested.getAsBoolean();
+                    outcome = new RunOutcome(pause ? RunOutcome.Status.PAUSED : RunOutcome.Status.CANCELLED,
+                            (pause ? "Paused at a safe point: " : "Cancelled between batches: ") + donePartitions
+                                    + " of " + moves.size() + " partitions moved, nothing in flight",
+                            doneBytes, donePartitions, Duration.between(started, clock.instant()), List.of());
+                    break;
+                }
                 Instant batchStart = clock.instant();
                 listener.batchStarted(i + 1, batches.size(), batch);
                 if (options.throttleBytesPerSec().isPresent()) {
@@ -113,11 +163,15 @@ public final class ReassignmentRunner {
                     admin.setBrokerThrottle(brokers, options.throttleBytesPerSec());
                     for (String topic : topics) setTopicThrottle(topic, batch);
                 }
-                admin.startMoves(batch.stream().collect(Collectors.toMap(PartitionMove::tp, PartitionMove::to,
-                        (a, b) -> a, LinkedHashMap::new)));
+                control.submitting(batch, isAdopted);
+                if (!isAdopted) {
+                    admin.startMoves(batch.stream().collect(Collectors.toMap(PartitionMove::tp, PartitionMove::to,
+                            (a, b) -> a, LinkedHashMap::new)));
+                }
                 outcome = await(batch, i + 1, batches.size(), doneBytes, donePartitions, total, moves.size(), started,
                         listener, cancelRequested, options.pollInterval());
                 if (outcome == null) {
+                    control.completed(batch);
                     doneBytes += batch.stream().mapToLong(PartitionMove::bytes).sum();
                     donePartitions += batch.size();
                     listener.batchDone(i + 1, batches.size(), Duration.between(batchStart, clock.instant()));
@@ -150,11 +204,24 @@ public final class ReassignmentRunner {
         return outcome;
     }
 
-    /** Drops moves already in place, refuses what would be unsafe. */
-    private List<PartitionMove> precheck(List<PartitionMove> planned, Options options)
-            throws AdminException, Refusal {
+    /**
+     * Drops moves already in place, refuses what would be unsafe; moves of this run still in flight from an
+     * earlier attempt go to {@code adopted} (and stay in the result).
+     */
+    private List<PartitionMove> precheck(List<PartitionMove> planned, Options options, Set<TopicPartitionRef> adoptable,
+                                         List<PartitionMove> adopted) throws AdminException, Refusal {
+        Set<TopicPartitionRef> busy = new HashSet<>(admin.inProgress());
+        if (!adoptable.isEmpty() && !busy.isEmpty()) {
+            Map<TopicPartitionRef, List<Integer>> targets = admin.inProgressTargets();
+            for (PartitionMove m : planned) {
+                if (adoptable.contains(m.tp()) && busy.contains(m.tp())
+                        && new HashSet<>(m.to()).equals(new HashSet<>(targets.getOrDefault(m.tp(), List.of())))) {
+                    adopted.add(m);
+                    busy.remove(m.tp());
+                }
+            }
+        }
         if (!options.allowOtherReassignments()) {
-            Set<TopicPartitionRef> busy = admin.inProgress();
             if (!busy.isEmpty()) {
                 throw new Refusal("Another reassignment is in progress (" + busy.size() + " partitions, e.g. "
                         + busy.iterator().next() + "); wait for it to finish or cancel it first.");
@@ -164,6 +231,10 @@ public final class ReassignmentRunner {
         Set<Integer> live = admin.liveBrokers();
         List<PartitionMove> todo = new ArrayList<>();
         for (PartitionMove m : planned) {
+            if (adopted.contains(m)) {
+                todo.add(m);
+                continue;
+            }
             List<Integer> now = current.get(m.tp());
             if (now == null) throw new Refusal("Partition " + m.tp() + " no longer exists; plan again.");
             if (now.equals(m.to())) continue;

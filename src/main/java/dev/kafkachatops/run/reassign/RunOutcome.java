@@ -11,7 +11,7 @@ public record RunOutcome(Status status, String message, long bytesMoved, int par
     }
 
     public enum Status {
-        DONE(true), CANCELLED(true), FAILED(true), REFUSED(true);
+        DONE(true), CANCELLED(true), FAILED(true), REFUSED(true), PAUSED(false);
 
         private final boolean terminal;
 

@@ -42,11 +42,12 @@ class PlanViewTest {
                 .contains("Counts differ by 6 because no two replicas of a partition may share a rack");
         JsonNode actions = b.get(b.size() - 1);
         assertThat(actions.path("type").asText()).isEqualTo("actions");
-        assertThat(actions.path("elements").get(0).path("action_id").asText()).isEqualTo(PlanView.RUN_ACTION);
+        // approval is by reaction: the only button cancels the plan (with a confirmation)
+        assertThat(actions.path("elements")).hasSize(1);
+        assertThat(actions.path("elements").get(0).path("action_id").asText()).isEqualTo(PlanView.DISCARD_ACTION);
         assertThat(actions.path("elements").get(0).path("value").asText()).isEqualTo("R1");
         assertThat(actions.path("elements").get(0).path("confirm").path("title").path("text").asText())
-                .isEqualTo("Run plan R1?");
-        assertThat(actions.path("elements").get(1).path("action_id").asText()).isEqualTo(PlanView.DISCARD_ACTION);
+                .isEqualTo("Cancel plan R1?");
     }
 
     @Test

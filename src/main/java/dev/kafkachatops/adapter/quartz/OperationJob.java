@@ -1,0 +1,34 @@
+package dev.kafkachatops.adapter.quartz;
+
+import dev.kafkachatops.run.ops.OperationService;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Quartz job of one operation: hands the firing to {@link OperationService#fire} on this thread. */
+public final class OperationJob implements Job {
+    private static final Logger log = LoggerFactory.getLogger(OperationJob.class);
+
+    @Override
+    public void execute(JobExecutionContext ctx) throws JobExecutionException {
+        String id = ctx.getMergedJobDataMap().getString(QuartzJobScheduler.OP_KEY);
+        boolean breakGlass = Boolean.parseBoolean(ctx.getMergedJobDataMap().getString(QuartzJobScheduler.BREAK_GLASS_KEY));
+        OperationService service;
+        try {
+            service = (OperationService) ctx.getScheduler().getContext().get(QuartzJobScheduler.SERVICE_KEY);
+        } catch (SchedulerException e) {
+            throw new JobExecutionException(e);
+        }
+        if (service == null) throw new JobExecutionException("no operation service bound to the scheduler");
+        log.info("operation {} fired{}{}", id, breakGlass ? " (break-glass)" : "",
+                ctx.isRecovering() ? " (recovering after a restart)" : "");
+        try {
+            service.fire(id, breakGlass, ctx.isRecovering());
+        } catch (RuntimeException e) {
+            log.error("operation {} failed in its job", id, e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import dev.kafkachatops.domain.ops.AuditEntry;
+import dev.kafkachatops.domain.ops.OpState;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.run.ops.StatusLine;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/** {@code jobs} (the queue and everything open), {@code history} / {@code show <id>} (the audit log), run-now. */
+public final class JobsView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private JobsView() {
+    }
+
+    public static String text(OperationStore store, String cluster) {
+        return "Operations of " + cluster + ": " + store.list(Optional.of(cluster), OpState.OPEN).size() + " open";
+    }
+
+    public static List<LayoutBlock> jobs(OperationStore store, String cluster) {
+        List<Operation> open = store.list(Optional.of(cluster), OpState.OPEN);
+        var blocks = new ArrayList<LayoutBlock>();
+        blocks.add(header(h -> h.text(plainText("Operations of " + cluster, true))));
+        if (open.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText("Nothing is running, queued or waiting for approval."))));
+            return blocks;
+        }
+        var sb = new StringBuilder();
+        int position = 0;
+        for (OpState state : List.of(OpState.RUNNING, OpState.PAUSED, OpState.APPROVED, OpState.AWAITING_APPROVAL)) {
+            for (Operation op : open) {
+                if (op.state() != state) continue;
+                String where = switch (state) {
+                    case RUNNING -> ":arrow_forward: running";
+                    case PAUSED -> ":double_vertical_bar: paused" + op.scheduledFor().map(t -> ", continues "
+                            + StatusLine.when(t, ZoneOffset.UTC)).orElse("");
+                    case APPROVED -> ":white_check_mark: queued #" + (++position) + op.scheduledFor()
+                            .map(t -> ", next window " + StatusLine.when(t, ZoneOffset.UTC)).orElse("");
+                    default -> ":hourglass_flowing_sand: waiting for approval, expires "
+                            + StatusLine.when(op.expiresAt(), ZoneOffset.UTC);
+                };
+                sb.append("*").append(op.id()).append("* `").append(op.title()).append("` by <@")
+                        .append(op.requester()).append("> — ").append(where).append('\n');
+            }
+        }
+        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(sb.toString(), 3000)))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("One operation per cluster at a time, in approval "
+                + "order. `show <id>` for details, `cancel|pause|resume <id>`, `run <id> now` (approvers, "
+                + "break-glass)")))));
+        return blocks;
+    }
+
+    /** The audit log, newest first: the cluster's last 25 decisions, or every decision about one operation. */
+    public static List<LayoutBlock> history(OperationStore store, String cluster, Optional<String> id) {
+        List<AuditEntry> entries = store.history(Optional.of(cluster), id, id.isPresent() ? 100 : 25);
+        var blocks = new ArrayList<LayoutBlock>();
+        String title = id.map(i -> "Operation " + i).orElse("History of " + cluster);
+        blocks.add(header(h -> h.text(plainText(title, true))));
+        id.flatMap(store::find).ifPresent(op -> blocks.add(section(s -> s.text(markdownText("`" + op.title()
+                + "` requested by <@" + op.requester() + ">, now *" + op.state().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' ') + "*" + op.stateDetail().map(d -> d).orElse(""))))));
+        if (entries.isEmpty()) {
+            blocks.add(section(s -> s.text(markdownText("No decisions recorded yet."))));
+            return blocks;
+        }
+        var sb = new StringBuilder();
+        for (AuditEntry e : entries) {
+            sb.append('`').append(TIME.format(e.at())).append("` ")
+                    .append(e.operationId().map(o -> "*" + o + "* ").orElse(""))
+                    .append(e.event().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(" by ").append(e.actor().startsWith("U") ? "<@" + e.actor() + ">" : e.actor())
+                    .append(e.detail().isBlank() ? "" : ": " + e.detail()).append('\n');
+        }
+        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(sb.toString(), 3000)))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Times in UTC, newest first.")))));
+        return blocks;
+    }
+
+    /** The break-glass confirmation: a button that starts the operation outside its window. */
+    public static List<LayoutBlock> runNowConfirmation(Operation op) {
+        return List.of(
+                section(s -> s.text(markdownText(":rotating_light: *Start " + op.id() + " now?* `" + op.title()
+                        + "` would start outside the maintenance window (break-glass; recorded in the audit log)."))),
+                actions(a -> a.elements(List.of(button(b -> b.actionId(PlanView.RUN_ACTION).value(op.id())
+                        .style("danger").text(plainText("Start " + op.id() + " now"))
+                        .confirm(ConfirmationDialogObject.builder().title(plainText("Start now?"))
+                                .text(plainText(op.id() + " starts immediately, outside the window."))
+                                .confirm(plainText("Start now")).deny(plainText("Back")).build()))))));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.kafkachatops.run.ops;
+
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.Approval;
+import dev.kafkachatops.domain.ops.Operation;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The line under a plan message that says where it stands: approvals, when it runs, how it ended. Pure. */
+public final class StatusLine {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
+
+    private StatusLine() {
+    }
+
+    /** {@code zone}: the windows' time zone (the cluster's local time), shown beside UTC. */
+    public static String of(Operation op, List<Approval> approvals, BotConfig.Approvals cfg, ZoneId zone) {
+        String by = approvals.stream().map(a -> "<@" + a.user() + ">").collect(Collectors.joining(", "));
+        String detail = op.stateDetail().map(d -> " " + d).orElse("");
+        return switch (op.state()) {
+            case AWAITING_APPROVAL -> ":hourglass_flowing_sand: *Waiting for approval*: " + approvals.size() + " of "
+                    + cfg.required() + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"
+                    + cfg.approveReaction() + ": to approve or :" + cfg.rejectReaction() + ": to reject"
+                    + (cfg.allowSelfApproval() ? "" : "; the requester cannot approve their own plan")
+                    + ". Expires " + when(op.expiresAt(), zone) + ".";
+            case APPROVED -> ":white_check_mark: *Approved* by " + by + " (" + approvals.size() + " of "
+                    + cfg.required() + "). " + op.scheduledFor().map(t -> "Runs at the next window start: "
+                    + when(t, zone) + ".").orElse("No window is open in the coming year: an approver can start it "
+                    + "with `run " + op.id() + " now`.") + detail;
+            case RUNNING -> ":arrow_forward: *Running*" + detail;
+            case PAUSED -> ":double_vertical_bar: *Paused*" + detail + op.scheduledFor().map(t -> " Continues at "
+                    + when(t, zone) + ".").orElse("");
+            case DONE -> ":white_check_mark: *Done*" + detail;
+            case FAILED -> ":x: *Failed*" + detail;
+            case CANCELLED -> ":no_entry_sign: *Cancelled*" + detail;
+            case REJECTED -> ":no_entry: *Rejected*" + detail;
+            case EXPIRED -> ":hourglass: *Expired*" + detail;
+            case STALE -> ":warning: *Not run: the cluster changed*" + detail;
+        };
+    }
+
+    /** {@code Wed 2026-11-25 02:00 UTC (Wed 03:00 Europe/Berlin)}; just UTC when the zone is UTC. */
+    public static String when(Instant t, ZoneId zone) {
+        String utc = UTC.format(t);
+        if (zone.normalized().equals(ZoneOffset.UTC)) return utc;
+        return utc + " (" + LOCAL.format(t.atZone(zone)) + " " + zone.getId() + ")";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.kafkachatops.run.reassign;
+
+import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a stored rebalance/expand operation carries: the per-topic plans (one for {@code rebalance <topic>}, a
+ * queue run one topic at a time for {@code expand} and {@code --all}), the queue's title, and the optional
+ * {@code shrink-retention=} plan.
+ */
+public record ReassignmentPayload(List<ReassignmentPlan> plans, Optional<String> queueTitle,
+                                  Optional<RetentionShrinker.Plan> shrink) {
+    public ReassignmentPayload {
+        plans = List.copyOf(plans);
+    }
+
+    public List<PartitionMove> allMoves() {
+        return plans.stream().flatMap(p -> p.moves().stream()).toList();
+    }
+}

@@ -1,0 +1,327 @@
+package dev.kafkachatops.run.ops;
+
+import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
+import dev.kafkachatops.adapter.store.InMemoryOperationStore;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.AuditEntry;
+import dev.kafkachatops.domain.ops.AuditEvent;
+import dev.kafkachatops.domain.ops.NewOperation;
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.OpState;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.port.JobScheduler;
+import dev.kafkachatops.port.OperationChat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The workflow over the in-memory store, a recording scheduler and chat, a scripted handler and a fixed clock. */
+class OperationServiceTest {
+    static final Instant MON_NOON = Instant.parse("2026-11-23T12:00:00Z");
+    static final Instant TUE_WINDOW = Instant.parse("2026-11-24T01:00:00Z"); // 02:00 Berlin
+
+    final MutableClock clock = new MutableClock(MON_NOON);
+    final InMemoryOperationStore store = new InMemoryOperationStore();
+    final List<String> scheduled = new CopyOnWriteArrayList<>();
+    final List<String> chatLog = new CopyOnWriteArrayList<>();
+    final List<String> ephemerals = new CopyOnWriteArrayList<>();
+    final List<String> handlerCalls = new CopyOnWriteArrayList<>();
+    List<String> changes = List.of();
+    OperationHandler.RunResult nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.DONE,
+            "all moved.");
+    BotConfig.Approvals approvals = approvals(1, false);
+    OperationService service;
+
+    static BotConfig.Approvals approvals(int required, boolean self) {
+        return new BotConfig.Approvals(List.of("U0BOB", "U0CAROL"), List.of(), required, self, "white_check_mark",
+                "x", Duration.ofHours(24));
+    }
+
+    BotConfig.Cluster cluster() {
+        return new BotConfig.Cluster("prod", "k:9092", Map.of(), List.of("*"), approvals,
+                List.of(new BotConfig.Window("0 0 2 ? * TUE-THU", Duration.ofHours(3), "Europe/Berlin")),
+                List.of(), Map.of());
+    }
+
+    @BeforeEach
+    void setUp() {
+        rebuild();
+    }
+
+    void rebuild() {
+        JobScheduler scheduler = new JobScheduler() {
+            @Override
+            public void schedule(String id, Instant at, boolean breakGlass) {
+                scheduled.add(id + "@" + at + (breakGlass ? "!" : ""));
+            }
+
+            @Override
+            public void unschedule(String id) {
+                scheduled.add("-" + id);
+            }
+        };
+        OperationChat chat = new OperationChat() {
+            @Override
+            public String postPlan(Operation op, String status) {
+                chatLog.add("post " + op.id() + ": " + status);
+                return "ts-" + op.id();
+            }
+
+            @Override
+            public void refresh(Operation op, String status) {
+                chatLog.add("refresh " + op.id() + ": " + status);
+            }
+
+            @Override
+            public void thread(Operation op, String text) {
+                chatLog.add("thread " + op.id() + ": " + text);
+            }
+
+            @Override
+            public void ephemeral(String channel, String user, String text) {
+                ephemerals.add(user + ": " + text);
+            }
+        };
+        OperationHandler handler = new OperationHandler() {
+            @Override
+            public OpKind kind() {
+                return OpKind.REBALANCE;
+            }
+
+            @Override
+            public List<String> changes(Operation op) {
+                return changes;
+            }
+
+            @Override
+            public RunResult run(Operation op, RunControl control) {
+                handlerCalls.add(op.id() + " deadline=" + control.deadline().orElse(null));
+                control.steps().started("step-1", "");
+                control.steps().done("step-1", "");
+                return nextResult;
+            }
+        };
+        var c = cluster();
+        service = new OperationService(store, scheduler, chat, (cl, user) -> cl.approvals().users().contains(user),
+                name -> Optional.of(c), name -> CronWindowCalendar.of(c), Map.of(OpKind.REBALANCE, handler), clock);
+    }
+
+    Operation submit(String requester) {
+        return service.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance orders", requester, "C1", "{}",
+                "hash", "fp", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+    }
+
+    OpState state(String id) {
+        return store.find(id).orElseThrow().state();
+    }
+
+    List<AuditEvent> audit(String id) {
+        var events = new ArrayList<>(store.history(Optional.empty(), Optional.of(id), 100).stream()
+                .map(AuditEntry::event).toList());
+        java.util.Collections.reverse(events);
+        return events;
+    }
+
+    @Test
+    void approvalByAnApproverSchedulesAtTheNextWindowAndTheRunHappensThere() {
+        Operation op = submit("U0ALICE");
+        assertThat(op.messageTs()).contains("ts-R1");
+        service.onReaction("C1", "ts-R1", "U0DAVE", "white_check_mark", true); // stranger
+        service.onReaction("C1", "ts-R1", "U0ALICE", "white_check_mark", true); // requester
+        assertThat(state(op.id())).isEqualTo(OpState.AWAITING_APPROVAL);
+        assertThat(ephemerals).hasSize(2);
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true); // redelivery: counted once
+        Operation approved = store.find(op.id()).orElseThrow();
+        assertThat(approved.state()).isEqualTo(OpState.APPROVED);
+        assertThat(approved.scheduledFor()).contains(TUE_WINDOW);
+        assertThat(store.approvals(op.id())).hasSize(1);
+        assertThat(scheduled).containsExactly("R1@" + TUE_WINDOW);
+        assertThat(chatLog).anySatisfy(l -> assertThat(l).startsWith("refresh R1: :white_check_mark: *Approved* by "
+                + "<@U0BOB>").contains("Tue 2026-11-24 01:00 UTC (Tue 02:00 Europe/Berlin)"));
+
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).containsExactly("R1 deadline=2026-11-24T04:00:00Z");
+        assertThat(state(op.id())).isEqualTo(OpState.DONE);
+        assertThat(audit(op.id())).containsExactly(AuditEvent.REQUESTED, AuditEvent.REFUSED, AuditEvent.REFUSED,
+                AuditEvent.APPROVED, AuditEvent.SCHEDULED, AuditEvent.STARTED, AuditEvent.FINISHED);
+    }
+
+    @Test
+    void twoApproversRequiredAndAWithdrawalBeforeTheStartPutsItBack() {
+        approvals = approvals(2, false);
+        rebuild();
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        assertThat(state(op.id())).isEqualTo(OpState.AWAITING_APPROVAL);
+        service.onReaction("C1", "ts-R1", "U0CAROL", "white_check_mark", true);
+        assertThat(state(op.id())).isEqualTo(OpState.APPROVED);
+        service.onReaction("C1", "ts-R1", "U0CAROL", "white_check_mark", false);
+        assertThat(state(op.id())).isEqualTo(OpState.AWAITING_APPROVAL);
+        assertThat(scheduled).containsExactly("R1@" + TUE_WINDOW, "-R1");
+        assertThat(store.find(op.id()).orElseThrow().scheduledFor()).isEmpty();
+        assertThat(audit(op.id())).contains(AuditEvent.WITHDRAWN);
+    }
+
+    @Test
+    void rejectionEndsThePlanAndNothingRuns() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0CAROL", "x", true);
+        assertThat(state(op.id())).isEqualTo(OpState.REJECTED);
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
+    }
+
+    @Test
+    void aMissedStartNeverRunsOutsideTheWindowButMovesToTheNextOne() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        clock.set(TUE_WINDOW.plus(Duration.ofHours(5))); // bot was down during the whole window
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
+        assertThat(store.find(op.id()).orElseThrow().scheduledFor()).contains(Instant.parse("2026-11-25T01:00:00Z"));
+        assertThat(scheduled).last().isEqualTo("R1@2026-11-25T01:00:00Z");
+    }
+
+    @Test
+    void aChangedClusterStopsTheRunAndSaysWhatChanged() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        changes = List.of("orders-3 replicas are now [1, 2, 4] (planned from [1, 2, 3])");
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
+        assertThat(state(op.id())).isEqualTo(OpState.STALE);
+        assertThat(chatLog).anySatisfy(l -> assertThat(l).startsWith("thread R1: :warning: Not started")
+                .contains("orders-3 replicas are now [1, 2, 4]").contains("A fresh plan"));
+    }
+
+    @Test
+    void oneOperationPerClusterInApprovalOrder() {
+        Operation first = submit("U0ALICE");
+        Operation second = service.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance payments",
+                "U0ALICE", "C1", "{}", "h", "f", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+        service.onReaction("C1", "ts-R2", "U0BOB", "white_check_mark", true); // second approved first
+        clock.set(MON_NOON.plusSeconds(60));
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        assertThat(service.queue("prod")).extracting(Operation::id).containsExactly(second.id(), first.id());
+        clock.set(TUE_WINDOW);
+        scheduled.clear();
+        service.fire(first.id(), false, false); // R1's trigger fires first, but R2 was approved first
+        assertThat(handlerCalls).isEmpty();
+        assertThat(scheduled).containsExactly("R2@" + TUE_WINDOW);
+        service.fire(second.id(), false, false);
+        assertThat(handlerCalls).containsExactly("R2 deadline=2026-11-24T04:00:00Z");
+        // R2 finished inside the window: R1 is kicked at once
+        assertThat(scheduled).last().isEqualTo("R1@" + TUE_WINDOW);
+    }
+
+    @Test
+    void windowEndPausesAndTheNextWindowContinues() {
+        nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.PAUSED, "paused at batch 2.");
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        Operation paused = store.find(op.id()).orElseThrow();
+        assertThat(paused.state()).isEqualTo(OpState.PAUSED);
+        assertThat(paused.scheduledFor()).contains(Instant.parse("2026-11-25T01:00:00Z"));
+        nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.DONE, "done.");
+        clock.set(Instant.parse("2026-11-25T01:00:00Z"));
+        service.fire(op.id(), false, false);
+        assertThat(state(op.id())).isEqualTo(OpState.DONE);
+        assertThat(audit(op.id())).containsSubsequence(AuditEvent.STARTED, AuditEvent.PAUSED, AuditEvent.RESUMED,
+                AuditEvent.FINISHED);
+    }
+
+    @Test
+    void runNowIsForApproversOnlyAndStartsOutsideTheWindow() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        assertThat(service.runNow(op.id(), "U0ALICE")).contains("Only approvers");
+        assertThat(service.runNow(op.id(), "U0CAROL")).contains("Starting R1 now");
+        assertThat(scheduled).last().isEqualTo("R1@" + MON_NOON + "!");
+        service.fire(op.id(), true, false);
+        assertThat(handlerCalls).containsExactly("R1 deadline=null");
+        assertThat(audit(op.id())).contains(AuditEvent.RUN_NOW, AuditEvent.FINISHED);
+    }
+
+    @Test
+    void cancelAtEveryStageAndOnlyByRequesterOrApprover() {
+        Operation waiting = submit("U0ALICE");
+        assertThat(service.cancel(waiting.id(), "U0DAVE")).contains("Only the requester or an approver");
+        assertThat(service.cancel(waiting.id(), "U0ALICE")).contains("cancelled");
+        assertThat(state(waiting.id())).isEqualTo(OpState.CANCELLED);
+        Operation approved = submit("U0ALICE");
+        service.onReaction("C1", "ts-" + approved.id(), "U0BOB", "white_check_mark", true);
+        assertThat(service.cancel(approved.id(), "U0BOB")).contains("cancelled");
+        assertThat(scheduled).last().isEqualTo("-" + approved.id());
+        assertThat(service.cancel(approved.id(), "U0BOB")).contains("already ended");
+    }
+
+    @Test
+    void waitingPlansExpire() {
+        Operation op = submit("U0ALICE");
+        clock.set(MON_NOON.plus(Duration.ofHours(25)));
+        service.expireDue();
+        assertThat(state(op.id())).isEqualTo(OpState.EXPIRED);
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        assertThat(state(op.id())).isEqualTo(OpState.EXPIRED);
+    }
+
+    @Test
+    void aRecoveredRunResumesAndAFreshFireOfARunningOperationDoesNothing() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        store.update(op.id(), o -> Optional.of(o.withState(OpState.RUNNING, "")));
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
+        service.fire(op.id(), false, true);
+        assertThat(handlerCalls).hasSize(1);
+        assertThat(state(op.id())).isEqualTo(OpState.DONE);
+        assertThat(chatLog).anySatisfy(l -> assertThat(l).contains("resuming from its checkpoints"));
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
