@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -32,10 +33,21 @@ import java.util.stream.Stream;
         description = "Start a local 3-node Kafka cluster, the Slack simulator and the bot connected to it.")
 public final class SandboxCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
+    /**
+     * The newest Kafka release seen to start and serve on this project's machines (Java 17), and to take a
+     * rolling upgrade from 3.9.1 with metadata.version finalized afterwards (checked with 4.4.0, 4.3.1, 4.2.2
+     * and 4.1.1 on 2026-11-25).
+     */
+    static final String UPGRADE_VERSION = "4.4.0";
 
     @Option(names = "--kafka-version", defaultValue = "3.9.1", paramLabel = "VERSION",
             description = "Kafka version of the brokers, from Maven Central (default: ${DEFAULT-VALUE}).")
     String kafkaVersion;
+
+    @Option(names = "--upgrade-version", defaultValue = UPGRADE_VERSION, paramLabel = "VERSION",
+            description = "Kafka version installed beside the running one on every node, for trying /kafka upgrade "
+                    + "(default: ${DEFAULT-VALUE}; `none` to install nothing).")
+    String upgradeVersion;
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port of the simulator's page and APIs (default: " + DEFAULT_PORT + ", or a free one "
@@ -63,6 +75,10 @@ public final class SandboxCommand implements Callable<Integer> {
             System.err.println("error: --kafka-version must look like 3.9.1, got `" + kafkaVersion + "`");
             return 1;
         }
+        if (!upgradeVersion.equals("none") && !KafkaDistributions.isValidVersion(upgradeVersion)) {
+            System.err.println("error: --upgrade-version must look like 4.1.1 or be `none`, got `" + upgradeVersion + "`");
+            return 1;
+        }
         if (nodes < 1 || nodes > 9 || newBrokers < 0 || nodes + newBrokers > 9) {
             System.err.println("error: --nodes must be 1 to 9 and --nodes plus --new-brokers at most 9");
             return 1;
@@ -80,19 +96,22 @@ public final class SandboxCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Optional<String> upgrade = Optional.of(upgradeVersion).filter(v -> !v.equals("none") && !v.equals(kafkaVersion));
         try {
             System.out.println("Starting Kafka " + kafkaVersion + " (" + nodes + " KRaft nodes"
                     + (newBrokers > 0 ? " + " + newBrokers + " new broker" + (newBrokers > 1 ? "s" : "") : "")
-                    + ") in " + base + " ...");
-            sandbox.cluster = LocalKafkaCluster.builder().baseDir(base.resolve("cluster")).version(kafkaVersion)
-                    .nodes(nodes + newBrokers).controllers(nodes).rack(id -> "rack-" + (char) ('a' + (id - 1) % 3))
-                    .start();
+                    + upgrade.map(v -> ", Kafka " + v + " installed beside").orElse("") + ") in " + base + " ...");
+            LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder().baseDir(base.resolve("cluster"))
+                    .version(kafkaVersion).nodes(nodes + newBrokers).controllers(nodes)
+                    .rack(id -> "rack-" + (char) ('a' + (id - 1) % 3));
+            upgrade.ifPresent(builder::extraInstall);
+            sandbox.cluster = builder.start();
             if (!noData) {
                 System.out.println(SandboxData.createOrders(sandbox.cluster.bootstrapServers(), nodes));
             }
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
             String yaml = sandboxConfig(sandbox.sim.apiUrlPrefix(), base.resolve("data"),
-                    sandbox.cluster.bootstrapServers());
+                    sandbox.cluster.bootstrapServers(), hostRoots(sandbox.cluster));
             Files.writeString(base.resolve("sandbox.yaml"), yaml);
             BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"), yaml);
             sandbox.bot = RunCommand.Bot.start(config, new SlackCredentials(sandbox.sim.botToken(),
@@ -109,6 +128,8 @@ public final class SandboxCommand implements Callable<Integer> {
         System.out.println("  Bootstrap servers:   " + sandbox.cluster.bootstrapServers());
         System.out.println("  Scripting API:       " + sandbox.sim.pageUrl() + "api/sim/  (see README)");
         System.out.println("  Bot configuration:   " + base.resolve("sandbox.yaml"));
+        upgrade.ifPresent(v -> System.out.println("  Installed beside:    Kafka " + v + " on every node (try /kafka upgrade "
+                + v + ")"));
         System.out.println("Type /kafka help or /kafka status in #general. Press Ctrl-C to stop everything.");
         System.out.flush();
         stopped.await();
@@ -134,8 +155,20 @@ public final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    /** The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve. */
-    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers) {
+    private static Map<Integer, Path> hostRoots(LocalKafkaCluster cluster) {
+        Map<Integer, Path> roots = new TreeMap<>();
+        cluster.nodes().forEach(n -> roots.put(n.id(), n.hostRoot()));
+        return roots;
+    }
+
+    /**
+     * The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve; each node is
+     * a host reached with the local-shell driver below its own root ({@code <dir>/cluster/node-<id>}).
+     */
+    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots) {
+        StringBuilder hosts = new StringBuilder();
+        hostRoots.forEach((id, root) -> hosts.append("        ").append(id).append(": { host: node-").append(id)
+                .append(", root: ").append(root).append(" }\n"));
         return """
                 # Written by `kafka-chatops sandbox`: the bot's configuration in the sandbox.
                 slack:
@@ -155,7 +188,12 @@ public final class SandboxCommand implements Callable<Integer> {
                       - cron: "0 */3 * * * ?"   # a low-traffic window every 3 minutes, open for 2
                         duration: 2m
                         timezone: UTC
-                """.formatted(apiUrl, dataDir, bootstrapServers);
+                    hosts:
+                      defaults:
+                        driver: local
+                        service: process
+                      brokers:
+                """.formatted(apiUrl, dataDir, bootstrapServers) + hosts;
     }
 
     /** Everything the sandbox started, closed in reverse order. */

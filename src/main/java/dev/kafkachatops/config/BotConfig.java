@@ -86,8 +86,35 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
     public record Freeze(java.time.Instant from, java.time.Instant to, String reason) {
     }
 
-    /** How the bot reaches one broker's host (used by rolling upgrades). */
-    public record Host(String host, String sshUser, Optional<String> sshKey, String installBase, String link,
-                       String configFile) {
+    /** How the bot reaches a broker's host: over SSH, or by running commands on this machine. */
+    public enum HostDriver { SSH, LOCAL }
+
+    /**
+     * How the bot reaches one broker's host (used by rolling upgrades), read from {@code clusters[].hosts}.
+     * Kafka is installed as {@code <installBase>/kafka_<scalaVersion>-<version>} folders behind the symbolic link
+     * {@code <installBase>/<link>}; {@code configFile} is relative to a versioned folder (or absolute: one file
+     * outside the installs). With {@link HostDriver#LOCAL}, every absolute path is taken below {@code root} (the
+     * sandbox gives each node its own root); with {@link HostDriver#SSH} the bot logs in as {@code sshUser} with
+     * the private key {@code sshKey} and checks the host key against {@code knownHosts}.
+     */
+    public record Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
+                       Path knownHosts, Path root, String installBase, String link, String configFile,
+                       String scalaVersion, HostService service) {
+
+        /** An SSH host on port 22 with the {@code scripts} service and the default known_hosts file. */
+        public Host(String host, String sshUser, Optional<String> sshKey, String installBase, String link,
+                    String configFile) {
+            this(host, HostDriver.SSH, 22, sshUser, sshKey, HostService.defaultKnownHosts(), Path.of("/"),
+                    installBase, link, configFile, HostService.DEFAULT_SCALA, HostService.preset("scripts"));
+        }
+
+        /** The key file's path only: never its content. */
+        @Override
+        public String toString() {
+            return "Host[" + host + " " + driver.name().toLowerCase(java.util.Locale.ROOT)
+                    + (driver == HostDriver.SSH ? " " + sshUser + "@" + host + ":" + port + " key=" + sshKey.orElse("-")
+                    : " root=" + root)
+                    + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind() + "]";
+        }
     }
 }

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -168,7 +167,7 @@ public final class ConfigLoader {
         }
         return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
                 channels, approvals(c.get("approvals")), windows(c.get("windows")), freezes(c.get("freezes")),
-                hosts(c.get("hosts")));
+                HostsSection.read(c.get("hosts")));
     }
 
     private Map<String, String> clientProperties(YamlNode n) {
@@ -287,41 +286,5 @@ public final class ConfigLoader {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("must be an ISO-8601 instant like 2026-12-20T00:00:00Z, got `" + s + "`");
         }
-    }
-
-    private Map<Integer, BotConfig.Host> hosts(YamlNode n) {
-        n.expectObject();
-        n.allowOnly(Set.of("defaults", "brokers"));
-        YamlNode d = n.get("defaults");
-        d.expectObject();
-        Set<String> hostKeys = Set.of("host", "sshUser", "sshKey", "installBase", "link", "configFile");
-        d.allowOnly(hostKeys);
-        Map<Integer, BotConfig.Host> out = new TreeMap<>();
-        for (Map.Entry<String, YamlNode> e : n.get("brokers").entries()) {
-            YamlNode b = e.getValue();
-            int id;
-            try {
-                id = Integer.parseInt(e.getKey());
-            } catch (NumberFormatException ex) {
-                b.problem("broker ids must be numbers");
-                continue;
-            }
-            b.expectObject();
-            b.allowOnly(hostKeys);
-            String host = b.get("host").requiredString();
-            String user = b.get("sshUser").string().or(() -> d.get("sshUser").string()).orElse("kafka");
-            Optional<String> key = b.get("sshKey").string().or(() -> d.get("sshKey").string());
-            String base = b.get("installBase").string().or(() -> d.get("installBase").string()).orElse("/usr/local");
-            String link = b.get("link").string().or(() -> d.get("link").string()).orElse("kafka");
-            String cfg = b.get("configFile").string().or(() -> d.get("configFile").string())
-                    .orElse("config/server.properties");
-            if (host != null && !host.matches("[A-Za-z0-9.:\\[\\]-]{1,253}")) {
-                b.get("host").problem("not a host name or address: `" + host + "`");
-            }
-            if (!user.matches("[a-z_][a-z0-9_-]{0,31}")) b.get("sshUser").problem("not a valid user name: `" + user + "`");
-            if (!base.matches("/[A-Za-z0-9._/-]*")) b.get("installBase").problem("must be an absolute path of plain characters");
-            if (host != null) out.put(id, new BotConfig.Host(host, user, key, base, link, cfg));
-        }
-        return out;
     }
 }

@@ -35,7 +35,8 @@ final class YamlNode {
         }
 
         void add(String path, String message) {
-            list.add(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+            String line = file + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+            if (!list.contains(line)) list.add(line); // a default's problem shows once, not once per broker
         }
 
         List<String> list() {

@@ -54,7 +54,7 @@ final class Leftovers {
   }
 
   /** The full command line, space-separated with a space at both ends. */
-  private static String commandLine(ProcessHandle h) {
+  static String commandLine(ProcessHandle h) {
     Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
     try {
       if (Files.isReadable(cmdline)) {

@@ -64,6 +64,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
     this.config = config;
   }
 
+  /** The broker JVM options nodes get unless {@link Builder#jvmOptions} replaces them: small heap, serial GC, C1 only. */
+  public static List<String> defaultJvmOptions(String heap) {
+    return List.of("-Xmx" + heap, "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -432,8 +437,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
       if (jvmOptions != null) {
         return jvmOptions;
       }
-      return List.of("-Xmx" + heap, "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-Djava.awt.headless=true");
+      return defaultJvmOptions(heap);
     }
 
     /** A cluster ready to {@link LocalKafkaCluster#start()}. */

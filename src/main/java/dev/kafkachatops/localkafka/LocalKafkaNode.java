@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * <hostRoot>/usr/local/kafka/config/server.properties}: everything goes through the
  * {@code kafka} link, so relinking it and restarting the node runs the other version.
  * Ports are fixed for the node's life. Methods are thread-safe.
+ *
+ * <p>A broker of this node may also be stopped and started by someone else, e.g. the bot's
+ * local-shell host driver during a rolling upgrade, with {@link #brokerCommand}: such a process
+ * counts as this node's when {@code kafka.pid} names it and its command line runs
+ * {@code kafka.Kafka} with this node's {@link #configFile()}. {@link #isRunning()}, {@link #pid()},
+ * {@link #stop}, {@link #kill()} and so {@link LocalKafkaCluster#close()} cover it too.
  */
 public final class LocalKafkaNode {
 
@@ -129,12 +135,32 @@ public final class LocalKafkaNode {
   }
 
   public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
+    return (process != null && process.isAlive()) || externalProcess().isPresent();
   }
 
-  /** The pid of the running broker, or of the last one started; -1 if never started. */
+  /** The pid of the running broker (also one started outside this object), or of the last one started; -1 if never started. */
   public synchronized long pid() {
-    return lastPid;
+    if (process != null && process.isAlive()) {
+      return process.pid();
+    }
+    return externalProcess().map(ProcessHandle::pid).orElse(lastPid);
+  }
+
+  /** The broker recorded in {@code kafka.pid} when it is not the one this object started and still runs. */
+  private synchronized Optional<ProcessHandle> externalProcess() {
+    long recorded;
+    try {
+      recorded = Files.isRegularFile(pidFile()) ? Long.parseLong(Files.readString(pidFile()).trim()) : -1;
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    if (recorded <= 0 || (process != null && process.pid() == recorded)) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(recorded).filter(ProcessHandle::isAlive).filter(h -> {
+      String cmd = Leftovers.commandLine(h);
+      return cmd.contains(" " + MAIN_CLASS + " ") && cmd.contains(" " + configFile() + " ");
+    });
   }
 
   /** Resident memory of the running broker from {@code /proc} (Linux), if known. */
@@ -158,7 +184,7 @@ public final class LocalKafkaNode {
   /** Launches the broker through the {@code kafka} link and records {@code kafka.pid}; does not wait. */
   public synchronized void start() throws IOException {
     if (isRunning()) {
-      throw new IllegalStateException("Node " + id + " is already running (pid " + lastPid + ")");
+      throw new IllegalStateException("Node " + id + " is already running (pid " + pid() + ")");
     }
     Path link = installLink();
     if (!Files.isRegularFile(configFile())) {
@@ -166,15 +192,7 @@ public final class LocalKafkaNode {
     }
     Files.createDirectories(logsDir());
     logOffsetAtStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.addAll(jvmOptions);
-    command.add("-Dkafka.logs.dir=" + logsDir());
-    KafkaInstall.loggingJvmOption(link).ifPresent(command::add);
-    command.add("-cp");
-    command.add(link.resolve("libs") + "/*");
-    command.add(MAIN_CLASS);
-    command.add(configFile().toString());
+    List<String> command = brokerCommand(link, configFile(), logsDir(), jvmOptions);
     Files.writeString(outFile(), "=== " + Instant.now() + " starting Kafka " + linkedVersion() + ": "
         + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -187,6 +205,26 @@ public final class LocalKafkaNode {
     lastPid = process.pid();
     Files.writeString(pidFile(), lastPid + System.lineSeparator());
     LOG.debug("Started Kafka {} node {} (pid {})", linkedVersion(), id, lastPid);
+  }
+
+  /**
+   * The command line of a broker run through the install link {@code link}: {@code java <jvmOptions>
+   * -Dkafka.logs.dir=<logsDir> <logging option> -cp '<link>/libs/*' kafka.Kafka <configFile>}, with
+   * the logging option of the version linked now ({@link KafkaInstall#loggingJvmOption}). Used by
+   * {@link #start()} and by the bot's local-shell host driver, so both start the same broker.
+   */
+  public static List<String> brokerCommand(Path link, Path configFile, Path logsDir, List<String> jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.add("-Dkafka.logs.dir=" + logsDir);
+    KafkaInstall.loggingJvmOption(link).ifPresent(command::add);
+    command.add("-cp");
+    command.add(link.resolve("libs") + "/*");
+    command.add(MAIN_CLASS);
+    command.add(configFile.toString());
+    return command;
   }
 
   /**
@@ -222,6 +260,14 @@ public final class LocalKafkaNode {
 
   /** SIGTERM (a controlled shutdown), wait up to {@code timeout}, then SIGKILL. */
   public void stop(Duration timeout) {
+    externalProcess().ifPresent(h -> {
+      h.destroy();
+      if (!awaitExit(h, timeout)) {
+        LOG.warn("Node {} (pid {}, started outside this cluster) did not stop within {}; killing it", id, h.pid(), timeout);
+        h.destroyForcibly();
+        awaitExit(h, Duration.ofSeconds(10));
+      }
+    });
     Process p;
     synchronized (this) {
       p = process;
@@ -244,6 +290,10 @@ public final class LocalKafkaNode {
 
   /** SIGKILL the broker (and anything it started) and wait for it to be gone. */
   public void kill() {
+    externalProcess().ifPresent(h -> {
+      h.destroyForcibly();
+      awaitExit(h, Duration.ofSeconds(10));
+    });
     Process p;
     synchronized (this) {
       p = process;
@@ -260,6 +310,7 @@ public final class LocalKafkaNode {
 
   /** Sends SIGTERM without waiting (used to stop several nodes at once). */
   void signalStop() {
+    externalProcess().ifPresent(ProcessHandle::destroy);
     Process p;
     synchronized (this) {
       p = process;
@@ -317,7 +368,7 @@ public final class LocalKafkaNode {
   }
 
   private synchronized void cleanup(Process p) {
-    if (process == p && !p.isAlive()) {
+    if (process == p && !p.isAlive() && externalProcess().isEmpty()) {
       try {
         Files.deleteIfExists(pidFile());
       } catch (IOException e) {

@@ -16,6 +16,17 @@ public interface OperationChat {
     /** A line in the operation's thread. */
     void thread(Operation op, String text);
 
+    /** A choice offered to the operators in the thread (a button): {@code action} is one of the CHOICE_ ids. */
+    record Choice(String action, String label, boolean danger) {
+    }
+
+    String CHOICE_RETRY = "op_retry";
+    String CHOICE_ROLLBACK = "op_rollback";
+    String CHOICE_ABORT = "op_abort";
+
+    /** A message in the thread with buttons (e.g. retry / roll back / abort after a halted upgrade step). */
+    void choices(Operation op, String text, java.util.List<Choice> choices);
+
     /** A note only {@code user} sees in {@code channel}. */
     void ephemeral(String channel, String user, String text);
 }

@@ -75,7 +75,7 @@ class SlackBotSocketModeIT {
         assertThat(help.visibleTo()).isEqualTo(sim.users().get("alice").id());
         assertThat(help.blocks().get(0).path("type").asText()).isEqualTo("header");
         assertThat(help.fullText()).contains("/kafka status").contains("/kafka upgrade <version>")
-                .contains("(not available yet)");
+                .contains("/kafka run <id> now").doesNotContain("not available yet");
     }
 
     @Test
@@ -104,10 +104,15 @@ class SlackBotSocketModeIT {
     }
 
     @Test
-    void commandsNotBuiltYetSaySo() {
+    void upgradeRefusalsAreOneLineAndChangeNothing() {
+        sim.command("alice", "general", "upgrade banana");
+        SimMessage malformed = await("general", x -> x.ephemeral() && x.text().contains("banana"));
+        assertThat(malformed.text()).startsWith(":x: ").doesNotContain("\n");
+        // this cluster's config names no hosts: the bot cannot see which version the brokers run
         sim.command("alice", "general", "upgrade 4.1");
-        SimMessage m = await("general", x -> x.ephemeral() && x.text().contains("not available yet"));
-        assertThat(m.text()).startsWith(":construction: `/kafka upgrade` is not available yet");
+        SimMessage noHosts = await("general", x -> x.ephemeral() && x.text().contains("hosts.brokers"));
+        assertThat(noHosts.text()).startsWith(":x: ");
+        assertThat(visible()).noneMatch(m -> !m.ephemeral() && m.text().startsWith("Plan U"));
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class KafkaClusters implements AutoCloseable {
         return new AdminReassignment(name, admin(name), timeout);
     }
 
+    public AdminUpgrade upgrade(String name) {
+        return new AdminUpgrade(name, admin(name), timeout, clock);
+    }
+
     private BotConfig.Cluster cluster(String name) {
         BotConfig.Cluster c = clusters.get(name);
         if (c == null) throw new IllegalArgumentException("unknown cluster " + name);

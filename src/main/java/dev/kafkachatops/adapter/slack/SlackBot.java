@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Verbs this build can run; the others answer that they are not available yet. */
-    public static final Set<String> AVAILABLE = Set.of("help", "status", "rebalance", "expand", "cancel", "jobs",
-            "history", "show", "pause", "resume", "run");
+    public static final Set<String> AVAILABLE = Set.of("help", "status", "upgrade", "rebalance", "expand", "cancel",
+            "jobs", "history", "show", "pause", "resume", "run");
 
     private final BotConfig config;
     private final SlackCredentials credentials;
@@ -66,6 +66,8 @@ public final class SlackBot implements AutoCloseable {
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
     private final ReassignmentChat reassign;
     private final OperationService service;
+    private final UpgradeChat upgrades;
+    private final dev.kafkachatops.adapter.host.BrokerHosts brokerHosts;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
@@ -99,14 +101,44 @@ public final class SlackBot implements AutoCloseable {
             handlers.put(k, new ReassignmentOperations(k, clusters::reassignment, ledger, clusters::reassignment,
                     shrinker, chat, clock, java.time.Duration.ofSeconds(1)));
         }
-        this.service = new OperationService(store, scheduler, new SlackOperationChat(chat),
+        this.brokerHosts = new dev.kafkachatops.adapter.host.BrokerHosts(clock);
+        java.util.function.Function<String, dev.kafkachatops.run.upgrade.SnapshotGatherer> gatherers = name ->
+                new dev.kafkachatops.run.upgrade.SnapshotGatherer(clusters.reader(name), clusters.upgrade(name),
+                        id -> host(name, id));
+        handlers.put(OpKind.UPGRADE, new UpgradeOperations(gatherers, name -> new dev.kafkachatops.run.upgrade
+                .UpgradeRunner(clusters.upgrade(name), id -> host(name, id).orElseThrow(() ->
+                new IllegalStateException("no host configured for node " + id + " of " + name)), clock,
+                d -> Thread.sleep(d.toMillis()), dev.kafkachatops.run.upgrade.UpgradeRunner.Options.defaults()),
+                chat, clock));
+        var opChat = new SlackOperationChat(chat, java.util.Map.of(OpKind.UPGRADE, (op, status) ->
+                UpgradePlanView.render(op.id(), UpgradeOperations.payload(op).plan(), op.requester(),
+                        Optional.of(status), op.state() == dev.kafkachatops.domain.ops.OpState.AWAITING_APPROVAL
+                                || op.state() == dev.kafkachatops.domain.ops.OpState.APPROVED)));
+        this.service = new OperationService(store, scheduler, opChat,
                 ReassignmentChat.fromConfig(app.client(), clock), config::cluster,
                 name -> dev.kafkachatops.adapter.quartz.CronWindowCalendar.of(config.cluster(name).orElseThrow()),
                 handlers, clock);
         this.reassign = new ReassignmentChat(clusters::assignments, clusters::reassignment, true, chat, service,
                 clock);
         service.onStale(op -> executor.submit(logged(() -> replan(op, chat))));
+        this.upgrades = new UpgradeChat(gatherers, new dev.kafkachatops.plan.upgrade.UpgradePlanner(catalogue()),
+                chat, service, clock);
         register();
+    }
+
+    private static dev.kafkachatops.domain.version.VersionCatalogue catalogue() {
+        try {
+            return dev.kafkachatops.config.VersionCatalogueLoader.loadDefault();
+        } catch (dev.kafkachatops.config.ConfigException e) {
+            throw new IllegalStateException("the packaged version catalogue does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** The host driver of a node, if the cluster's config names its host. */
+    private Optional<dev.kafkachatops.port.BrokerHost> host(String cluster, int id) {
+        BotConfig.Cluster c = config.cluster(cluster).orElseThrow();
+        if (!c.hosts().containsKey(id)) return Optional.empty();
+        return Optional.of(brokerHosts.forBroker(c, id));
     }
 
     public static java.nio.file.Path throttleLedgerFile(BotConfig config) {
@@ -165,6 +197,12 @@ public final class SlackBot implements AutoCloseable {
                 executor.submit(logged(() -> respondEphemeral(ctx, service.cancel(action.getValue(), user))));
             } else if (PlanView.RUN_ACTION.equals(action.getActionId())) {
                 executor.submit(logged(() -> respondEphemeral(ctx, service.runNow(action.getValue(), user))));
+            } else if (dev.kafkachatops.port.OperationChat.CHOICE_RETRY.equals(action.getActionId())) {
+                executor.submit(logged(() -> respondEphemeral(ctx, service.resume(action.getValue(), user))));
+            } else if (dev.kafkachatops.port.OperationChat.CHOICE_ROLLBACK.equals(action.getActionId())) {
+                executor.submit(logged(() -> respondEphemeral(ctx, service.rollback(action.getValue(), user))));
+            } else if (dev.kafkachatops.port.OperationChat.CHOICE_ABORT.equals(action.getActionId())) {
+                executor.submit(logged(() -> respondEphemeral(ctx, service.cancel(action.getValue(), user))));
             }
             return ctx.ack();
         });
@@ -225,6 +263,11 @@ public final class SlackBot implements AutoCloseable {
             });
             return ctx.ack();
         }
+        if (command instanceof Command.Upgrade upgrade) {
+            executor.submit(logged(() -> upgrades.plan(upgrade, cluster, p.getUserId(), p.getChannelId(),
+                    text -> respondEphemeral(ctx, ":x: " + text))));
+            return ctx.ack();
+        }
         if (command instanceof Command.Expand expand) {
             executor.submit(logged(() -> reassign.expand(expand, cluster, p.getUserId(), p.getChannelId(),
                     text -> respondEphemeral(ctx, ":x: " + text))));
@@ -253,6 +296,7 @@ public final class SlackBot implements AutoCloseable {
                 ":x: Re-planning failed: " + text, null);
         if (parsed.command() instanceof Command.Rebalance r) reassign.plan(r, cluster, op.requester(), op.channel(), error);
         else if (parsed.command() instanceof Command.Expand e) reassign.expand(e, cluster, op.requester(), op.channel(), error);
+        else if (parsed.command() instanceof Command.Upgrade u) upgrades.plan(u, cluster, op.requester(), op.channel(), error);
     }
 
     private Response jobAction(Command.JobAction job, BotConfig.Cluster cluster, SlashCommandPayload p,
@@ -344,6 +388,7 @@ public final class SlackBot implements AutoCloseable {
             if (client != null) quietly(client::close);
         }
         if (httpServer != null) quietly(httpServer::stop);
+        quietly(brokerHosts::close);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();

@@ -69,6 +69,22 @@ public final class SlackOperationChat implements OperationChat {
     }
 
     @Override
+    public void choices(Operation op, String text, List<Choice> choices) {
+        var buttons = choices.stream().map(c -> (com.slack.api.model.block.element.BlockElement)
+                com.slack.api.model.block.element.BlockElements.button(b -> {
+                    b.actionId(c.action()).value(op.id()).text(com.slack.api.model.block.composition.BlockCompositions
+                            .plainText(c.label()));
+                    if (c.danger()) b.style("danger");
+                    return b;
+                })).toList();
+        List<LayoutBlock> blocks = List.of(
+                com.slack.api.model.block.Blocks.section(x -> x.text(
+                        com.slack.api.model.block.composition.BlockCompositions.markdownText(text))),
+                com.slack.api.model.block.Blocks.actions(a -> a.blockId("choices-" + op.id()).elements(buttons)));
+        chat.post(op.channel(), op.messageTs(), text, RunViews.json(blocks));
+    }
+
+    @Override
     public void ephemeral(String channel, String user, String text) {
         chat.ephemeral(channel, user, text);
     }

@@ -30,6 +30,12 @@ final class Controls {
                 what + " " + user, clock.instant()));
     }
 
+    /** Clears a cancel or pause request, keeping a rollback request for the run that is about to start. */
+    void clearForStart(String id) {
+        if (current(id).map(d -> d.startsWith("rollback")).orElse(false)) return;
+        clear(id);
+    }
+
     void clear(String id) {
         if (store.checkpoints(id).stream().anyMatch(c -> c.step().equals(OperationService.CONTROL_STEP))) {
             store.checkpoint(new Checkpoint(id, OperationService.CONTROL_STEP, Checkpoint.Status.SKIPPED, "",
@@ -71,6 +77,11 @@ final class Controls {
             @Override
             public boolean cancelRequested() {
                 return request().map(d -> d.startsWith("cancel")).orElse(false);
+            }
+
+            @Override
+            public boolean rollbackRequested() {
+                return current(id).map(d -> d.startsWith("rollback")).orElse(false);
             }
 
             @Override

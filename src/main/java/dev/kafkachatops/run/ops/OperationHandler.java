@@ -24,6 +24,10 @@ public interface OperationHandler {
 
     /** How a run ended (or paused). {@code summary} is one line of mrkdwn for the plan message. */
     record RunResult(Status status, String summary) {
-        public enum Status { DONE, PAUSED, CANCELLED, FAILED }
+        public enum Status {
+            DONE, PAUSED, CANCELLED, FAILED,
+            /** Stopped at a failed step with its state kept: the operator retries, rolls back or aborts. */
+            HALTED
+        }
     }
 }

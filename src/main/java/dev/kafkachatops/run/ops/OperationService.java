@@ -289,7 +289,7 @@ public final class OperationService {
                     || o.state() == OpState.PAUSED) ? Optional.of(o.withState(OpState.RUNNING, runningDetail(deadline,
                     breakGlass)).withScheduledFor(Optional.empty())) : Optional.empty());
             if (running.isEmpty()) return; // another instance took it
-            controls.clear(op.id());
+            controls.clearForStart(op.id());
             audit(op, op.state() == OpState.PAUSED ? AuditEvent.RESUMED : AuditEvent.STARTED, "bot",
                     breakGlass ? "break-glass run-now" : "window until " + deadline.map(Object::toString).orElse("-"));
             refresh(op.id());
@@ -318,6 +318,7 @@ public final class OperationService {
             case DONE -> transitionEnd(id, OpState.DONE, at, AuditEvent.FINISHED);
             case FAILED -> transitionEnd(id, OpState.FAILED, at, AuditEvent.FAILED);
             case CANCELLED -> transitionEnd(id, OpState.CANCELLED, at, AuditEvent.CANCELLED);
+            case HALTED -> halt(id, r);
             case PAUSED -> {
                 boolean byOperator = controls.pauseByOperator(id);
                 Instant after = clock.instant().plusSeconds(1);
@@ -337,6 +338,38 @@ public final class OperationService {
         Optional<Operation> op = store.find(id);
         op.ifPresent(o -> {
             if (o.state().terminal()) kick(o.cluster());
+        });
+    }
+
+    /** A step failed: keep the state, offer retry / roll back / abort, and hold the cluster until one is chosen. */
+    private void halt(String id, OperationHandler.RunResult r) {
+        Optional<Operation> halted = store.update(id, o -> o.state() == OpState.RUNNING ? Optional.of(o.withState(
+                OpState.PAUSED, HALTED + " at " + when(clock.instant()) + ": " + r.summary())
+                .withScheduledFor(Optional.empty())) : Optional.empty());
+        halted.ifPresent(op -> {
+            audit(op, AuditEvent.FAILED, "bot", "halted: " + r.summary());
+            refresh(id);
+            chat.choices(op, ":rotating_light: *" + id + " halted*: " + r.summary() + "\nNothing else is changed "
+                    + "until you choose: *Retry* the step, *Roll back* the node to its previous version, or *Abort* "
+                    + "(the cluster stays as it is now).", List.of(
+                    new OperationChat.Choice(OperationChat.CHOICE_RETRY, "Retry", false),
+                    new OperationChat.Choice(OperationChat.CHOICE_ROLLBACK, "Roll back the node", true),
+                    new OperationChat.Choice(OperationChat.CHOICE_ABORT, "Abort", true)));
+        });
+    }
+
+    static final String HALTED = " — halted";
+
+    /** After a halt: roll the node back to its old version at once (then the operation ends). */
+    public String rollback(String id, String user) {
+        return guarded(id, user, op -> {
+            if (op.state() != OpState.PAUSED || !op.stateDetail().orElse("").startsWith(HALTED)) {
+                return id + " is not halted at a failed step; nothing to roll back.";
+            }
+            controls.request(id, "rollback", user);
+            audit(op, AuditEvent.RESUMED, user, "roll back the halted node");
+            scheduler.schedule(id, clock.instant(), true);
+            return ":leftwards_arrow_with_hook: Rolling back the node " + id + " halted at; progress in the thread.";
         });
     }
 
@@ -423,6 +456,11 @@ public final class OperationService {
                     + "; only a paused operation can be resumed.";
             controls.clear(id);
             WindowCalendar cal = calendars.apply(op.cluster());
+            if (op.stateDetail().orElse("").startsWith(HALTED)) { // retry a failed step now: a node may be down
+                audit(op, AuditEvent.RESUMED, user, "retry the halted step");
+                scheduler.schedule(id, clock.instant(), true);
+                return ":arrows_counterclockwise: Retrying " + id + " now.";
+            }
             Optional<Instant> at = cal.nextStart(clock.instant());
             store.update(id, o -> Optional.of(o.withScheduledFor(at)));
             at.ifPresent(t -> scheduler.schedule(id, t, false));

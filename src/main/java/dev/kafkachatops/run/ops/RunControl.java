@@ -14,6 +14,11 @@ public interface RunControl {
     /** Stop at the next safe point: the window has ended, or an operator asked to pause. */
     boolean pauseRequested();
 
+    /** An operator chose to roll back the node a halted upgrade stopped at. */
+    default boolean rollbackRequested() {
+        return false;
+    }
+
     /** When the current window closes (empty for a break-glass run). */
     Optional<Instant> deadline();
 

@@ -137,6 +137,10 @@ class TwoBotInstancesPostgresTest {
             }
 
             @Override
+            public void choices(Operation op, String text, List<OperationChat.Choice> choices) {
+            }
+
+            @Override
             public void ephemeral(String channel, String user, String text) {
             }
         };

@@ -91,6 +91,11 @@ class OperationServiceTest {
             }
 
             @Override
+            public void choices(Operation op, String text, List<OperationChat.Choice> choices) {
+                chatLog.add("choices " + op.id() + ": " + text);
+            }
+
+            @Override
             public void ephemeral(String channel, String user, String text) {
                 ephemerals.add(user + ": " + text);
             }

@@ -20,7 +20,7 @@ import static dev.kafkachatops.plan.reassign.Checks.spread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Properties over generated clusters: 3-10 target brokers, no racks or 2-4 racks, RF 1-4, up to 80 partitions. */
-class RebalanceProperties {
+class RebalancePropertiesTest {
 
     record Case(long seed, int brokers, int racks, int drained, int rf, int parts, boolean sizes) {
         ClusterAssignment cluster() {

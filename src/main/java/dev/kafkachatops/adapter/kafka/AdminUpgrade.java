@@ -1,0 +1,225 @@
+package dev.kafkachatops.adapter.kafka;
+
+import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.port.UpgradeAdmin;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** The upgrade runner's gates over the Admin API (describeTopics, describeMetadataQuorum, describeFeatures). */
+public final class AdminUpgrade implements UpgradeAdmin {
+    /** A voter counts as caught up when it is at most this many records behind and heard from recently. */
+    static final long MAX_VOTER_LAG = 100;
+    static final Duration MAX_VOTER_SILENCE = Duration.ofSeconds(5);
+
+    private final String cluster;
+    private final Admin admin;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public AdminUpgrade(String cluster, Admin admin, Duration timeout, Clock clock) {
+        this.cluster = cluster;
+        this.admin = admin;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    private Map<String, TopicDescription> topics() throws AdminException {
+        Set<String> names = get("list topics", admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+        return names.isEmpty() ? Map.of() : get("describe topics", admin.describeTopics(names).allTopicNames());
+    }
+
+    private Map<String, Integer> minIsr(Collection<String> topics) throws AdminException {
+        List<ConfigResource> rs = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs = rs.isEmpty() ? Map.of() : get("describe topic configs",
+                admin.describeConfigs(rs).all());
+        Map<String, Integer> out = new HashMap<>();
+        configs.forEach((r, c) -> {
+            var e = c.get("min.insync.replicas");
+            out.put(r.name(), e == null || e.value() == null ? 1 : Integer.parseInt(e.value()));
+        });
+        return out;
+    }
+
+    @Override
+    public List<TopicSettings> topicSettings() throws AdminException {
+        Map<String, TopicDescription> topics = topics();
+        List<ConfigResource> rs = topics.keySet().stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs = rs.isEmpty() ? Map.of() : get("describe topic configs",
+                admin.describeConfigs(rs).all());
+        List<TopicSettings> out = new ArrayList<>();
+        for (TopicDescription t : topics.values()) {
+            Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
+            int minIsr = value(c, "min.insync.replicas").map(Integer::parseInt).orElse(1);
+            boolean unclean = value(c, "unclean.leader.election.enable").map(Boolean::parseBoolean).orElse(false);
+            int rf = t.partitions().isEmpty() ? 0 : t.partitions().get(0).replicas().size();
+            out.add(new TopicSettings(t.name(), rf, minIsr, unclean));
+        }
+        out.sort(java.util.Comparator.comparing(TopicSettings::name));
+        return out;
+    }
+
+    private static java.util.Optional<String> value(Config c, String key) {
+        if (c == null || c.get(key) == null) return java.util.Optional.empty();
+        return java.util.Optional.ofNullable(c.get(key).value());
+    }
+
+    @Override
+    public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
+        Map<String, TopicDescription> topics = topics();
+        Map<String, Integer> minIsr = minIsr(topics.keySet());
+        List<String> out = new ArrayList<>();
+        for (TopicDescription t : topics.values()) {
+            int min = minIsr.getOrDefault(t.name(), 1);
+            for (TopicPartitionInfo p : t.partitions()) {
+                boolean inIsr = p.isr().stream().anyMatch(n -> n.id() == node);
+                if (inIsr && p.isr().size() - 1 < min) out.add(t.name() + "-" + p.partition());
+            }
+        }
+        return out;
+    }
+
+    private QuorumInfo quorum() throws AdminException {
+        return get("describe metadata quorum", admin.describeMetadataQuorum().quorumInfo());
+    }
+
+    @Override
+    public List<String> quorumRisks(int node) throws AdminException {
+        QuorumInfo q = quorum();
+        if (q.voters().stream().noneMatch(v -> v.replicaId() == node)) return List.of();
+        long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
+        int majority = q.voters().size() / 2 + 1;
+        List<String> lagging = new ArrayList<>();
+        int caughtUp = 0;
+        for (QuorumInfo.ReplicaState v : q.voters()) {
+            if (v.replicaId() == node) continue;
+            if (caughtUp(v, leaderEnd, q.leaderId())) caughtUp++;
+            else lagging.add("controller " + v.replicaId() + " is " + Math.max(0, leaderEnd - v.logEndOffset())
+                    + " records behind");
+        }
+        if (caughtUp >= majority) return List.of();
+        List<String> risks = new ArrayList<>(lagging);
+        risks.add("without node " + node + " only " + caughtUp + " of " + q.voters().size()
+                + " voters are caught up (a majority needs " + majority + ")");
+        return risks;
+    }
+
+    private boolean caughtUp(QuorumInfo.ReplicaState v, long leaderEnd, int leaderId) {
+        if (v.replicaId() == leaderId) return true;
+        long now = clock.millis();
+        boolean recent = v.lastCaughtUpTimestamp().isPresent()
+                && now - v.lastCaughtUpTimestamp().getAsLong() <= MAX_VOTER_SILENCE.toMillis();
+        return leaderEnd - v.logEndOffset() <= MAX_VOTER_LAG && recent;
+    }
+
+    @Override
+    public boolean brokerUp(int node) throws AdminException {
+        Collection<Node> nodes = get("describe cluster", admin.describeCluster().nodes());
+        return nodes.stream().anyMatch(n -> n.id() == node && !n.isFenced());
+    }
+
+    @Override
+    public boolean voterCaughtUp(int node) throws AdminException {
+        QuorumInfo q = quorum();
+        long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
+                .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
+        return q.voters().stream().filter(v -> v.replicaId() == node).anyMatch(v -> caughtUp(v, leaderEnd,
+                q.leaderId()));
+    }
+
+    @Override
+    public int underReplicated() throws AdminException {
+        int n = 0;
+        for (TopicDescription t : topics().values()) {
+            for (TopicPartitionInfo p : t.partitions()) if (p.isr().size() < p.replicas().size()) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public int offline() throws AdminException {
+        int n = 0;
+        for (TopicDescription t : topics().values()) {
+            for (TopicPartitionInfo p : t.partitions()) if (p.leader() == null || p.leader().id() < 0) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void electPreferredLeaders(int node) throws AdminException {
+        Set<TopicPartition> tps = new HashSet<>();
+        for (TopicDescription t : topics().values()) {
+            for (TopicPartitionInfo p : t.partitions()) {
+                if (!p.replicas().isEmpty() && p.replicas().get(0).id() == node
+                        && (p.leader() == null || p.leader().id() != node)) {
+                    tps.add(new TopicPartition(t.name(), p.partition()));
+                }
+            }
+        }
+        if (tps.isEmpty()) return;
+        var result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions();
+        Map<TopicPartition, java.util.Optional<Throwable>> r = get("elect leaders", result);
+        List<String> failed = r.entrySet().stream().filter(e -> e.getValue().isPresent()
+                        && !(e.getValue().get() instanceof ElectionNotNeededException))
+                .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).collect(Collectors.toList());
+        if (!failed.isEmpty()) {
+            throw new AdminException("preferred leader election on " + cluster + " failed for " + failed.size()
+                    + " partitions, e.g. " + failed.get(0), null);
+        }
+    }
+
+    @Override
+    public int finalizedLevel(String feature) throws AdminException {
+        Map<String, FinalizedVersionRange> f = get("describe features", admin.describeFeatures().featureMetadata())
+                .finalizedFeatures();
+        FinalizedVersionRange r = f.get(feature);
+        return r == null ? -1 : r.maxVersionLevel();
+    }
+
+    @Override
+    public void upgradeFeature(String feature, int level) throws AdminException {
+        get("update features", admin.updateFeatures(Map.of(feature, new FeatureUpdate((short) level,
+                FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all());
+    }
+
+    private <T> T get(String what, KafkaFuture<T> f) throws AdminException {
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException(what + " on " + cluster + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AdminException(what + " on " + cluster + " failed: " + KafkaErrors.describe(cluster, "",
+                    timeout, e), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AdminException(what + " on " + cluster + ": no answer within " + timeout.toSeconds() + " s", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.kafkachatops.adapter.slack;
+
+import dev.kafkachatops.adapter.store.PlanCodec;
+import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.plan.upgrade.Phase;
+import dev.kafkachatops.plan.upgrade.UpgradeStep;
+import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.run.ops.OperationHandler;
+import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.upgrade.SnapshotGatherer;
+import dev.kafkachatops.run.upgrade.UpgradePayload;
+import dev.kafkachatops.run.upgrade.UpgradeRunner;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs approved upgrades: {@link UpgradeRunner} over the cluster's Admin API and its hosts, with the checklist
+ * reporter; a halted run offers retry, rollback of the halted node (until the finalize / pin-removal phase), or
+ * abort.
+ */
+public final class UpgradeOperations implements OperationHandler {
+    private final Function<String, SnapshotGatherer> gatherers;
+    private final Function<String, UpgradeRunner> runners;
+    private final ChatNotifier chat;
+    private final Clock clock;
+
+    public UpgradeOperations(Function<String, SnapshotGatherer> gatherers, Function<String, UpgradeRunner> runners,
+                             ChatNotifier chat, Clock clock) {
+        this.gatherers = gatherers;
+        this.runners = runners;
+        this.chat = chat;
+        this.clock = clock;
+    }
+
+    @Override
+    public OpKind kind() {
+        return OpKind.UPGRADE;
+    }
+
+    public static UpgradePayload payload(Operation op) {
+        if (!PlanCodec.hash(op.planJson()).equals(op.planHash())) {
+            throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
+        }
+        return PlanCodec.read(op.planJson(), UpgradePayload.class);
+    }
+
+    public static String fingerprint(UpgradePayload p) {
+        return PlanCodec.hash(p.versions().toString() + "|" + p.roles());
+    }
+
+    @Override
+    public List<String> changes(Operation op) throws Exception {
+        UpgradePayload p = payload(op);
+        var now = gatherers.apply(op.cluster()).gather(op.cluster());
+        List<String> changes = new ArrayList<>();
+        if (!now.roles().equals(p.roles())) changes.add("the nodes changed: now " + now.roles() + ", planned " + p.roles());
+        p.versions().forEach((node, v) -> {
+            String cur = now.versions().get(node);
+            if (!v.equals(cur)) changes.add("node " + node + " runs " + (cur == null ? "an unknown version" : cur)
+                    + " (planned from " + v + ")");
+        });
+        if (now.snapshot().offline() > 0) changes.add(now.snapshot().offline() + " partitions are offline now");
+        if (now.snapshot().underReplicated() > 0) {
+            changes.add(now.snapshot().underReplicated() + " partitions are under-replicated now");
+        }
+        return changes;
+    }
+
+    @Override
+    public RunResult run(Operation op, RunControl control) {
+        UpgradePayload p = payload(op);
+        UpgradeRunner runner = runners.apply(op.cluster());
+        String ts = op.messageTs().orElseThrow();
+        Set<String> done = control.steps().all().stream().filter(c -> c.status() == Checkpoint.Status.DONE)
+                .map(Checkpoint::step).collect(Collectors.toSet());
+        var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock);
+        if (control.rollbackRequested()) return rollback(op, p, runner, control, reporter);
+        UpgradeRunner.Outcome o = runner.run(p, control, reporter);
+        return switch (o.status()) {
+            case DONE -> new RunResult(RunResult.Status.DONE, o.message() + ".");
+            case PAUSED -> {
+                chat.post(op.channel(), Optional.of(ts), ":double_vertical_bar: " + o.message()
+                        + " (a safe point: every node up and healthy).", null);
+                yield new RunResult(RunResult.Status.PAUSED, o.message() + ".");
+            }
+            case CANCELLED -> new RunResult(RunResult.Status.CANCELLED, o.message() + "; every node is up.");
+            case HALTED -> new RunResult(RunResult.Status.HALTED, o.message()
+                    + o.haltedAt().flatMap(s -> rollbackTarget(p, s)).map(v -> " (node can be rolled back to " + v + ")")
+                    .orElse(""));
+        };
+    }
+
+    /** The version the halted step's node ran before its hop, if the hop is still before its finalize phase. */
+    static Optional<String> rollbackTarget(UpgradePayload p, UpgradeStep halted) {
+        for (var h : p.plan().hops()) {
+            for (Phase ph : h.phases()) {
+                if (!ph.steps().contains(halted)) continue;
+                if (ph.kind() == Phase.Kind.FINALIZE || ph.kind() == Phase.Kind.REMOVE_PINS) return Optional.empty();
+                return Optional.of(h.from().toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RunResult rollback(Operation op, UpgradePayload p, UpgradeRunner runner, RunControl control,
+                               UpgradeReporter reporter) {
+        Optional<UpgradeStep> failed = control.steps().all().stream()
+                .filter(c -> c.status() == Checkpoint.Status.FAILED).reduce((a, b) -> b)
+                .flatMap(c -> p.plan().steps().stream().filter(s -> s.key().equals(c.step())).findFirst());
+        Optional<String> version = failed.flatMap(s -> rollbackTarget(p, s));
+        if (failed.isEmpty() || failed.get().node().isEmpty() || version.isEmpty()) {
+            return new RunResult(RunResult.Status.HALTED, "nothing to roll back: the halted step "
+                    + failed.map(UpgradeStep::key).orElse("?") + " is past the point where a node can go back");
+        }
+        int node = failed.get().node().get();
+        String ts = op.messageTs().orElseThrow();
+        chat.post(op.channel(), Optional.of(ts), ":leftwards_arrow_with_hook: Rolling node " + node + " back to "
+                + version.get() + "…", null);
+        try {
+            runner.rollback(node, version.get(), p.role(node), reporter);
+        } catch (Exception e) {
+            return new RunResult(RunResult.Status.HALTED, "rollback of node " + node + " to " + version.get()
+                    + " failed: " + e.getMessage());
+        }
+        return new RunResult(RunResult.Status.CANCELLED, "node " + node + " was rolled back to " + version.get()
+                + " and is healthy; the upgrade is aborted there (the cluster may run mixed versions: plan again to "
+                + "continue).");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kafkachatops.plan.upgrade;
+
+import dev.kafkachatops.domain.ClusterMode;
+import dev.kafkachatops.domain.version.KafkaVersion;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A planned rolling upgrade: the hops in order, each with its phases and steps, the findings (blockers first), and
+ * the estimated duration. Empty (no hops) when the cluster already runs the target and nothing is left to finish.
+ * A plan with a blocker must not run.
+ */
+public record UpgradePlan(String cluster, ClusterMode mode, List<KafkaVersion> running, KafkaVersion target,
+                          List<HopPlan> hops, List<Finding> findings, Duration estimated) {
+
+    public UpgradePlan {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(mode, "mode");
+        running = List.copyOf(running);
+        Objects.requireNonNull(target, "target");
+        hops = List.copyOf(hops);
+        findings = findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+        Objects.requireNonNull(estimated, "estimated");
+        for (int i = 0; i < hops.size(); i++) {
+            if (hops.get(i).number() != i + 1) throw new IllegalArgumentException("hops must be numbered 1, 2, ...");
+        }
+        var keys = new java.util.HashSet<String>();
+        for (HopPlan h : hops) {
+            for (UpgradeStep s : h.steps()) {
+                if (!keys.add(s.key())) throw new IllegalArgumentException("duplicate step key " + s.key());
+            }
+        }
+    }
+
+    /** Nothing to do: every node runs the target and the upgrade is finished. */
+    public boolean isEmpty() {
+        return hops.isEmpty();
+    }
+
+    public boolean blocked() {
+        return findings.stream().anyMatch(Finding::blocks);
+    }
+
+    public List<Finding> findings(Finding.Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).toList();
+    }
+
+    public List<UpgradeStep> steps() {
+        return hops.stream().flatMap(h -> h.steps().stream()).toList();
+    }
+
+    /** "3.7.2" or, for mixed versions, "3.7.2/3.9.2"; "?" when nothing was detected. */
+    public String runningLabel() {
+        return running.isEmpty() ? "?" : running.stream().map(KafkaVersion::toString).collect(Collectors.joining("/"));
+    }
+
+    /** "3.7.2 → 3.9.2 → 4.1.2": the versions the cluster passes through. */
+    public String route() {
+        if (hops.isEmpty()) return runningLabel();
+        var sb = new StringBuilder(runningLabel());
+        KafkaVersion last = running.isEmpty() ? null : running.get(running.size() - 1);
+        for (HopPlan h : hops) {
+            if (!h.to().equals(last)) sb.append(" → ").append(h.to());
+            last = h.to();
+        }
+        return sb.toString();
+    }
+}

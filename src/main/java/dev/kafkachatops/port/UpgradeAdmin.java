@@ -1,0 +1,43 @@
+package dev.kafkachatops.port;
+
+import java.util.List;
+
+/** What the upgrade runner's gates ask the cluster (Kafka Admin API). */
+public interface UpgradeAdmin {
+
+    /** Partitions that would fall below {@code min.insync.replicas} if {@code node} stopped now, e.g. "orders-3". */
+    List<String> wouldFallBelowMinIsr(int node) throws ReassignmentAdmin.AdminException;
+
+    /**
+     * KRaft: why stopping controller {@code node} now is unsafe (the other voters not caught up with the leader,
+     * or too few would remain for a majority); empty when it is safe or the node is not a voter.
+     */
+    List<String> quorumRisks(int node) throws ReassignmentAdmin.AdminException;
+
+    /** The broker is registered and not fenced. */
+    boolean brokerUp(int node) throws ReassignmentAdmin.AdminException;
+
+    /** KRaft: the controller is back in the quorum and caught up with the leader. */
+    boolean voterCaughtUp(int node) throws ReassignmentAdmin.AdminException;
+
+    /** Cluster-wide counts: under-replicated and offline partitions. */
+    int underReplicated() throws ReassignmentAdmin.AdminException;
+
+    int offline() throws ReassignmentAdmin.AdminException;
+
+    /** Preferred leader election for the partitions whose preferred leader is {@code node}. */
+    void electPreferredLeaders(int node) throws ReassignmentAdmin.AdminException;
+
+    /** The finalized level of a feature (e.g. {@code metadata.version}); -1 when not finalized. */
+    int finalizedLevel(String feature) throws ReassignmentAdmin.AdminException;
+
+    /** A topic's settings that make message loss possible during a roll. */
+    record TopicSettings(String name, int replicationFactor, int minInsyncReplicas, boolean uncleanLeaderElection) {
+    }
+
+    /** Every topic's replication factor, {@code min.insync.replicas} and unclean leader election setting. */
+    List<TopicSettings> topicSettings() throws ReassignmentAdmin.AdminException;
+
+    /** Raises a feature to {@code level} explicitly (updateFeatures, upgrade). */
+    void upgradeFeature(String feature, int level) throws ReassignmentAdmin.AdminException;
+}

@@ -1,0 +1,66 @@
+package dev.kafkachatops.adapter.host;
+
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.HostService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SshHostTest extends BrokerHostContract {
+    @TempDir
+    static Path dir;
+    static EmbeddedSshServer server;
+    static KeyPair clientKey;
+    static Path keyFile;
+    static Path knownHosts;
+    static SshConnector connector;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        clientKey = EmbeddedSshServer.newKey("EC");
+        keyFile = EmbeddedSshServer.writePrivateKey(dir, "id_ecdsa", clientKey);
+        server = EmbeddedSshServer.start(dir, "EC", clientKey.getPublic());
+        knownHosts = server.writeKnownHosts(server.knownHostsLine());
+        connector = new SshConnector();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        connector.close();
+        server.close();
+    }
+
+    /** An SSH host config for the shared test server (host 127.0.0.1, user test). */
+    static BotConfig.Host host(Path key, Path known) {
+        return new BotConfig.Host("127.0.0.1", BotConfig.HostDriver.SSH, server.port(), "test", Optional.of(key.toString()),
+                known, Path.of("/"), "/usr/local", "kafka", "config/server.properties", "2.13",
+                HostService.preset("scripts"));
+    }
+
+    @Override
+    ShellBrokerHost newHost(Path root, HostService service, Clock clock) {
+        BotConfig.Host h = host(keyFile, knownHosts);
+        return new SshHost(new BotConfig.Host(h.host(), h.driver(), h.port(), h.sshUser(), h.sshKey(), h.knownHosts(),
+                h.root(), root.resolve("usr/local").toString(), "kafka", "config/server.properties", "2.13", service),
+                clock, connector);
+    }
+
+    @Test
+    void exec() throws Exception {
+        try (SshHost h = new SshHost(host(keyFile, knownHosts), Clock.systemUTC(), connector)) {
+            ExecResult r = h.exec("printf 'a\\nb\\n'; echo err >&2; exit 3", Duration.ofSeconds(10));
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.out()).isEqualTo("a\nb\n");
+            assertThat(new String(r.stderr())).isEqualTo("err\n");
+        }
+    }
+}

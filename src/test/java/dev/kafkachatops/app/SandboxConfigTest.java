@@ -1,0 +1,43 @@
+package dev.kafkachatops.app;
+
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SandboxConfigTest {
+
+    @Test
+    void everyNodeIsALocalShellHostBelowItsOwnRoot() throws Exception {
+        String yaml = SandboxCommand.sandboxConfig("http://127.0.0.1:8080/api/", Path.of("/tmp/sb/data"),
+                "127.0.0.1:1,127.0.0.1:2", Map.of(1, Path.of("/tmp/sb/cluster/node-1"), 2, Path.of("/tmp/sb/cluster/node-2")));
+        BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("sandbox.yaml"), yaml);
+        Map<Integer, BotConfig.Host> hosts = config.cluster("sandbox").orElseThrow().hosts();
+        assertThat(hosts).containsOnlyKeys(1, 2);
+        BotConfig.Host two = hosts.get(2);
+        assertThat(two.host()).isEqualTo("node-2");
+        assertThat(two.driver()).isEqualTo(BotConfig.HostDriver.LOCAL);
+        assertThat(two.root()).isEqualTo(Path.of("/tmp/sb/cluster/node-2"));
+        assertThat(two.installBase()).isEqualTo("/usr/local");
+        assertThat(two.link()).isEqualTo("kafka");
+        assertThat(two.service().kind()).isEqualTo("process");
+    }
+
+    @Test
+    void theUpgradeVersionDefaultsToTheNewestThatRunsHereAndCanBeSwitchedOff() throws Exception {
+        SandboxCommand defaults = new SandboxCommand();
+        new picocli.CommandLine(defaults).parseArgs();
+        assertThat(defaults.upgradeVersion).isEqualTo("4.4.0");
+        assertThat(defaults.kafkaVersion).isEqualTo("3.9.1");
+        SandboxCommand none = new SandboxCommand();
+        new picocli.CommandLine(none).parseArgs("--upgrade-version", "none");
+        assertThat(none.upgradeVersion).isEqualTo("none");
+        SandboxCommand bad = new SandboxCommand();
+        new picocli.CommandLine(bad).parseArgs("--upgrade-version", "4.1; rm -rf /");
+        assertThat(bad.call()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.kafkachatops.run.upgrade;
+
+import dev.kafkachatops.adapter.store.PlanCodec;
+import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
+import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.BrokerInstall;
+import dev.kafkachatops.port.ConfigChange;
+import dev.kafkachatops.port.HostException;
+import dev.kafkachatops.port.UpgradeAdmin;
+import dev.kafkachatops.run.ops.RunControl;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The upgrade runner over fake hosts and a fake cluster: exact call order, gates, halting, resuming, pausing. */
+class UpgradeRunnerTest {
+    final List<String> calls = new ArrayList<>();
+    final Map<Integer, FakeHost> hosts = new HashMap<>();
+    final FakeAdmin admin = new FakeAdmin();
+    final StepLog log = new StepLog();
+    final AtomicBoolean pause = new AtomicBoolean();
+    final Instant[] now = {Instant.parse("2026-11-25T02:00:00Z")};
+    final Clock clock = new Clock() {
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId z) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now[0];
+        }
+    };
+
+    UpgradePayload kraft() {
+        UpgradePlan plan = UpgradeFixtures.planner().plan(UpgradeFixtures.combined(3, "3.9.1", 2, 21, "3.9.1", "4.1.1")
+                .build(), "4.1.1");
+        for (int i = 1; i <= 3; i++) hosts.put(i, new FakeHost(i, "3.9.1"));
+        return new UpgradePayload(plan, Map.of(1, NodeRole.COMBINED, 2, NodeRole.COMBINED, 3, NodeRole.COMBINED),
+                Map.of(1, "3.9.1", 2, "3.9.1", 3, "3.9.1"));
+    }
+
+    UpgradeRunner runner() {
+        return new UpgradeRunner(admin, hosts::get, clock, d -> now[0] = now[0].plus(d),
+                new UpgradeRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(250)));
+    }
+
+    RunControl control() {
+        return new RunControl() {
+            public boolean cancelRequested() {
+                return false;
+            }
+
+            public boolean pauseRequested() {
+                return pause.get();
+            }
+
+            public Optional<Instant> deadline() {
+                return Optional.empty();
+            }
+
+            public Steps steps() {
+                return log;
+            }
+        };
+    }
+
+    @Test
+    void rollsControllersOneAtATimeTheActiveLastThenFinalizes() {
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls).containsExactly(
+                "gate-minisr 1", "stop 1", "relink 1 4.1.1", "config 1 3.9.1->4.1.1", "start 1", "up 1", "elect 1",
+                "gate-minisr 3", "stop 3", "relink 3 4.1.1", "config 3 3.9.1->4.1.1", "start 3", "up 3", "elect 3",
+                "gate-minisr 2", "stop 2", "relink 2 4.1.1", "config 2 3.9.1->4.1.1", "start 2", "up 2", "elect 2",
+                "finalize metadata.version 27");
+        assertThat(log.all()).allSatisfy(c -> assertThat(c.status()).isEqualTo(Checkpoint.Status.DONE));
+    }
+
+    @Test
+    void theSafetyGateWaitsUntilNoPartitionWouldFallBelowMinIsr() {
+        admin.belowMinIsrPolls = 3; // a partition still catching up after the previous restart
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.subList(0, 4)).containsExactly("gate-minisr 1", "gate-minisr 1", "gate-minisr 1",
+                "gate-minisr 1");
+    }
+
+    @Test
+    void aNodeThatDoesNotComeBackHaltsWithStateKeptAndARetryResumesThere() {
+        UpgradePayload p = kraft();
+        hosts.get(3).startFails = true; // the second node in the order
+        var halted = runner().run(p, control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(halted.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(halted.haltedAt().orElseThrow().key()).endsWith("/combined-3/health-gate");
+        assertThat(calls).doesNotContain("stop 2").doesNotContain("finalize metadata.version 27");
+        int before = calls.size();
+        hosts.get(3).startFails = false;
+        var resumed = runner().run(p, control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(resumed.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        List<String> after = calls.subList(before, calls.size());
+        assertThat(after).doesNotContain("stop 1", "relink 1 4.1.1", "stop 3"); // no completed step repeated
+        // the failed gate is repeated (starting the dead process again first), nothing before it
+        assertThat(after.subList(0, 2)).containsExactly("start 3", "up 3");
+    }
+
+    @Test
+    void rollbackPutsTheNodeBackOnItsOldVersion() throws Exception {
+        kraft();
+        runner().rollback(3, "3.9.1", NodeRole.COMBINED, new UpgradeRunner.Listener() {
+        });
+        assertThat(calls).containsExactly("stop 3", "relink 3 3.9.1", "start 3", "up 3", "elect 3");
+    }
+
+    @Test
+    void pausesOnlyBetweenNodes() {
+        UpgradePayload p = kraft();
+        var outcome = runner().run(p, new RunControl() {
+            public boolean cancelRequested() {
+                return false;
+            }
+
+            public boolean pauseRequested() {
+                return calls.contains("start 1"); // the window ends while node 1 restarts
+            }
+
+            public Optional<Instant> deadline() {
+                return Optional.empty();
+            }
+
+            public Steps steps() {
+                return log;
+            }
+        }, new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.PAUSED);
+        assertThat(calls).endsWith("up 1", "elect 1"); // node 1 finished before the pause
+        assertThat(calls).doesNotContain("stop 3");
+    }
+
+    @Test
+    void theStoredPlanSurvivesItsJsonRoundTrip() {
+        UpgradePayload p = kraft();
+        String json = PlanCodec.write(p);
+        UpgradePayload back = PlanCodec.read(json, UpgradePayload.class);
+        assertThat(back).isEqualTo(p);
+        assertThat(PlanCodec.write(back)).isEqualTo(json);
+    }
+
+    final class FakeHost implements BrokerHost {
+        final int id;
+        String linked;
+        boolean running = true;
+        boolean startFails;
+
+        FakeHost(int id, String version) {
+            this.id = id;
+            this.linked = version;
+        }
+
+        public String host() {
+            return "node-" + id;
+        }
+
+        public BrokerInstall detectInstall() {
+            return BrokerInstall.of(host(), "kafka", "symlink", Optional.of("kafka_2.13-" + linked),
+                    Optional.of(linked), List.of(linked), List.of("3.9.1", "4.1.1"));
+        }
+
+        public BrokerInstall relink(String version) {
+            calls.add("relink " + id + " " + version);
+            linked = version;
+            return detectInstall();
+        }
+
+        public ConfigChange writeConfig(String from, String to, Map<String, String> set, Set<String> remove) {
+            calls.add("config " + id + " " + from + "->" + to);
+            return null;
+        }
+
+        public Map<String, String> readConfig(String version) {
+            return Map.of();
+        }
+
+        public void stopBroker() {
+            calls.add("stop " + id);
+            running = false;
+            admin.down.add(id);
+        }
+
+        public void startBroker() throws HostException {
+            calls.add("start " + id);
+            if (startFails) return; // the process dies at once
+            running = true;
+            admin.down.remove(id);
+        }
+
+        public boolean isProcessRunning() {
+            return running;
+        }
+
+        public BrokerInstall installRelease(String version, URI mirror, String sha512) {
+            throw new UnsupportedOperationException();
+        }
+
+        public void close() {
+        }
+    }
+
+    final class FakeAdmin implements UpgradeAdmin {
+        final Set<Integer> down = new java.util.HashSet<>();
+        int belowMinIsrPolls;
+
+        public List<String> wouldFallBelowMinIsr(int node) {
+            calls.add("gate-minisr " + node);
+            return belowMinIsrPolls-- > 0 ? List.of("orders-1") : List.of();
+        }
+
+        public List<String> quorumRisks(int node) {
+            return List.of();
+        }
+
+        public boolean brokerUp(int node) {
+            boolean up = !down.contains(node);
+            if (up) calls.add("up " + node);
+            return up;
+        }
+
+        public boolean voterCaughtUp(int node) {
+            return !down.contains(node);
+        }
+
+        public int underReplicated() {
+            return down.isEmpty() ? 0 : 3;
+        }
+
+        public int offline() {
+            return 0;
+        }
+
+        public void electPreferredLeaders(int node) {
+            calls.add("elect " + node);
+        }
+
+        public int finalizedLevel(String feature) {
+            return calls.stream().anyMatch(c -> c.startsWith("finalize")) ? 27 : 21;
+        }
+
+        public void upgradeFeature(String feature, int level) {
+            calls.add("finalize " + feature + " " + level);
+        }
+
+        public List<TopicSettings> topicSettings() {
+            return List.of();
+        }
+    }
+
+    static final class StepLog implements RunControl.Steps {
+        final Map<String, Checkpoint> steps = new LinkedHashMap<>();
+
+        public List<Checkpoint> all() {
+            return List.copyOf(steps.values());
+        }
+
+        public Optional<Checkpoint> get(String step) {
+            return Optional.ofNullable(steps.get(step));
+        }
+
+        private void put(String step, Checkpoint.Status s, String d) {
+            steps.put(step, new Checkpoint("U1", step, s, d, Instant.EPOCH));
+        }
+
+        public void started(String step, String detail) {
+            put(step, Checkpoint.Status.STARTED, detail);
+        }
+
+        public void done(String step, String detail) {
+            put(step, Checkpoint.Status.DONE, detail);
+        }
+
+        public void failed(String step, String detail) {
+            put(step, Checkpoint.Status.FAILED, detail);
+        }
+
+        public void skipped(String step, String detail) {
+            put(step, Checkpoint.Status.SKIPPED, detail);
+        }
+    }
+}
