@@ -323,7 +323,19 @@ public final class SlackBot implements AutoCloseable {
         try {
             ClusterReader reader = clusters.reader(cluster.name());
             ClusterStatus s = reader.status();
-            post(ctx, p.getChannelId(), StatusText.summary(s), StatusView.render(s, Optional.of(p.getUserId())));
+            var versions = new java.util.TreeMap<Integer, String>();
+            var notes = new java.util.ArrayList<String>();
+            for (int id : new java.util.TreeSet<>(cluster.hosts().keySet())) {
+                try {
+                    var install = host(cluster.name(), id).orElseThrow().detectInstall();
+                    install.version().ifPresentOrElse(v -> versions.put(id, v),
+                            () -> notes.add("node " + id + ": " + String.join("; ", install.problems())));
+                } catch (dev.kafkachatops.port.HostException | RuntimeException e) {
+                    notes.add("node " + id + ": " + e.getMessage());
+                }
+            }
+            post(ctx, p.getChannelId(), StatusText.summary(s), StatusView.render(s, Optional.of(p.getUserId()),
+                    versions, notes));
         } catch (ClusterReader.ClusterUnavailableException e) {
             log.warn("status of {} failed: {}", cluster.name(), e.getMessage());
             respondEphemeral(ctx, ":x: " + e.getMessage());

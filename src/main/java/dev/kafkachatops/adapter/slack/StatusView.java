@@ -26,6 +26,15 @@ public final class StatusView {
     }
 
     public static List<LayoutBlock> render(ClusterStatus s, Optional<String> requestedBy) {
+        return render(s, requestedBy, java.util.Map.of(), List.of());
+    }
+
+    /**
+     * With the version each node's host runs ({@code versions}, read from the {@code kafka} link and the jar names)
+     * and what could not be read ({@code hostNotes}); mixed versions are called out (an interrupted upgrade).
+     */
+    public static List<LayoutBlock> render(ClusterStatus s, Optional<String> requestedBy,
+                                           java.util.Map<Integer, String> versions, List<String> hostNotes) {
         var blocks = new ArrayList<LayoutBlock>();
         String title = (s.healthy() ? ":large_green_circle: " : ":red_circle: ") + s.clusterName() + ": "
                 + (s.healthy() ? "healthy" : String.join(", ", s.problems()));
@@ -48,12 +57,29 @@ public final class StatusView {
         blocks.add(divider());
         blocks.add(section(x -> x.text(markdownText("*Brokers*\n```" + StatusText.brokerTable(s.brokers(),
                 MAX_BROKER_ROWS) + "```"))));
+        if (!versions.isEmpty() || !hostNotes.isEmpty()) blocks.add(versions(versions, hostNotes));
         s.quorum().ifPresent(q -> blocks.add(section(x -> x.text(markdownText("*Controller quorum*: "
                 + StatusText.quorumLine(q).substring("Controller quorum:".length()).strip())))));
         String ctx = "Cluster id `" + s.clusterId() + "` · read in " + s.readTook().toMillis() + " ms at "
                 + Format.utc(s.readAt()) + requestedBy.map(u -> " · asked by <@" + u + ">").orElse("");
         blocks.add(context(c -> c.elements(List.of(markdownText(ctx)))));
         return blocks;
+    }
+
+    /** "3.9.1 on nodes 1, 2, 3", or the mixed versions of an upgrade in progress or interrupted. */
+    static LayoutBlock versions(java.util.Map<Integer, String> versions, List<String> notes) {
+        var byVersion = new java.util.TreeMap<String, List<Integer>>();
+        versions.forEach((node, v) -> byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(node));
+        String list = String.join("; ", byVersion.entrySet().stream().map(e -> "*" + e.getKey() + "* on "
+                + (e.getValue().size() == 1 ? "node " : "nodes ") + String.join(", ", e.getValue().stream().sorted()
+                .map(String::valueOf).toList())).toList());
+        String text = byVersion.size() > 1
+                ? ":warning: *Mixed versions*: " + list + ". An upgrade is running or was interrupted: `upgrade <target>` "
+                + "plans what is left."
+                : "*Kafka version* (from each host's `kafka` link and jars): " + (list.isEmpty() ? "unknown" : list);
+        if (!notes.isEmpty()) text += "\n" + String.join("\n", notes.stream().limit(5).map(n -> "• " + n).toList());
+        String t = text;
+        return section(x -> x.text(markdownText(truncate(t, 3000))));
     }
 
     private static LayoutBlock problems(ClusterStatus s) {

@@ -70,9 +70,9 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
         if (step.kind() == StepKind.ELECT_LEADERS || step.kind() == StepKind.HEALTH_GATE && !hasElect(step)) {
             int node = step.node().orElseThrow();
             Duration total = Duration.between(nodeStarted.getOrDefault(node, clock.instant()), clock.instant());
-            chat.post(channel, Optional.of(threadTs), ":white_check_mark: Node " + node + " on "
-                    + step.key().substring(0, step.key().indexOf('/')) + " target restarted and healthy in "
-                    + seconds(total) + " (" + phaseOf(step) + ")", null);
+            chat.post(channel, Optional.of(threadTs), ":white_check_mark: Node " + node + " runs "
+                    + hopOf(step).map(h -> h.to().toString()).orElse("the new version") + ": stopped, switched, "
+                    + "restarted and healthy in " + seconds(total) + " (" + phaseOf(step) + ")", null);
         } else if (!step.kind().perNode()) {
             chat.post(channel, Optional.of(threadTs), ":white_check_mark: " + step.text() + " (" + seconds(took)
                     + ")", null);
@@ -92,9 +92,19 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
 
     private String phaseOf(UpgradeStep step) {
         for (HopPlan h : plan.hops()) {
-            for (Phase ph : h.phases()) if (ph.steps().contains(step)) return "hop " + h.number() + ", " + ph.title();
+            for (Phase ph : h.phases()) {
+                if (ph.steps().contains(step)) {
+                    return (plan.hops().size() > 1 ? "hop " + h.number() + ", " : "")
+                            + dev.kafkachatops.plan.upgrade.UpgradePlanText.phaseLabel(ph).toLowerCase(
+                            java.util.Locale.ROOT);
+                }
+            }
         }
         return "";
+    }
+
+    private Optional<HopPlan> hopOf(UpgradeStep step) {
+        return plan.hops().stream().filter(h -> h.steps().contains(step)).findFirst();
     }
 
     private static String seconds(Duration d) {

@@ -156,7 +156,7 @@ public final class OperationService {
                 .withScheduledFor(at)) : Optional.empty());
         if (approved.isPresent() && at.isPresent()) {
             scheduler.schedule(op.id(), at.get(), false);
-            audit(op, AuditEvent.SCHEDULED, "bot", "next window start " + at.get());
+            audit(op, AuditEvent.SCHEDULED, "bot", "next window start " + when(at.get()));
         }
         refresh(op.id());
     }
@@ -291,7 +291,7 @@ public final class OperationService {
             if (running.isEmpty()) return; // another instance took it
             controls.clearForStart(op.id());
             audit(op, op.state() == OpState.PAUSED ? AuditEvent.RESUMED : AuditEvent.STARTED, "bot",
-                    breakGlass ? "break-glass run-now" : "window until " + deadline.map(Object::toString).orElse("-"));
+                    breakGlass ? "break-glass run-now" : "window until " + deadline.map(OperationService::when).orElse("-"));
             refresh(op.id());
         }
         OperationHandler.RunResult result;
@@ -402,7 +402,7 @@ public final class OperationService {
         store.update(op.id(), o -> Optional.of(o.withScheduledFor(next)));
         next.ifPresent(t -> scheduler.schedule(op.id(), t, false));
         audit(op, AuditEvent.SCHEDULED, "bot", why + "; next window start "
-                + next.map(Object::toString).orElse("none"));
+                + next.map(OperationService::when).orElse("none"));
         chat.thread(op, ":calendar: Not started now: " + why + ". Next window start: "
                 + next.map(OperationService::when).orElse("none in the coming year") + ".");
         refresh(op.id());
@@ -464,7 +464,7 @@ public final class OperationService {
             Optional<Instant> at = cal.nextStart(clock.instant());
             store.update(id, o -> Optional.of(o.withScheduledFor(at)));
             at.ifPresent(t -> scheduler.schedule(id, t, false));
-            audit(op, AuditEvent.RESUMED, user, "continues at " + at.map(Object::toString).orElse("-"));
+            audit(op, AuditEvent.RESUMED, user, "continues at " + at.map(OperationService::when).orElse("-"));
             refresh(id);
             return ":arrow_forward: " + id + " continues " + at.map(t -> t.isAfter(clock.instant().plusSeconds(1))
                     ? "at " + when(t) : "now").orElse("when a window opens (none in the coming year)") + ".";
@@ -529,7 +529,8 @@ public final class OperationService {
     }
 
     private void audit(Operation op, AuditEvent event, String actor, String detail) {
-        store.audit(AuditEntry.of(op.cluster(), op.id(), event, actor, detail, clock.instant()));
+        store.audit(AuditEntry.of(op.cluster(), op.id(), event, actor, detail == null ? "" : detail.strip(),
+                clock.instant()));
     }
 
     static String when(Instant t) {

@@ -24,7 +24,7 @@ public final class StatusLine {
     /** {@code zone}: the windows' time zone (the cluster's local time), shown beside UTC. */
     public static String of(Operation op, List<Approval> approvals, BotConfig.Approvals cfg, ZoneId zone) {
         String by = approvals.stream().map(a -> "<@" + a.user() + ">").collect(Collectors.joining(", "));
-        String detail = op.stateDetail().map(d -> " " + d).orElse("");
+        String detail = op.stateDetail().map(String::strip).filter(d -> !d.isEmpty()).map(d -> " " + d).orElse("");
         return switch (op.state()) {
             case AWAITING_APPROVAL -> ":hourglass_flowing_sand: *Waiting for approval*: " + approvals.size() + " of "
                     + cfg.required() + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"

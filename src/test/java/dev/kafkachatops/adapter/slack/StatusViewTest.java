@@ -138,4 +138,17 @@ class StatusViewTest {
         assertThat(one.get(1).path("text").path("text").asText()).startsWith("`/kafka expand brokers=4,5")
                 .doesNotContain("status");
     }
+
+    @Test
+    void versionsPerNodeAndMixedVersionsAreCalledOut() throws Exception {
+        JsonNode one = json(List.of(StatusView.versions(java.util.Map.of(1, "3.9.1", 2, "3.9.1", 3, "3.9.1"),
+                List.of())));
+        assertThat(one.get(0).path("text").path("text").asText()).contains("*3.9.1* on nodes 1, 2, 3")
+                .doesNotContain("Mixed");
+        JsonNode mixed = json(List.of(StatusView.versions(java.util.Map.of(1, "4.4.0", 2, "3.9.1", 3, "3.9.1"),
+                List.of("node 4: no host configured"))));
+        assertThat(mixed.get(0).path("text").path("text").asText())
+                .startsWith(":warning: *Mixed versions*: *3.9.1* on nodes 2, 3; *4.4.0* on node 1.")
+                .contains("interrupted").contains("• node 4: no host configured");
+    }
 }
