@@ -38,11 +38,17 @@ public sealed interface Command {
 
     /** {@code topic} is empty when {@code all} is set ({@code rebalance --all}). */
     record Rebalance(Optional<String> topic, boolean all, List<Integer> brokers, List<Integer> exclude,
-                     Optional<Long> throttleBytesPerSec, Optional<Duration> shrinkRetention) implements Command {
+                     Optional<Long> throttleBytesPerSec, Optional<Duration> shrinkRetention,
+                     boolean allowConcurrent) implements Command {
         public Rebalance {
             brokers = List.copyOf(brokers);
             exclude = List.copyOf(exclude);
             if (topic.isPresent() == all) throw new IllegalArgumentException("either a topic or --all");
+        }
+
+        public Rebalance(Optional<String> topic, boolean all, List<Integer> brokers, List<Integer> exclude,
+                         Optional<Long> throttleBytesPerSec, Optional<Duration> shrinkRetention) {
+            this(topic, all, brokers, exclude, throttleBytesPerSec, shrinkRetention, false);
         }
 
         public String verb() {
@@ -50,7 +56,12 @@ public sealed interface Command {
         }
     }
 
-    record Expand(List<Integer> brokers, Optional<Long> throttleBytesPerSec) implements Command {
+    record Expand(List<Integer> brokers, Optional<Long> throttleBytesPerSec, boolean allowConcurrent)
+            implements Command {
+        public Expand(List<Integer> brokers, Optional<Long> throttleBytesPerSec) {
+            this(brokers, throttleBytesPerSec, false);
+        }
+
         public Expand {
             brokers = List.copyOf(brokers);
             if (brokers.isEmpty()) throw new IllegalArgumentException("expand needs brokers");

@@ -91,10 +91,12 @@ public final class CommandParser {
             case "rebalance" -> rebalance(a);
             case "expand" -> {
                 a.onlyOptions(verb, Set.of("brokers", "throttle"));
+                boolean concurrent = a.flags.remove("--allow-concurrent");
+                a.noFlags(verb);
                 a.exactly(verb, 0, "");
                 String brokers = a.options.get("brokers");
                 if (brokers == null) throw new IllegalArgumentException("`expand` needs the new brokers: brokers=4,5");
-                yield new Command.Expand(Values.brokers(brokers), a.opt("throttle").map(Values::rate));
+                yield new Command.Expand(Values.brokers(brokers), a.opt("throttle").map(Values::rate), concurrent);
             }
             case "show", "cancel", "pause", "resume" -> {
                 a.noOptions(verb);
@@ -117,6 +119,7 @@ public final class CommandParser {
     private static Command rebalance(Args a) {
         a.onlyOptions("rebalance", Set.of("brokers", "exclude", "throttle", "shrink-retention"));
         boolean all = a.flags.remove("--all");
+        boolean concurrent = a.flags.remove("--allow-concurrent");
         a.noFlags("rebalance");
         Optional<String> topic;
         if (all) {
@@ -134,7 +137,8 @@ public final class CommandParser {
             }
         }
         Optional<Duration> shrink = a.opt("shrink-retention").map(Values::duration);
-        return new Command.Rebalance(topic, all, brokers, exclude, a.opt("throttle").map(Values::rate), shrink);
+        return new Command.Rebalance(topic, all, brokers, exclude, a.opt("throttle").map(Values::rate), shrink,
+                concurrent);
     }
 
     private static String abbreviate(String s) {

@@ -13,8 +13,8 @@ public final class Grammar {
             new Form("status", "status", "brokers, controller quorum, metadata.version, partition health"),
             new Form("upgrade", "upgrade <version>", "plan a rolling upgrade, e.g. `upgrade 3.9.1`"),
             new Form("rebalance", "rebalance <topic>|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
-                    + "[shrink-retention=2h]", "plan a minimal-movement reassignment of a topic"),
-            new Form("expand", "expand brokers=4,5 [throttle=50MB/s]",
+                    + "[shrink-retention=2h] [--allow-concurrent]", "plan a minimal-movement reassignment of a topic"),
+            new Form("expand", "expand brokers=4,5 [throttle=50MB/s] [--allow-concurrent]",
                     "spread every topic onto new brokers, one topic at a time"),
             new Form("jobs", "jobs", "plans and runs: approved, scheduled, running"),
             new Form("show", "show <id>", "one plan or run in detail"),

@@ -97,7 +97,7 @@ class SlackBotSocketModeIT {
         SimMessage err = await("general", m -> m.ephemeral() && m.text().contains("`fast` is not a rate"));
         assertThat(err.text()).isEqualTo(":x: `fast` is not a rate (expected e.g. 50MB/s, 40MiB/s or bytes per "
                 + "second). Expected: `/kafka rebalance <topic>|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
-                + "[shrink-retention=2h]`");
+                + "[shrink-retention=2h] [--allow-concurrent]`");
         assertThat(visible()).filteredOn(m -> !m.ephemeral()).hasSize((int) visible().stream()
                 .filter(m -> !m.ephemeral()).count());
         assertThat(visible().size()).isEqualTo(before + 1);

@@ -75,13 +75,14 @@ public final class ReassignmentChat {
                 + (cmd.brokers().isEmpty() ? "" : " brokers=" + ids(cmd.brokers()))
                 + (cmd.exclude().isEmpty() ? "" : " exclude=" + ids(cmd.exclude()))
                 + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
-                + cmd.shrinkRetention().map(d -> " shrink-retention=" + d.toSeconds() + "s").orElse("");
+                + cmd.shrinkRetention().map(d -> " shrink-retention=" + d.toSeconds() + "s").orElse("")
+                + (cmd.allowConcurrent() ? " --allow-concurrent" : "");
         try {
             if (cmd.all()) {
                 ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
                 List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
                 post(cluster, user, channel, OpKind.EXPAND, title, plans, Optional.of("rebalance every topic onto "
-                        + "brokers " + target.describe()), Optional.empty());
+                        + "brokers " + target.describe()), Optional.empty(), cmd.allowConcurrent());
             } else {
                 String topic = cmd.topic().orElseThrow();
                 ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
@@ -96,7 +97,8 @@ public final class ReassignmentChat {
                         return;
                     }
                 }
-                post(cluster, user, channel, OpKind.REBALANCE, title, List.of(plan), Optional.empty(), shrink);
+                post(cluster, user, channel, OpKind.REBALANCE, title, List.of(plan), Optional.empty(), shrink,
+                        cmd.allowConcurrent());
             }
         } catch (PlanningException | IllegalArgumentException e) {
             error.accept(e.getMessage());
@@ -112,8 +114,10 @@ public final class ReassignmentChat {
             Target target = Target.expand(cmd.brokers());
             List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
             post(cluster, user, channel, OpKind.EXPAND, "expand brokers=" + ids(cmd.brokers())
-                    + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse(""), plans,
-                    Optional.of("expand onto brokers " + ids(cmd.brokers()).replace(",", ", ")), Optional.empty());
+                    + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
+                    + (cmd.allowConcurrent() ? " --allow-concurrent" : ""), plans,
+                    Optional.of("expand onto brokers " + ids(cmd.brokers()).replace(",", ", ")), Optional.empty(),
+                    cmd.allowConcurrent());
         } catch (PlanningException | IllegalArgumentException e) {
             error.accept(e.getMessage());
         }
@@ -130,7 +134,7 @@ public final class ReassignmentChat {
 
     private void post(BotConfig.Cluster cluster, String user, String channel, OpKind kind, String title,
                       List<ReassignmentPlan> plans, Optional<String> queueTitle,
-                      Optional<RetentionShrinker.Plan> shrink) {
+                      Optional<RetentionShrinker.Plan> shrink, boolean allowConcurrent) {
         List<ReassignmentPlan> work = plans.stream().filter(p -> !p.isEmpty()).toList();
         if (work.isEmpty()) {
             // Nothing to approve: say so in the channel, store nothing.
@@ -140,7 +144,8 @@ public final class ReassignmentChat {
             chat.post(channel, Optional.empty(), "Nothing to move: " + title, RunViews.json(blocks));
             return;
         }
-        var payload = new ReassignmentPayload(queueTitle.isPresent() ? work : plans, queueTitle, shrink);
+        var payload = new ReassignmentPayload(queueTitle.isPresent() ? work : plans, queueTitle, shrink,
+                allowConcurrent);
         String json = PlanCodec.write(payload);
         Instant now = clock.instant();
         Operation op = service.submit(new NewOperation(cluster.name(), kind, title, user, channel, json,

@@ -131,7 +131,7 @@ public final class ReassignmentOperations implements OperationHandler {
                         + (p.plans().size() > 1 ? ", topic " + (i + 1) + " of " + p.plans().size() : "") + ")";
                 var reporter = new SlackRunReporter(chat, op.channel(), ts, title, clock, Duration.ofSeconds(3));
                 RunOutcome o = runner.runControlled(op.cluster(), op.id() + "-" + (i + 1), plan.moves(),
-                        new ReassignmentRunner.Options(5, plan.throttleBytesPerSec(), poll, false), reporter,
+                        new ReassignmentRunner.Options(5, plan.throttleBytesPerSec(), poll, p.allowConcurrent()), reporter,
                         new StepControl(control, topicStep));
                 bytes += o.bytesMoved();
                 partitions += o.partitionsMoved();

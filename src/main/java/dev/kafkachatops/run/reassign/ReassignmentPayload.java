@@ -9,12 +9,18 @@ import java.util.Optional;
 /**
  * What a stored rebalance/expand operation carries: the per-topic plans (one for {@code rebalance <topic>}, a
  * queue run one topic at a time for {@code expand} and {@code --all}), the queue's title, and the optional
- * {@code shrink-retention=} plan.
+ * {@code shrink-retention=} plan; {@code allowConcurrent}: the requester said to run beside another reassignment
+ * ({@code --allow-concurrent}).
  */
 public record ReassignmentPayload(List<ReassignmentPlan> plans, Optional<String> queueTitle,
-                                  Optional<RetentionShrinker.Plan> shrink) {
+                                  Optional<RetentionShrinker.Plan> shrink, boolean allowConcurrent) {
     public ReassignmentPayload {
         plans = List.copyOf(plans);
+    }
+
+    public ReassignmentPayload(List<ReassignmentPlan> plans, Optional<String> queueTitle,
+                               Optional<RetentionShrinker.Plan> shrink) {
+        this(plans, queueTitle, shrink, false);
     }
 
     public List<PartitionMove> allMoves() {
