@@ -45,7 +45,15 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                          Map<Integer, Host> hosts) {
+                          Map<Integer, Host> hosts, Optional<java.net.URI> installMirror) {
+        /** Without an install mirror (the target version must already be installed on every host). */
+        public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                       List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                       Map<Integer, Host> hosts) {
+            this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
+                    Optional.empty());
+        }
+
         public Cluster {
             clientProperties = Map.copyOf(clientProperties);
             channels = List.copyOf(channels);

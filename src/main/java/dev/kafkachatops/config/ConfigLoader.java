@@ -167,7 +167,7 @@ public final class ConfigLoader {
         }
         return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
                 channels, approvals(c.get("approvals")), windows(c.get("windows")), freezes(c.get("freezes")),
-                HostsSection.read(c.get("hosts")));
+                HostsSection.read(c.get("hosts")), HostsSection.mirror(c.get("hosts")));
     }
 
     private Map<String, String> clientProperties(YamlNode n) {

@@ -32,7 +32,7 @@ final class HostsSection {
 
     static Map<Integer, BotConfig.Host> read(YamlNode n) {
         n.expectObject();
-        n.allowOnly(Set.of("defaults", "brokers"));
+        n.allowOnly(Set.of("defaults", "brokers", "mirror"));
         YamlNode d = n.get("defaults");
         d.expectObject();
         d.allowOnly(KEYS);
@@ -52,6 +52,23 @@ final class HostsSection {
             if (host != null) out.put(id, host);
         }
         return out;
+    }
+
+    /**
+     * {@code hosts.mirror}: where an upgrade downloads a release that is not installed yet
+     * ({@code <mirror>/<version>/kafka_<scala>-<version>.tgz} and its {@code .sha512}), e.g.
+     * {@code https://archive.apache.org/dist/kafka}; http(s) only.
+     */
+    static java.util.Optional<java.net.URI> mirror(YamlNode n) {
+        return n.get("mirror").parsed(s -> {
+            java.net.URI u = java.net.URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new IllegalArgumentException("must be an http(s) URL of a Kafka release mirror, e.g. "
+                        + "https://archive.apache.org/dist/kafka");
+            }
+            return u;
+        });
     }
 
     /** The broker's own value when it has one, else the default's (so a problem names the right key). */

@@ -135,6 +135,25 @@ class HostsConfigTest {
     }
 
     @Test
+    void anInstallMirrorIsAnHttpUrlWithoutTrailingSlash() throws Exception {
+        BotConfig c = loader.parse(FILE, cluster("""
+                mirror: https://archive.apache.org/dist/kafka/
+                defaults: { sshKey: /k }
+                brokers:
+                  1: { host: kafka1 }
+                """));
+        assertThat(c.clusters().get(0).installMirror()).contains(java.net.URI.create(
+                "https://archive.apache.org/dist/kafka"));
+        var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, cluster("""
+                mirror: "ftp://mirror; rm -rf /"
+                defaults: { sshKey: /k }
+                brokers:
+                  1: { host: kafka1 }
+                """)));
+        assertThat(e.problems()).singleElement().asString().startsWith("bot.yaml: clusters[0].hosts.mirror: ");
+    }
+
+    @Test
     void templatesKeepShellBracesAndRenderOnlyPlaceholders() {
         String t = "for p in ${PIDS}; do kill {link}; done";
         assertThat(HostService.placeholders(t)).containsExactly("link");

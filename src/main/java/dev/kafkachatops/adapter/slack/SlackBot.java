@@ -104,11 +104,13 @@ public final class SlackBot implements AutoCloseable {
         this.brokerHosts = new dev.kafkachatops.adapter.host.BrokerHosts(clock);
         java.util.function.Function<String, dev.kafkachatops.run.upgrade.SnapshotGatherer> gatherers = name ->
                 new dev.kafkachatops.run.upgrade.SnapshotGatherer(clusters.reader(name), clusters.upgrade(name),
-                        id -> host(name, id));
+                        id -> host(name, id), config.cluster(name).flatMap(BotConfig.Cluster::installMirror)
+                        .map(Object::toString));
         handlers.put(OpKind.UPGRADE, new UpgradeOperations(gatherers, name -> new dev.kafkachatops.run.upgrade
                 .UpgradeRunner(clusters.upgrade(name), id -> host(name, id).orElseThrow(() ->
                 new IllegalStateException("no host configured for node " + id + " of " + name)), clock,
-                d -> Thread.sleep(d.toMillis()), dev.kafkachatops.run.upgrade.UpgradeRunner.Options.defaults()),
+                d -> Thread.sleep(d.toMillis()), dev.kafkachatops.run.upgrade.UpgradeRunner.Options.defaults(),
+                installer(config.cluster(name).orElseThrow())),
                 chat, clock));
         var opChat = new SlackOperationChat(chat, java.util.Map.of(OpKind.UPGRADE, (op, status) ->
                 UpgradePlanView.render(op.id(), UpgradeOperations.payload(op).plan(), op.requester(),
@@ -132,6 +134,13 @@ public final class SlackBot implements AutoCloseable {
         } catch (dev.kafkachatops.config.ConfigException e) {
             throw new IllegalStateException("the packaged version catalogue does not load: " + e.getMessage(), e);
         }
+    }
+
+    private static dev.kafkachatops.run.upgrade.UpgradeRunner.Installer installer(BotConfig.Cluster c) {
+        String scala = c.hosts().values().stream().map(BotConfig.Host::scalaVersion).findFirst().orElse("2.13");
+        return c.installMirror().<dev.kafkachatops.run.upgrade.UpgradeRunner.Installer>map(m ->
+                new dev.kafkachatops.adapter.host.MirrorInstaller(m, scala))
+                .orElse(dev.kafkachatops.run.upgrade.UpgradeRunner.Installer.NONE);
     }
 
     /** The host driver of a node, if the cluster's config names its host. */

@@ -38,11 +38,19 @@ public final class SnapshotGatherer {
     private final ClusterReader reader;
     private final UpgradeAdmin admin;
     private final IntFunction<Optional<BrokerHost>> hosts;
+    private final Optional<String> installSource;
 
     public SnapshotGatherer(ClusterReader reader, UpgradeAdmin admin, IntFunction<Optional<BrokerHost>> hosts) {
+        this(reader, admin, hosts, Optional.empty());
+    }
+
+    /** {@code installSource}: the mirror a missing release is installed from (plans get INSTALL steps). */
+    public SnapshotGatherer(ClusterReader reader, UpgradeAdmin admin, IntFunction<Optional<BrokerHost>> hosts,
+                            Optional<String> installSource) {
         this.reader = reader;
         this.admin = admin;
         this.hosts = hosts;
+        this.installSource = installSource;
     }
 
     public Gathered gather(String cluster) throws ClusterReader.ClusterUnavailableException,
@@ -51,6 +59,7 @@ public final class SnapshotGatherer {
         Map<Integer, NodeRole> roles = roles(s);
         var b = UpgradeSnapshot.builder(cluster, s.mode());
         s.activeController().ifPresent(b::activeController);
+        installSource.ifPresent(b::installSource);
         if (s.mode() == ClusterMode.KRAFT) {
             int level = admin.finalizedLevel("metadata.version");
             if (level >= 0) b.metadataLevel(level);

@@ -65,19 +65,36 @@ public final class UpgradeRunner {
         public enum Status { DONE, PAUSED, CANCELLED, HALTED }
     }
 
+    /** Puts a release that is not installed yet onto a host (download from the mirror, checksum, unpack). */
+    public interface Installer {
+        void install(BrokerHost host, String version) throws HostException;
+
+        Installer NONE = (host, version) -> {
+            throw new HostException(host.host() + ": " + version + " is not installed and no install mirror is "
+                    + "configured (hosts.mirror); install it beside the current version", false);
+        };
+    }
+
     private final UpgradeAdmin admin;
     private final IntFunction<BrokerHost> hosts;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Options options;
+    private final Installer installer;
 
     public UpgradeRunner(UpgradeAdmin admin, IntFunction<BrokerHost> hosts, Clock clock, Sleeper sleeper,
                          Options options) {
+        this(admin, hosts, clock, sleeper, options, Installer.NONE);
+    }
+
+    public UpgradeRunner(UpgradeAdmin admin, IntFunction<BrokerHost> hosts, Clock clock, Sleeper sleeper,
+                         Options options, Installer installer) {
         this.admin = admin;
         this.hosts = hosts;
         this.clock = clock;
         this.sleeper = sleeper;
         this.options = options;
+        this.installer = installer;
     }
 
     public Outcome run(UpgradePayload payload, RunControl control, Listener listener) {
@@ -141,9 +158,11 @@ public final class UpgradeRunner {
             });
             case INSTALL -> {
                 String v = step.to().orElseThrow().toString();
-                if (!hosts.apply(node.orElseThrow()).detectInstall().isInstalled(v)) {
-                    throw new HostException(hosts.apply(node.get()).host() + ": " + v + " is not installed and no "
-                            + "install source is configured; install it beside the current version", false);
+                BrokerHost host = hosts.apply(node.orElseThrow());
+                if (!host.detectInstall().isInstalled(v)) installer.install(host, v);
+                if (!host.detectInstall().isInstalled(v)) {
+                    throw new HostException(host.host() + ": " + v + " is still not installed after the install step",
+                            false);
                 }
             }
             case SAFETY_GATE -> {

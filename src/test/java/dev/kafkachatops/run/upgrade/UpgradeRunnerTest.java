@@ -162,6 +162,45 @@ class UpgradeRunnerTest {
     }
 
     @Test
+    void aReleaseNotInstalledIsInstalledFromTheMirrorFirst() {
+        UpgradePlan plan = UpgradeFixtures.planner().plan(UpgradeFixtures.combined(3, "3.9.1", 2, 21, "3.9.1")
+                .installSource("https://archive.apache.org/dist/kafka").build(), "4.1.1");
+        for (int i = 1; i <= 3; i++) {
+            hosts.put(i, new FakeHost(i, "3.9.1"));
+            hosts.get(i).installed.remove("4.1.1");
+        }
+        var p = new UpgradePayload(plan, Map.of(1, NodeRole.COMBINED, 2, NodeRole.COMBINED, 3, NodeRole.COMBINED),
+                Map.of(1, "3.9.1", 2, "3.9.1", 3, "3.9.1"));
+        var runner = new UpgradeRunner(admin, hosts::get, clock, d -> now[0] = now[0].plus(d),
+                new UpgradeRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(250)),
+                (host, version) -> {
+                    calls.add("install " + host.host() + " " + version);
+                    ((FakeHost) host).installed.add(version);
+                });
+        assertThat(runner.run(p, control(), new UpgradeRunner.Listener() {
+        }).status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls).contains("install node-1 4.1.1", "install node-2 4.1.1", "install node-3 4.1.1");
+        assertThat(calls.indexOf("install node-1 4.1.1")).isLessThan(calls.indexOf("stop 1"));
+    }
+
+    @Test
+    void withoutAMirrorAMissingReleaseHaltsBeforeAnyNodeStops() {
+        UpgradePlan plan = UpgradeFixtures.planner().plan(UpgradeFixtures.combined(3, "3.9.1", 2, 21, "3.9.1")
+                .installSource("https://archive.apache.org/dist/kafka").build(), "4.1.1");
+        for (int i = 1; i <= 3; i++) {
+            hosts.put(i, new FakeHost(i, "3.9.1"));
+            hosts.get(i).installed.remove("4.1.1");
+        }
+        var p = new UpgradePayload(plan, Map.of(1, NodeRole.COMBINED, 2, NodeRole.COMBINED, 3, NodeRole.COMBINED),
+                Map.of(1, "3.9.1", 2, "3.9.1", 3, "3.9.1"));
+        var outcome = runner().run(p, control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.message()).contains("no install mirror is configured");
+        assertThat(calls).noneMatch(c -> c.startsWith("stop"));
+    }
+
+    @Test
     void theStoredPlanSurvivesItsJsonRoundTrip() {
         UpgradePayload p = kraft();
         String json = PlanCodec.write(p);
@@ -175,6 +214,7 @@ class UpgradeRunnerTest {
         String linked;
         boolean running = true;
         boolean startFails;
+        final List<String> installed = new ArrayList<>(List.of("3.9.1", "4.1.1"));
 
         FakeHost(int id, String version) {
             this.id = id;
@@ -187,7 +227,7 @@ class UpgradeRunnerTest {
 
         public BrokerInstall detectInstall() {
             return BrokerInstall.of(host(), "kafka", "symlink", Optional.of("kafka_2.13-" + linked),
-                    Optional.of(linked), List.of(linked), List.of("3.9.1", "4.1.1"));
+                    Optional.of(linked), List.of(linked), List.copyOf(installed));
         }
 
         public BrokerInstall relink(String version) {
