@@ -6,30 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds brokers that outlived their parent through the {@code kafka.pid} files of
- * {@link LocalKafkaNode}. A pid is only killed while its command line still runs
- * {@code kafka.Kafka}, so a recycled pid of another program is left alone.
+ * Finds brokers (and the ZooKeeper server) that outlived their parent through the {@code kafka.pid} files of
+ * {@link LocalKafkaNode} and the {@code zookeeper.pid} file of {@link LocalZooKeeper}. A pid is only killed
+ * while its command line still runs the main class its file belongs to ({@code kafka.Kafka} or ZooKeeper's
+ * {@code QuorumPeerMain}), so a recycled pid of another program is left alone.
  */
 final class Leftovers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+  /** Pid file name -> the main class its process runs. */
+  private static final Map<String, String> RECORDED = Map.of(
+      LocalKafkaNode.PID_FILE, LocalKafkaNode.MAIN_CLASS,
+      LocalZooKeeper.PID_FILE, LocalZooKeeper.MAIN_CLASS);
 
   private Leftovers() {
   }
 
-  /** Kills recorded live brokers under {@code baseDir} (depth 3), deletes the pid files, returns how many. */
+  /**
+   * Kills recorded live brokers and ZooKeeper servers under {@code baseDir} (depth 3), deletes the
+   * pid files, returns how many.
+   */
   static int killRecorded(Path baseDir) throws IOException {
     if (!Files.isDirectory(baseDir)) {
       return 0;
     }
     List<Path> pidFiles;
     try (Stream<Path> walk = Files.walk(baseDir, 3)) {
-      pidFiles = walk.filter(p -> p.getFileName().toString().equals(LocalKafkaNode.PID_FILE)).toList();
+      pidFiles = walk.filter(p -> RECORDED.containsKey(p.getFileName().toString())).toList();
     }
     int killed = 0;
     for (Path pidFile : pidFiles) {
@@ -40,12 +49,13 @@ final class Leftovers {
         continue;
       }
       ProcessHandle h = ProcessHandle.of(pid).orElse(null);
-      if (h != null && h.isAlive() && commandLine(h).contains(" " + LocalKafkaNode.MAIN_CLASS + " ")) {
+      String mainClass = RECORDED.get(pidFile.getFileName().toString());
+      if (h != null && h.isAlive() && commandLine(h).contains(" " + mainClass + " ")) {
         List<ProcessHandle> children = h.descendants().toList();
         h.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         LocalKafkaNode.awaitExit(h, Duration.ofSeconds(10));
-        LOG.info("Killed leftover Kafka process {} recorded in {}", pid, pidFile);
+        LOG.info("Killed leftover process {} ({}) recorded in {}", pid, mainClass, pidFile);
         killed++;
       }
       Files.deleteIfExists(pidFile);

@@ -28,37 +28,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A KRaft cluster of real Kafka broker processes, one simulated host per node.
+ * A cluster of real Kafka broker processes, one simulated host per node: KRaft (the default) or, with
+ * {@link Builder#zookeeper(boolean) zookeeper(true)}, brokers on one ZooKeeper server ({@link LocalZooKeeper}).
  *
  * <p>{@link #start()}:
  * <ol>
  *   <li>ensures the distributions ({@link KafkaDistributions}) of the version and the extra installs,
  *       and kills brokers an earlier, crashed run left under the base folder ({@link #killLeftovers});</li>
- *   <li>picks 2 free ports per node (broker, controller), fixed for the cluster's life;</li>
+ *   <li>picks free ports, fixed for the cluster's life: 2 per node (broker, controller) in KRaft mode, 1 per
+ *       node and 1 for ZooKeeper in ZooKeeper mode;</li>
  *   <li>per node: installs the version(s) under {@code usr/local} ({@link KafkaInstall}), links
  *       {@code kafka} to the version unless a link already exists (a later upgrade may have moved
  *       it), writes {@code server.properties} into the linked folder's {@code config/};</li>
- *   <li>formats every node's storage with the linked version's own {@code kafka.tools.StorageTool}
+ *   <li>KRaft: formats every node's storage with the linked version's own {@code kafka.tools.StorageTool}
  *       in child JVMs (in parallel; already formatted data is kept, the cluster id is stored
- *       in {@code <baseDir>/cluster.id});</li>
+ *       in {@code <baseDir>/cluster.id}). ZooKeeper: no format step; starts ZooKeeper from the cluster
+ *       version's distribution under {@code <baseDir>/zookeeper} (the brokers then generate the cluster
+ *       id in ZooKeeper under the chroot {@value #ZK_CHROOT});</li>
  *   <li>registers a shutdown hook that kills the nodes, starts them, and waits until
  *       {@code describeCluster} lists every node. On failure it kills everything and throws
  *       with the tail of the failing node's logs.</li>
  * </ol>
- * Every node is combined ({@code broker,controller}) with node ids 1..N and a static quorum.
- * {@link #close()} stops all nodes at once with SIGTERM, SIGKILLs what is left after 15 s and
+ * KRaft: every node is combined ({@code broker,controller}) with node ids 1..N and a static quorum (or the
+ * first {@link Builder#controllers} are). ZooKeeper: brokers with {@code broker.id} 1..N (versions before 4.0).
+ * {@link #close()} stops all nodes at once with SIGTERM (then ZooKeeper), SIGKILLs what is left after 15 s and
  * deletes files only when built with {@code deleteOnClose(true)}.
  */
 public final class LocalKafkaCluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaCluster.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+  /** The chroot of a ZooKeeper-mode cluster in {@code zookeeper.connect}. */
+  public static final String ZK_CHROOT = "/kafka";
+  private static final String ZK_HEAP = "128m";
 
   private final Builder config;
   private final List<LocalKafkaNode> nodes = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Thread shutdownHook;
   private String clusterId;
+  private LocalZooKeeper zookeeper;
 
   private LocalKafkaCluster(Builder config) {
     this.config = config;
@@ -90,32 +99,55 @@ public final class LocalKafkaCluster implements AutoCloseable {
     if (leftovers > 0) {
       LOG.warn("Killed {} Kafka process(es) left running under {} by an earlier run", leftovers, config.baseDir);
     }
-    clusterId = clusterId(config.baseDir);
-    List<Integer> ports = FreePorts.allocate(2 * config.nodes);
-    for (int id = 1; id <= config.nodes; id++) {
-      nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id),
-          ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1), config.jvmOptions()));
-    }
+    createNodes();
     long tLayout = System.nanoTime();
     try {
       for (LocalKafkaNode node : nodes) {
         layOut(node, dist, extras);
       }
-      StorageFormat.formatAll(nodes, clusterId, config.heap);
+      if (zookeeper == null) {
+        StorageFormat.formatAll(nodes, clusterId, config.heap);
+      }
       long tFormat = System.nanoTime();
       shutdownHook = new Thread(this::killAllNow, "local-kafka-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
+      if (zookeeper != null) {
+        zookeeper.start(dist, ZK_HEAP, config.startTimeout);
+      }
       for (LocalKafkaNode node : nodes) {
         node.start();
       }
       awaitBrokers(nodes.stream().map(LocalKafkaNode::id).toList(), config.startTimeout);
-      LOG.info("Kafka {} cluster of {} nodes ready at {} in {} ms (resolve {} ms, install and format {} ms, start {} ms)",
-          config.version, nodes.size(), bootstrapServers(), ms(System.nanoTime() - t0), ms(tLayout - t0),
+      if (zookeeper != null) {
+        clusterId = ServerProperties.read(nodes.get(0).dataDir().resolve("meta.properties")).get("cluster.id");
+      }
+      LOG.info("Kafka {} cluster ({}) of {} nodes ready at {} in {} ms (resolve {} ms, install and {} {} ms, start {} ms)",
+          config.version, zookeeper == null ? "KRaft" : "ZooKeeper", nodes.size(), bootstrapServers(),
+          ms(System.nanoTime() - t0), ms(tLayout - t0), zookeeper == null ? "format" : "layout",
           ms(tFormat - tLayout), ms(System.nanoTime() - tFormat));
       return this;
     } catch (IOException | RuntimeException | InterruptedException e) {
       close();
       throw e;
+    }
+  }
+
+  /** The nodes (and in ZooKeeper mode the ZooKeeper server) with their ports; KRaft: the cluster id too. */
+  private void createNodes() throws IOException {
+    if (config.zookeeper) {
+      List<Integer> ports = FreePorts.allocate(config.nodes + 1);
+      zookeeper = new LocalZooKeeper(config.baseDir.resolve("zookeeper"), ports.get(config.nodes));
+      for (int id = 1; id <= config.nodes; id++) {
+        nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id), ports.get(id - 1), -1,
+            config.jvmOptions()));
+      }
+      return;
+    }
+    clusterId = clusterId(config.baseDir);
+    List<Integer> ports = FreePorts.allocate(2 * config.nodes);
+    for (int id = 1; id <= config.nodes; id++) {
+      nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id),
+          ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1), config.jvmOptions()));
     }
   }
 
@@ -131,25 +163,35 @@ public final class LocalKafkaCluster implements AutoCloseable {
     } else if (!node.linkedVersion().equals(config.version)) {
       LOG.info("Node {} keeps its existing link to Kafka {}", node.id(), node.linkedVersion());
     }
-    ServerProperties.write(node.configFile(), serverProperties(node),
-        "Kafka node " + node.id() + " of a local kafka-chatops cluster (KRaft)");
+    ServerProperties.write(node.configFile(), serverProperties(node), "Kafka node " + node.id()
+        + " of a local kafka-chatops cluster (" + (zookeeper == null ? "KRaft" : "ZooKeeper") + ")");
   }
 
-  /** The {@code server.properties} of a node: combined KRaft, static quorum, loopback listeners. */
+  /**
+   * The {@code server.properties} of a node, loopback listeners: KRaft, combined (or broker-only) with a static
+   * quorum; ZooKeeper mode, {@code broker.id} and {@code zookeeper.connect} with the chroot {@value #ZK_CHROOT}.
+   */
   public Map<String, String> serverProperties(LocalKafkaNode node) {
     int n = nodes.size();
-    boolean controller = isController(node.id());
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", controller ? "broker,controller" : "broker");
-    p.put("node.id", Integer.toString(node.id()));
-    p.put("controller.quorum.voters", nodes.stream().filter(x -> isController(x.id()))
-        .map(x -> x.id() + "@127.0.0.1:" + x.controllerPort()).collect(Collectors.joining(",")));
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort()
-        + (controller ? ",CONTROLLER://127.0.0.1:" + node.controllerPort() : ""));
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (zookeeper != null) {
+      p.put("broker.id", Integer.toString(node.id()));
+      p.put("zookeeper.connect", zookeeper.connectString() + ZK_CHROOT);
+      p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+    } else {
+      boolean controller = isController(node.id());
+      p.put("process.roles", controller ? "broker,controller" : "broker");
+      p.put("node.id", Integer.toString(node.id()));
+      p.put("controller.quorum.voters", nodes.stream().filter(x -> isController(x.id()))
+          .map(x -> x.id() + "@127.0.0.1:" + x.controllerPort()).collect(Collectors.joining(",")));
+      p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort()
+          + (controller ? ",CONTROLLER://127.0.0.1:" + node.controllerPort() : ""));
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+      p.put("controller.listener.names", "CONTROLLER");
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
     p.put("log.dirs", node.dataDir().toString());
     p.put("offsets.topic.replication.factor", Integer.toString(Math.min(3, n)));
     p.put("transaction.state.log.replication.factor", Integer.toString(Math.min(3, n)));
@@ -165,9 +207,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return p;
   }
 
-  /** Nodes 1..controllers run broker and controller (combined); the others are brokers only. */
+  /** KRaft: nodes 1..controllers run broker and controller (combined), the others are brokers only; ZooKeeper: none. */
   public boolean isController(int nodeId) {
-    return config.controllers <= 0 || nodeId <= config.controllers;
+    return !config.zookeeper && (config.controllers <= 0 || nodeId <= config.controllers);
   }
 
   /**
@@ -256,7 +298,10 @@ public final class LocalKafkaCluster implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("No node " + id + " (nodes are 1.." + nodes.size() + ")"));
   }
 
-  /** The cluster id the storage was formatted with (null before {@link #start()}). */
+  /**
+   * The cluster id: KRaft, the one the storage was formatted with; ZooKeeper, the one the brokers generated
+   * (from node 1's {@code meta.properties}). Null before {@link #start()}.
+   */
   public String clusterId() {
     return clusterId;
   }
@@ -270,11 +315,21 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return config.baseDir;
   }
 
+  /** True when built with {@link Builder#zookeeper(boolean) zookeeper(true)}. */
+  public boolean zookeeperMode() {
+    return config.zookeeper;
+  }
+
+  /** The ZooKeeper server in ZooKeeper mode once started; empty in KRaft mode. */
+  public java.util.Optional<LocalZooKeeper> zookeeper() {
+    return java.util.Optional.ofNullable(zookeeper);
+  }
+
   public KafkaDistributions distributions() {
     return config.distributions;
   }
 
-  /** SIGTERM to all nodes at once, up to 15 s for a clean stop, then SIGKILL. Idempotent. */
+  /** SIGTERM to all nodes at once, up to 15 s for a clean stop, then SIGKILL; then ZooKeeper. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -285,6 +340,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
     long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
     for (LocalKafkaNode node : nodes) {
       node.stop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+    if (zookeeper != null) {
+      zookeeper.stop(Duration.ofSeconds(10));
     }
     if (shutdownHook != null) {
       try {
@@ -305,15 +363,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
   private void killAllNow() {
     nodes.forEach(LocalKafkaNode::signalStop);
+    if (zookeeper != null) {
+      zookeeper.signalStop();
+    }
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     for (LocalKafkaNode node : nodes) {
       node.stop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+    if (zookeeper != null) {
+      zookeeper.stop(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
   }
 
   /**
    * Kills the brokers recorded in {@code kafka.pid} files under {@code baseDir} (e.g. left by
-   * a crashed test JVM) whose command line still runs {@code kafka.Kafka}. Returns how many.
+   * a crashed test JVM) whose command line still runs {@code kafka.Kafka}, and a ZooKeeper server
+   * recorded in {@code zookeeper.pid} that still runs. Returns how many.
    */
   public static int killLeftovers(Path baseDir) throws IOException {
     return Leftovers.killRecorded(baseDir);
@@ -347,6 +412,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private boolean deleteOnClose;
     private Duration startTimeout = Duration.ofSeconds(120);
     private List<String> jvmOptions;
+    private boolean zookeeper;
 
     private Builder() {
     }
@@ -417,6 +483,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * ZooKeeper mode (default false: KRaft): one ZooKeeper server from the cluster version's distribution, and
+     * brokers registered in it instead of a KRaft quorum. Kafka 4.x has no ZooKeeper mode.
+     */
+    public Builder zookeeper(boolean zookeeper) {
+      this.zookeeper = zookeeper;
+      return this;
+    }
+
     public Builder deleteOnClose(boolean deleteOnClose) {
       this.deleteOnClose = deleteOnClose;
       return this;
@@ -450,6 +525,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
       }
       if (controllers > nodes) {
         throw new IllegalStateException("controllers (" + controllers + ") cannot exceed nodes (" + nodes + ")");
+      }
+      if (zookeeper && controllers > 0) {
+        throw new IllegalStateException("controllers only apply to KRaft; a ZooKeeper-mode cluster has none");
+      }
+      if (zookeeper && Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 4) {
+        throw new IllegalStateException("Kafka " + version + " has no ZooKeeper mode (removed in 4.0)");
       }
       return new LocalKafkaCluster(this);
     }

@@ -42,6 +42,8 @@ public final class LocalKafkaNode {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaNode.class);
   static final String PID_FILE = "kafka.pid";
   static final String MAIN_CLASS = "kafka.Kafka";
+  /** The end of a ZooKeeper-mode broker's startup in {@code server.log} (our log layout puts the logger last). */
+  static final String ZK_STARTED = "] started (kafka.server.KafkaServer)";
 
   private final int id;
   private final Path hostRoot;
@@ -115,6 +117,7 @@ public final class LocalKafkaNode {
     return brokerPort;
   }
 
+  /** The KRaft controller listener's port; -1 in ZooKeeper mode, where there is none. */
   public int controllerPort() {
     return controllerPort;
   }
@@ -228,8 +231,9 @@ public final class LocalKafkaNode {
   }
 
   /**
-   * True when the broker started last has logged {@code Kafka Server started}, which a KRaft
-   * node does once it is registered, caught up and unfenced. Unlike {@code describeCluster},
+   * True when the broker started last has logged the end of its startup: {@code Kafka Server started},
+   * which a KRaft node logs once it is registered, caught up and unfenced, or, in ZooKeeper mode,
+   * {@code [KafkaServer id=N] started}, logged once it is registered. Unlike {@code describeCluster},
    * this cannot be satisfied by the registration of a killed predecessor that has not timed
    * out yet. Also true when there is no log to read (logging configured away).
    */
@@ -252,7 +256,8 @@ public final class LocalKafkaNode {
       byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE - 8, length - from)];
       f.seek(from);
       f.readFully(rest);
-      return new String(rest, StandardCharsets.UTF_8).contains("Kafka Server started");
+      String log = new String(rest, StandardCharsets.UTF_8);
+      return log.contains("Kafka Server started") || log.contains(ZK_STARTED);
     } catch (IOException e) {
       return false;
     }

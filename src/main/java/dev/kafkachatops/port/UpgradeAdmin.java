@@ -10,14 +10,15 @@ public interface UpgradeAdmin {
 
     /**
      * KRaft: why stopping controller {@code node} now is unsafe (the other voters not caught up with the leader,
-     * or too few would remain for a majority); empty when it is safe or the node is not a voter.
+     * or too few would remain for a majority); empty when it is safe, the node is not a voter, or the cluster has no
+     * metadata quorum (ZooKeeper mode).
      */
     List<String> quorumRisks(int node) throws ReassignmentAdmin.AdminException;
 
     /** The broker is registered and not fenced. */
     boolean brokerUp(int node) throws ReassignmentAdmin.AdminException;
 
-    /** KRaft: the controller is back in the quorum and caught up with the leader. */
+    /** KRaft: the controller is back in the quorum and caught up with the leader; true without a quorum (ZooKeeper). */
     boolean voterCaughtUp(int node) throws ReassignmentAdmin.AdminException;
 
     /** Cluster-wide counts: under-replicated and offline partitions. */
@@ -28,7 +29,7 @@ public interface UpgradeAdmin {
     /** Preferred leader election for the partitions whose preferred leader is {@code node}. */
     void electPreferredLeaders(int node) throws ReassignmentAdmin.AdminException;
 
-    /** The finalized level of a feature (e.g. {@code metadata.version}); -1 when not finalized. */
+    /** The finalized level of a feature (e.g. {@code metadata.version}); -1 when not finalized or not supported. */
     int finalizedLevel(String feature) throws ReassignmentAdmin.AdminException;
 
     /** A topic's settings that make message loss possible during a roll. */

@@ -194,6 +194,71 @@ class LocalKafkaClusterTest {
     assertThat(cluster.node(1).pid()).isEqualTo(-1);
   }
 
+  @Test
+  @Order(5)
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void zookeeper_mode_on_2_8_2_serves_and_its_zookeeper_is_stopped_by_close_and_found_as_a_leftover() throws Exception {
+    DISTS.ensure("2.8.2");
+    DISTS.ensure("3.9.1");
+    LocalKafkaCluster cluster = LocalKafkaCluster.builder()
+        .baseDir(baseDir).zookeeper(true).version("2.8.2").nodes(3).distributions(DISTS).extraInstall("3.9.1")
+        .build();
+    List<Long> pids = new ArrayList<>();
+    try {
+      long t0 = System.nanoTime();
+      cluster.start();
+      System.out.printf("TIMING 2.8.2 ZooKeeper + 3 brokers start() to ready: %d ms; RSS MB: %s%n",
+          (System.nanoTime() - t0) / 1_000_000, rss(cluster));
+      LocalZooKeeper zk = cluster.zookeeper().orElseThrow();
+      assertThat(zk.isRunning()).isTrue();
+      assertThat(zk.root()).isEqualTo(baseDir.resolve("zookeeper"));
+      assertThat(zk.pidFile()).content().isEqualToIgnoringNewLines(Long.toString(zk.pid()));
+      assertThat(Files.readString(zk.configFile())).contains("clientPort=" + zk.port(), "admin.enableServer=false",
+          "dataDir=" + zk.dataDir());
+      assertThat(zk.fourLetterWord("srvr")).contains("Zookeeper version: 3.5.9");
+      pids.add(zk.pid());
+      for (LocalKafkaNode n : cluster.nodes()) {
+        pids.add(n.pid());
+        assertThat(n.linkedVersion()).isEqualTo("2.8.2");
+        assertThat(n.installDir("3.9.1").resolve("libs/kafka_2.13-3.9.1.jar")).exists();
+        assertThat(n.controllerPort()).isEqualTo(-1);
+        assertThat(ServerProperties.read(n.configFile()))
+            .containsEntry("broker.id", Integer.toString(n.id()))
+            .containsEntry("zookeeper.connect", "127.0.0.1:" + zk.port() + LocalKafkaCluster.ZK_CHROOT)
+            .containsEntry("listeners", "PLAINTEXT://127.0.0.1:" + n.brokerPort())
+            .containsEntry("log.dirs", n.dataDir().toString())
+            .doesNotContainKeys("process.roles", "node.id", "controller.quorum.voters");
+        assertThat(Files.readString(n.logFile())).contains("Kafka version: 2.8.2")
+            .contains("[KafkaServer id=" + n.id() + "] started");
+        assertThat(n.dataDir().resolve("meta.properties")).content().contains("cluster.id=" + cluster.clusterId());
+      }
+      assertThat(cluster.isController(1)).isFalse();
+      try (Admin admin = Admin.create(cluster.clientProperties(Map.of()))) {
+        assertThat(admin.describeCluster().controller().get(30, TimeUnit.SECONDS).id()).isBetween(1, 3);
+        admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3))).all().get(30, TimeUnit.SECONDS);
+      }
+      assertThat(roundTrip(cluster, "orders", "zk")).isEqualTo("zk");
+
+      // As after a crashed parent: the pid files find the brokers and ZooKeeper.
+      assertThat(LocalKafkaCluster.killLeftovers(baseDir)).isEqualTo(4);
+      assertThat(pids).allSatisfy(pid ->
+          assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d", pid).isFalse());
+    } finally {
+      cluster.close();
+    }
+    assertThat(cluster.zookeeper().orElseThrow().isRunning()).isFalse();
+    assertThat(cluster.zookeeper().orElseThrow().pidFile()).doesNotExist();
+  }
+
+  @Test
+  void zookeeper_mode_refuses_4_x_and_controllers() {
+    assertThatThrownBy(() -> LocalKafkaCluster.builder().baseDir(baseDir).zookeeper(true).version("4.1.1").build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no ZooKeeper mode");
+    assertThatThrownBy(() -> LocalKafkaCluster.builder().baseDir(baseDir).zookeeper(true).version("3.9.1")
+        .controllers(1).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("controllers only apply to KRaft");
+  }
+
   private static void assertLayout(LocalKafkaCluster cluster) throws Exception {
     Path cached = DISTS.pathOf("3.9.1");
     for (LocalKafkaNode n : cluster.nodes()) {

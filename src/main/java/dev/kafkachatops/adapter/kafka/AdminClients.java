@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** Creates Admin clients with timeouts suited to an interactive bot (a dead cluster answers in seconds). */
 public final class AdminClients {
+    static final Duration METADATA_MAX_AGE = Duration.ofSeconds(5);
+
     private AdminClients() {
     }
 
@@ -32,9 +34,15 @@ public final class AdminClients {
         return admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(timeoutMs));
     }
 
+    /**
+     * An Admin client for the bot. Its metadata is refreshed every {@link #METADATA_MAX_AGE} (Kafka's default is 5
+     * minutes) so that a controller that moved is found quickly: in ZooKeeper mode requests only the controller
+     * answers (e.g. electLeaders) go to the controller the client last saw. {@code clientProperties} override all.
+     */
     public static Admin create(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-chatops");
+        props.put(AdminClientConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);

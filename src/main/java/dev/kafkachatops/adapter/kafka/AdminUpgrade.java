@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ElectionNotNeededException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +31,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-/** The upgrade runner's gates over the Admin API (describeTopics, describeMetadataQuorum, describeFeatures). */
+/**
+ * The upgrade runner's gates over the Admin API (describeTopics, describeMetadataQuorum, describeFeatures). A
+ * ZooKeeper-mode cluster has no metadata quorum (its brokers answer describeMetadataQuorum with an
+ * UnsupportedVersionException): no controller quorum can be put at risk there, and nothing waits for a voter.
+ */
 public final class AdminUpgrade implements UpgradeAdmin {
     /** A voter counts as caught up when it is at most this many records behind and heard from recently. */
     static final long MAX_VOTER_LAG = 100;
     static final Duration MAX_VOTER_SILENCE = Duration.ofSeconds(5);
+    /** How long a preferred leader election is retried after retriable failures (see electPreferredLeaders). */
+    static final Duration ELECTION_RETRY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration ELECTION_RETRY_POLL = Duration.ofMillis(500);
 
     private final String cluster;
     private final Admin admin;
@@ -105,14 +113,15 @@ public final class AdminUpgrade implements UpgradeAdmin {
         return out;
     }
 
-    private QuorumInfo quorum() throws AdminException {
-        return get("describe metadata quorum", admin.describeMetadataQuorum().quorumInfo());
+    /** The KRaft metadata quorum; empty when the cluster has none (ZooKeeper mode). */
+    private java.util.Optional<QuorumInfo> quorum() throws AdminException {
+        return unlessUnsupported("describe metadata quorum", admin.describeMetadataQuorum().quorumInfo());
     }
 
     @Override
     public List<String> quorumRisks(int node) throws AdminException {
-        QuorumInfo q = quorum();
-        if (q.voters().stream().noneMatch(v -> v.replicaId() == node)) return List.of();
+        QuorumInfo q = quorum().orElse(null);
+        if (q == null || q.voters().stream().noneMatch(v -> v.replicaId() == node)) return List.of();
         long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
                 .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
         int majority = q.voters().size() / 2 + 1;
@@ -147,7 +156,8 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public boolean voterCaughtUp(int node) throws AdminException {
-        QuorumInfo q = quorum();
+        QuorumInfo q = quorum().orElse(null);
+        if (q == null) return true; // no metadata quorum (ZooKeeper mode): nothing to catch up with
         long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
                 .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
         return q.voters().stream().filter(v -> v.replicaId() == node).anyMatch(v -> caughtUp(v, leaderEnd,
@@ -172,8 +182,32 @@ public final class AdminUpgrade implements UpgradeAdmin {
         return n;
     }
 
+    /**
+     * Elects {@code node} leader of the partitions it is the preferred leader of, until none is led by another
+     * broker. Retriable failures (Kafka's RetriableException, or no answer in time) are retried for up to
+     * {@link #ELECTION_RETRY_TIMEOUT}, re-reading which partitions still need it: in ZooKeeper mode the election goes
+     * to the controller the Admin client last saw, which answers NOT_CONTROLLER per partition after the controller
+     * moved (the client refreshes its metadata only at its metadata age, see {@link AdminClients}), and an election
+     * that took effect but whose answer was lost needs no second one.
+     */
     @Override
     public void electPreferredLeaders(int node) throws AdminException {
+        long deadline = clock.millis() + ELECTION_RETRY_TIMEOUT.toMillis();
+        while (true) {
+            Set<TopicPartition> tps = ledByAnother(node);
+            if (tps.isEmpty()) return;
+            Election e = elect(tps);
+            if (e.failed() == 0) return;
+            if (!e.retriable() || clock.millis() >= deadline) {
+                throw new AdminException("preferred leader election on " + cluster + " failed for " + e.failed()
+                        + " partitions, e.g. " + e.example(), e.cause());
+            }
+            pause(ELECTION_RETRY_POLL);
+        }
+    }
+
+    /** The partitions whose preferred (first) replica is {@code node} and whose leader is another broker or none. */
+    private Set<TopicPartition> ledByAnother(int node) throws AdminException {
         Set<TopicPartition> tps = new HashSet<>();
         for (TopicDescription t : topics().values()) {
             for (TopicPartitionInfo p : t.partitions()) {
@@ -183,22 +217,47 @@ public final class AdminUpgrade implements UpgradeAdmin {
                 }
             }
         }
-        if (tps.isEmpty()) return;
-        var result = admin.electLeaders(ElectionType.PREFERRED, tps).partitions();
-        Map<TopicPartition, java.util.Optional<Throwable>> r = get("elect leaders", result);
-        List<String> failed = r.entrySet().stream().filter(e -> e.getValue().isPresent()
-                        && !(e.getValue().get() instanceof ElectionNotNeededException))
-                .map(e -> e.getKey() + ": " + e.getValue().get().getMessage()).collect(Collectors.toList());
-        if (!failed.isEmpty()) {
-            throw new AdminException("preferred leader election on " + cluster + " failed for " + failed.size()
-                    + " partitions, e.g. " + failed.get(0), null);
+        return tps;
+    }
+
+    /** One election's outcome: how many partitions failed, whether all of those failures may pass on a retry. */
+    private record Election(int failed, boolean retriable, String example, Throwable cause) {
+    }
+
+    private Election elect(Set<TopicPartition> tps) throws AdminException {
+        Map<TopicPartition, java.util.Optional<Throwable>> r;
+        try {
+            r = get("elect leaders", admin.electLeaders(ElectionType.PREFERRED, tps).partitions());
+        } catch (AdminException e) {
+            Throwable c = e.getCause() instanceof ExecutionException x ? x.getCause() : e.getCause();
+            if (c instanceof RetriableException || c instanceof java.util.concurrent.TimeoutException) {
+                return new Election(tps.size(), true, e.getMessage(), e);
+            }
+            throw e;
+        }
+        Map<TopicPartition, Throwable> failed = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(TopicPartition::toString));
+        r.forEach((tp, e) -> e.filter(x -> !(x instanceof ElectionNotNeededException)).ifPresent(x -> failed.put(tp, x)));
+        if (failed.isEmpty()) return new Election(0, false, "", null);
+        var first = failed.entrySet().iterator().next();
+        return new Election(failed.size(), failed.values().stream().allMatch(x -> x instanceof RetriableException),
+                first.getKey() + ": " + first.getValue().getMessage(), first.getValue());
+    }
+
+    private static void pause(Duration d) throws AdminException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while retrying the preferred leader election", e);
         }
     }
 
     @Override
     public int finalizedLevel(String feature) throws AdminException {
-        Map<String, FinalizedVersionRange> f = get("describe features", admin.describeFeatures().featureMetadata())
-                .finalizedFeatures();
+        var metadata = unlessUnsupported("describe features", admin.describeFeatures().featureMetadata());
+        if (metadata.isEmpty()) return -1; // brokers older than 2.7 have no feature versioning
+        Map<String, FinalizedVersionRange> f = metadata.get().finalizedFeatures();
         FinalizedVersionRange r = f.get(feature);
         return r == null ? -1 : r.maxVersionLevel();
     }
@@ -207,6 +266,18 @@ public final class AdminUpgrade implements UpgradeAdmin {
     public void upgradeFeature(String feature, int level) throws AdminException {
         get("update features", admin.updateFeatures(Map.of(feature, new FeatureUpdate((short) level,
                 FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all());
+    }
+
+    /** The answer, or empty when the cluster does not support the request (UnsupportedVersionException). */
+    private <T> java.util.Optional<T> unlessUnsupported(String what, KafkaFuture<T> f) throws AdminException {
+        try {
+            return java.util.Optional.of(get(what, f));
+        } catch (AdminException e) {
+            if (e.getCause() instanceof ExecutionException x && x.getCause() instanceof UnsupportedVersionException) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private <T> T get(String what, KafkaFuture<T> f) throws AdminException {
