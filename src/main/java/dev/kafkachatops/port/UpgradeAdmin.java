@@ -15,6 +15,11 @@ public interface UpgradeAdmin {
      */
     List<String> quorumRisks(int node) throws ReassignmentAdmin.AdminException;
 
+    /** The active controller now (KRaft: the quorum leader; ZooKeeper: the controller broker), if known. */
+    default java.util.OptionalInt activeController() throws ReassignmentAdmin.AdminException {
+        return java.util.OptionalInt.empty();
+    }
+
     /** The broker is registered and not fenced. */
     boolean brokerUp(int node) throws ReassignmentAdmin.AdminException;
 

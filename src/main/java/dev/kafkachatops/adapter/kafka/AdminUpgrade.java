@@ -149,6 +149,14 @@ public final class AdminUpgrade implements UpgradeAdmin {
     }
 
     @Override
+    public java.util.OptionalInt activeController() throws AdminException {
+        var q = quorum();
+        if (q.isPresent()) return java.util.OptionalInt.of(q.get().leaderId());
+        Node c = get("describe cluster", admin.describeCluster().controller()); // ZooKeeper mode: no quorum
+        return c == null || c.id() < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(c.id());
+    }
+
+    @Override
     public boolean brokerUp(int node) throws AdminException {
         Collection<Node> nodes = get("describe cluster", admin.describeCluster().nodes());
         return nodes.stream().anyMatch(n -> n.id() == node && !n.isFenced());

@@ -98,8 +98,10 @@ public final class UpgradeRunner {
     }
 
     public Outcome run(UpgradePayload payload, RunControl control, Listener listener) {
-        List<UpgradeStep> steps = payload.plan().steps();
-        for (UpgradeStep step : steps) {
+        List<UpgradeStep> steps = new java.util.ArrayList<>(payload.plan().steps());
+        while (!steps.isEmpty()) {
+            UpgradeStep step = next(steps, control);
+            steps.remove(step);
             if (control.steps().isDone(step.key())) continue;
             boolean safePoint = step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.PREFLIGHT
                     || step.kind() == StepKind.FINALIZE_METADATA
@@ -139,6 +141,44 @@ public final class UpgradeRunner {
             listener.stepDone(step, took);
         }
         return new Outcome(Outcome.Status.DONE, "Every node runs " + payload.plan().target(), Optional.empty());
+    }
+
+    /**
+     * The next step in plan order, except that a node about to be restarted is put after the other nodes of its
+     * phase while it is the active controller: leadership moves during a roll, and restarting the current
+     * controller last keeps the controller fail-overs to one per phase.
+     */
+    private UpgradeStep next(List<UpgradeStep> remaining, RunControl control) {
+        // a node whose restart is under way is finished first
+        var inProgress = remaining.stream().filter(s -> s.node().isPresent() && s.kind() != StepKind.SAFETY_GATE
+                && started(s, remaining, control)).findFirst();
+        if (inProgress.isPresent()) return inProgress.get();
+        UpgradeStep first = remaining.get(0);
+        if (first.kind() != StepKind.SAFETY_GATE || first.node().isEmpty() || started(first, remaining, control)) {
+            return first;
+        }
+        java.util.OptionalInt active;
+        try {
+            active = admin.activeController();
+        } catch (AdminException e) {
+            return first;
+        }
+        if (active.isEmpty() || active.getAsInt() != first.node().get()) return first;
+        String phase = phaseKey(first);
+        return remaining.stream().filter(s -> s.kind() == StepKind.SAFETY_GATE && s.node().isPresent()
+                        && !s.node().equals(first.node()) && phaseKey(s).equals(phase) && !started(s, remaining, control))
+                .findFirst().orElse(first);
+    }
+
+    private static String phaseKey(UpgradeStep s) {
+        String[] parts = s.key().split("/");
+        return parts[0] + "/" + parts[1];
+    }
+
+    /** Some step of this node in this phase has already been checkpointed (the node's restart is under way). */
+    private static boolean started(UpgradeStep gate, List<UpgradeStep> remaining, RunControl control) {
+        String prefix = gate.key().substring(0, gate.key().lastIndexOf('/') + 1);
+        return control.steps().all().stream().anyMatch(c -> c.step().startsWith(prefix));
     }
 
     /** Inside a node's restart (its STOP already started): pausing or cancelling now would leave it down. */

@@ -98,6 +98,16 @@ class UpgradeRunnerTest {
     }
 
     @Test
+    void theCurrentActiveControllerIsRestartedLastInItsPhaseEvenWhenLeadershipMoved() {
+        admin.active = 3; // planned order 1, 3, 2 (2 was active when planned); leadership has moved to 3
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.stream().filter(c -> c.startsWith("stop ")).toList())
+                .containsExactly("stop 1", "stop 2", "stop 3");
+    }
+
+    @Test
     void theSafetyGateWaitsUntilNoPartitionWouldFallBelowMinIsr() {
         admin.belowMinIsrPolls = 3; // a partition still catching up after the previous restart
         var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
@@ -273,6 +283,11 @@ class UpgradeRunnerTest {
     final class FakeAdmin implements UpgradeAdmin {
         final Set<Integer> down = new java.util.HashSet<>();
         int belowMinIsrPolls;
+        int active = -1;
+
+        public java.util.OptionalInt activeController() {
+            return active < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(active);
+        }
 
         public List<String> wouldFallBelowMinIsr(int node) {
             calls.add("gate-minisr " + node);
