@@ -52,21 +52,62 @@ public final class CronWindowCalendar implements WindowCalendar {
     @Override
     public Optional<Instant> openUntil(Instant t) {
         if (frozen(t).isPresent()) return Optional.empty();
-        return windowEnd(t);
+        return windowEnd(t).map(end -> freezes.stream().map(BotConfig.Freeze::from)
+                .filter(f -> f.isAfter(t) && f.isBefore(end)).min(Instant::compareTo).orElse(end));
     }
 
+    /**
+     * The end of the open stretch around {@code t}: the latest end of the occurrences open at {@code t}, extended
+     * through every occurrence that starts before (or as) the stretch ends, so overlapping or back-to-back
+     * occurrences (a window every minute that lasts an hour) make one stretch; at most {@link #CHAIN} extensions.
+     */
     private Optional<Instant> windowEnd(Instant t) {
+        Optional<Instant> end = latestEndOpenAt(t);
+        if (end.isEmpty()) return end;
+        Instant e = end.get();
+        for (int i = 0; i < CHAIN; i++) {
+            Optional<Instant> further = latestEndOpenAt(e);
+            if (further.isEmpty() || !further.get().isAfter(e)) break;
+            e = further.get();
+        }
+        return Optional.of(e);
+    }
+
+    /** Extensions of a stretch {@link #windowEnd} follows: enough for a run of days in an every-second window. */
+    static final int CHAIN = 100;
+
+    /** The latest end among the occurrences open at {@code t} (started at or before it, ending after it). */
+    private Optional<Instant> latestEndOpenAt(Instant t) {
         Instant end = null;
         for (Window w : windows) {
-            Date s = w.cron().getNextValidTimeAfter(Date.from(t.minus(w.duration()).minusMillis(1)));
-            if (s == null) continue;
-            Instant start = s.toInstant();
-            if (!start.isAfter(t)) {
-                Instant e = start.plus(w.duration());
-                if (e.isAfter(t) && (end == null || e.isAfter(end))) end = e;
-            }
+            Optional<Instant> start = latestStart(w, t);
+            if (start.isEmpty()) continue;
+            Instant e = start.get().plus(w.duration());
+            if (e.isAfter(t) && (end == null || e.isAfter(end))) end = e;
         }
         return Optional.ofNullable(end);
+    }
+
+    /**
+     * The latest occurrence of {@code w} in {@code (t - duration, t]}, by bisection over Quartz's
+     * next-time-after (cron has second resolution, so about 20 steps even for a window of days).
+     */
+    private static Optional<Instant> latestStart(Window w, Instant t) {
+        Instant lo = t.minus(w.duration());
+        Optional<Instant> first = next(w, lo);
+        if (first.isEmpty() || first.get().isAfter(t)) return Optional.empty();
+        Instant hi = t;
+        while (Duration.between(lo, hi).compareTo(Duration.ofSeconds(1)) > 0) {
+            Instant mid = lo.plus(Duration.between(lo, hi).dividedBy(2));
+            Optional<Instant> n = next(w, mid);
+            if (n.isPresent() && !n.get().isAfter(t)) lo = mid;
+            else hi = mid;
+        }
+        return next(w, lo);
+    }
+
+    private static Optional<Instant> next(Window w, Instant after) {
+        return Optional.ofNullable(w.cron().getNextValidTimeAfter(Date.from(after))).map(Date::toInstant);
     }
 
     @Override
@@ -80,7 +121,7 @@ public final class CronWindowCalendar implements WindowCalendar {
                 at = f.get().to();
                 continue;
             }
-            if (windowEnd(at).isPresent()) return Optional.of(at);
+            if (latestEndOpenAt(at).isPresent()) return Optional.of(at);
             Instant next = null;
             for (Window w : windows) {
                 Date d = w.cron().getNextValidTimeAfter(Date.from(at));

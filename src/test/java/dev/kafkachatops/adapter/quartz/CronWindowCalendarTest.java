@@ -92,6 +92,38 @@ class CronWindowCalendarTest {
     }
 
     @Test
+    void overlappingOccurrencesAreOneStretchSoARunDoesNotPauseAtTheFirstOccurrencesEnd() {
+        // a window every second that lasts an hour (always open): the deadline is hours away, not a second
+        var always = new CronWindowCalendar(List.of(new BotConfig.Window("* * * * * ?", Duration.ofHours(1), "UTC")),
+                List.of());
+        Instant now = t("2026-11-25T10:00:00.400Z");
+        assertThat(always.nextStart(now)).contains(now);
+        assertThat(always.openUntil(now)).hasValueSatisfying(end -> assertThat(end)
+                .isAfter(now.plus(Duration.ofHours(CronWindowCalendar.CHAIN))));
+        // hourly for 90 minutes: one stretch; the last occurrence before a gap decides the end
+        var hourly = new CronWindowCalendar(List.of(new BotConfig.Window("0 0 8-10 * * ?", Duration.ofMinutes(90),
+                "UTC")), List.of());
+        assertThat(hourly.openUntil(t("2026-11-25T08:10:00Z"))).contains(t("2026-11-25T11:30:00Z"));
+        assertThat(hourly.openUntil(t("2026-11-25T10:59:00Z"))).contains(t("2026-11-25T11:30:00Z"));
+        assertThat(hourly.openUntil(t("2026-11-25T11:30:00Z"))).isEmpty();
+        // back to back (every 5 minutes for 5 minutes) joins too; a gap of a second does not
+        var backToBack = new CronWindowCalendar(List.of(new BotConfig.Window("0 0/5 9 * * ?", Duration.ofMinutes(5),
+                "UTC")), List.of());
+        assertThat(backToBack.openUntil(t("2026-11-25T09:01:00Z"))).contains(t("2026-11-25T10:00:00Z"));
+        var gap = new CronWindowCalendar(List.of(new BotConfig.Window("0 0/5 9 * * ?", Duration.ofSeconds(299),
+                "UTC")), List.of());
+        assertThat(gap.openUntil(t("2026-11-25T09:01:00Z"))).contains(t("2026-11-25T09:04:59Z"));
+    }
+
+    @Test
+    void aFreezeThatBeginsInsideTheWindowEndsItThere() {
+        var freeze = new BotConfig.Freeze(t("2026-11-25T02:00:00Z"), t("2026-11-25T06:00:00Z"), "release");
+        var cal = berlinNights(List.of(freeze));
+        assertThat(cal.openUntil(t("2026-11-25T01:00:00Z"))).contains(t("2026-11-25T02:00:00Z"));
+        assertThat(cal.openUntil(t("2026-11-25T02:00:00Z"))).isEmpty();
+    }
+
+    @Test
     void noWindowsMeansNoStartAndABadCronIsRefusedWithItsText() {
         assertThat(new CronWindowCalendar(List.of(), List.of()).nextStart(t("2026-11-25T10:00:00Z")))
                 .isEqualTo(Optional.empty());
