@@ -31,6 +31,41 @@ public interface UpgradeAdmin {
 
     int offline() throws ReassignmentAdmin.AdminException;
 
+    /**
+     * What the safety gate needs before {@code node} stops, in one call: the quorum risks (when it is a
+     * controller) and the partitions that would fall below {@code min.insync.replicas} (when it is a broker).
+     * Adapters may ask the cluster concurrently; the default asks one question after the other.
+     */
+    default StopCheck stopCheck(int node, boolean broker, boolean controller) throws ReassignmentAdmin.AdminException {
+        return new StopCheck(controller ? quorumRisks(node) : List.of(), broker ? wouldFallBelowMinIsr(node)
+                : List.of());
+    }
+
+    record StopCheck(List<String> quorumRisks, List<String> belowMinIsr) {
+        public StopCheck {
+            quorumRisks = List.copyOf(quorumRisks);
+            belowMinIsr = List.copyOf(belowMinIsr);
+        }
+    }
+
+    /**
+     * What the health gate needs after {@code node} started, in one call: registered and unfenced (when it is a
+     * broker), back in the quorum and caught up (when it is a controller), and the cluster-wide under-replicated
+     * and offline counts. Adapters may ask the cluster concurrently; the default asks one question after the other.
+     */
+    default NodeHealth nodeHealth(int node, boolean broker, boolean controller)
+            throws ReassignmentAdmin.AdminException {
+        return new NodeHealth(!broker || brokerUp(node), !controller || voterCaughtUp(node), underReplicated(),
+                offline());
+    }
+
+    /** {@code brokerUp} / {@code voterCaughtUp} are true for a role the node does not have. */
+    record NodeHealth(boolean brokerUp, boolean voterCaughtUp, int underReplicated, int offline) {
+        public boolean healthy() {
+            return brokerUp && voterCaughtUp && underReplicated == 0 && offline == 0;
+        }
+    }
+
     /** Preferred leader election for the partitions whose preferred leader is {@code node}. */
     void electPreferredLeaders(int node) throws ReassignmentAdmin.AdminException;
 

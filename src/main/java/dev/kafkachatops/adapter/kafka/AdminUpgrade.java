@@ -58,14 +58,20 @@ public final class AdminUpgrade implements UpgradeAdmin {
     }
 
     private Map<String, TopicDescription> topics() throws AdminException {
-        Set<String> names = get("list topics", admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+        Set<String> names = topicNames();
         return names.isEmpty() ? Map.of() : get("describe topics", admin.describeTopics(names).allTopicNames());
     }
 
-    private Map<String, Integer> minIsr(Collection<String> topics) throws AdminException {
+    private Set<String> topicNames() throws AdminException {
+        return get("list topics", admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
+    }
+
+    private KafkaFuture<Map<ConfigResource, Config>> topicConfigs(Collection<String> topics) {
         List<ConfigResource> rs = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, Config> configs = rs.isEmpty() ? Map.of() : get("describe topic configs",
-                admin.describeConfigs(rs).all());
+        return rs.isEmpty() ? KafkaFuture.completedFuture(Map.of()) : admin.describeConfigs(rs).all();
+    }
+
+    private static Map<String, Integer> minIsr(Map<ConfigResource, Config> configs) {
         Map<String, Integer> out = new HashMap<>();
         configs.forEach((r, c) -> {
             var e = c.get("min.insync.replicas");
@@ -76,11 +82,12 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public List<TopicSettings> topicSettings() throws AdminException {
-        Map<String, TopicDescription> topics = topics();
-        List<ConfigResource> rs = topics.keySet().stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, Config> configs = rs.isEmpty() ? Map.of() : get("describe topic configs",
-                admin.describeConfigs(rs).all());
+        Set<String> names = topicNames();
+        if (names.isEmpty()) return List.of();
+        KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(names).allTopicNames();
+        KafkaFuture<Map<ConfigResource, Config>> configFuture = topicConfigs(names);
+        Map<String, TopicDescription> topics = get("describe topics", described);
+        Map<ConfigResource, Config> configs = get("describe topic configs", configFuture);
         List<TopicSettings> out = new ArrayList<>();
         for (TopicDescription t : topics.values()) {
             Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
@@ -100,8 +107,16 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
-        Map<String, TopicDescription> topics = topics();
-        Map<String, Integer> minIsr = minIsr(topics.keySet());
+        Set<String> names = topicNames();
+        if (names.isEmpty()) return List.of();
+        // descriptions and configs of the same topics, asked at once
+        KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(names).allTopicNames();
+        KafkaFuture<Map<ConfigResource, Config>> configs = topicConfigs(names);
+        return belowMinIsr(node, get("describe topics", described), minIsr(get("describe topic configs", configs)));
+    }
+
+    private static List<String> belowMinIsr(int node, Map<String, TopicDescription> topics,
+                                            Map<String, Integer> minIsr) {
         List<String> out = new ArrayList<>();
         for (TopicDescription t : topics.values()) {
             int min = minIsr.getOrDefault(t.name(), 1);
@@ -118,9 +133,37 @@ public final class AdminUpgrade implements UpgradeAdmin {
         return unlessUnsupported("describe metadata quorum", admin.describeMetadataQuorum().quorumInfo());
     }
 
+    private QuorumInfo quorumOf(KafkaFuture<QuorumInfo> f) throws AdminException {
+        return unlessUnsupported("describe metadata quorum", f).orElse(null);
+    }
+
+    /** The quorum and the partitions asked at once: the gate's answer costs one round of requests, not four. */
+    @Override
+    public StopCheck stopCheck(int node, boolean broker, boolean controller) throws AdminException {
+        KafkaFuture<QuorumInfo> quorum = controller ? admin.describeMetadataQuorum().quorumInfo() : null;
+        List<String> below = broker ? wouldFallBelowMinIsr(node) : List.of();
+        List<String> risks = controller ? quorumRisks(node, quorumOf(quorum)) : List.of();
+        return new StopCheck(risks, below);
+    }
+
+    /** Registration, quorum and partitions asked at once (see {@link #stopCheck}). */
+    @Override
+    public NodeHealth nodeHealth(int node, boolean broker, boolean controller) throws AdminException {
+        KafkaFuture<Collection<Node>> nodes = broker ? admin.describeCluster().nodes() : null;
+        KafkaFuture<QuorumInfo> quorum = controller ? admin.describeMetadataQuorum().quorumInfo() : null;
+        Map<String, TopicDescription> topics = topics();
+        boolean up = !broker || get("describe cluster", nodes).stream().anyMatch(n -> n.id() == node && !n.isFenced());
+        boolean caughtUp = !controller || voterCaughtUp(node, quorumOf(quorum));
+        return new NodeHealth(up, caughtUp, underReplicated(topics), offline(topics));
+    }
+
     @Override
     public List<String> quorumRisks(int node) throws AdminException {
-        QuorumInfo q = quorum().orElse(null);
+        return quorumRisks(node, quorum().orElse(null));
+    }
+
+    /** {@code q} null: no metadata quorum (ZooKeeper mode), nothing to put at risk. */
+    private List<String> quorumRisks(int node, QuorumInfo q) {
         if (q == null || q.voters().stream().noneMatch(v -> v.replicaId() == node)) return List.of();
         long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
                 .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
@@ -164,7 +207,10 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public boolean voterCaughtUp(int node) throws AdminException {
-        QuorumInfo q = quorum().orElse(null);
+        return voterCaughtUp(node, quorum().orElse(null));
+    }
+
+    private boolean voterCaughtUp(int node, QuorumInfo q) {
         if (q == null) return true; // no metadata quorum (ZooKeeper mode): nothing to catch up with
         long leaderEnd = q.voters().stream().filter(v -> v.replicaId() == q.leaderId())
                 .mapToLong(QuorumInfo.ReplicaState::logEndOffset).findFirst().orElse(q.highWatermark());
@@ -174,8 +220,12 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public int underReplicated() throws AdminException {
+        return underReplicated(topics());
+    }
+
+    private static int underReplicated(Map<String, TopicDescription> topics) {
         int n = 0;
-        for (TopicDescription t : topics().values()) {
+        for (TopicDescription t : topics.values()) {
             for (TopicPartitionInfo p : t.partitions()) if (p.isr().size() < p.replicas().size()) n++;
         }
         return n;
@@ -183,8 +233,12 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public int offline() throws AdminException {
+        return offline(topics());
+    }
+
+    private static int offline(Map<String, TopicDescription> topics) {
         int n = 0;
-        for (TopicDescription t : topics().values()) {
+        for (TopicDescription t : topics.values()) {
             for (TopicPartitionInfo p : t.partitions()) if (p.leader() == null || p.leader().id() < 0) n++;
         }
         return n;

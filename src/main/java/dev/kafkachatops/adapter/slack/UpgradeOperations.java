@@ -81,9 +81,11 @@ public final class UpgradeOperations implements OperationHandler {
         String ts = op.messageTs().orElseThrow();
         Set<String> done = control.steps().all().stream().filter(c -> c.status() == Checkpoint.Status.DONE)
                 .map(Checkpoint::step).collect(Collectors.toSet());
-        var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock);
-        if (control.rollbackRequested()) return rollback(op, p, runner, control, reporter);
-        UpgradeRunner.Outcome o = runner.run(p, control, reporter);
+        UpgradeRunner.Outcome o;
+        try (var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock)) {
+            if (control.rollbackRequested()) return rollback(op, p, runner, control, reporter);
+            o = runner.run(p, control, reporter);
+        } // the progress is all in the channel before the outcome is
         return switch (o.status()) {
             case DONE -> new RunResult(RunResult.Status.DONE, o.message() + ".");
             case PAUSED -> {

@@ -8,6 +8,8 @@ import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import dev.kafkachatops.view.Format;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
@@ -28,8 +35,20 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
  * An upgrade's progress in the channel: one checklist message (hop by hop, phase by phase, node by node) edited in
  * place with the elapsed time and an ETA, and a thread entry per finished node restart and per cluster-wide step,
  * with timings.
+ *
+ * <p>The runner's thread only renders; the Slack calls go out in order on the reporter's own thread, so a slow or
+ * failing Slack neither delays the roll nor breaks it (a failed call is logged). Checklist edits are coalesced: while
+ * one is waiting to go out, a newer state replaces it (fewer {@code chat.update} calls, well under Slack's rate
+ * limit). {@link #close()} sends what is pending and waits for it.
  */
-public final class UpgradeReporter implements UpgradeRunner.Listener {
+public final class UpgradeReporter implements UpgradeRunner.Listener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UpgradeReporter.class);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
+    /** One rendered state of the checklist message. */
+    private record Checklist(String title, String footer, String json) {
+    }
+
     private final ChatNotifier chat;
     private final String channel;
     private final String threadTs;
@@ -39,6 +58,10 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
     private final Clock clock;
     private final Instant started;
     private final Map<Integer, Instant> nodeStarted = new HashMap<>();
+    private final ExecutorService sender;
+    private final AtomicReference<Checklist> pending = new AtomicReference<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    /** Written and read on the sender thread only. */
     private String checklistTs;
     private String current = "";
 
@@ -52,6 +75,11 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
         this.done = new java.util.HashSet<>(alreadyDone);
         this.clock = clock;
         this.started = clock.instant();
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "upgrade-progress-" + id);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -70,12 +98,11 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
         if (step.kind() == StepKind.ELECT_LEADERS || step.kind() == StepKind.HEALTH_GATE && !hasElect(step)) {
             int node = step.node().orElseThrow();
             Duration total = Duration.between(nodeStarted.getOrDefault(node, clock.instant()), clock.instant());
-            chat.post(channel, Optional.of(threadTs), ":white_check_mark: Node " + node + " runs "
+            thread(":white_check_mark: Node " + node + " runs "
                     + hopOf(step).map(h -> h.to().toString()).orElse("the new version") + ": stopped, switched, "
-                    + "restarted and healthy in " + seconds(total) + " (" + phaseOf(step) + ")", null);
+                    + "restarted and healthy in " + seconds(total) + " (" + phaseOf(step) + ")");
         } else if (!step.kind().perNode()) {
-            chat.post(channel, Optional.of(threadTs), ":white_check_mark: " + step.text() + " (" + seconds(took)
-                    + ")", null);
+            thread(":white_check_mark: " + step.text() + " (" + seconds(took) + ")");
         }
         update(null);
     }
@@ -151,8 +178,44 @@ public final class UpgradeReporter implements UpgradeRunner.Listener {
                 header(h -> h.text(plainText(StatusView.truncate(title, 150), true))),
                 section(s -> s.text(markdownText(StatusView.truncate(checklist(now), 3000)))),
                 context(c -> c.elements(List.of(markdownText(footer)))));
-        String json = RunViews.json(blocks);
-        if (checklistTs == null) checklistTs = chat.post(channel, Optional.empty(), title, json);
-        else chat.update(channel, checklistTs, title + " — " + footer, json);
+        pending.set(new Checklist(title, footer, RunViews.json(blocks)));
+        if (queued.compareAndSet(false, true)) send(this::sendChecklist);
+    }
+
+    private void sendChecklist() {
+        queued.set(false);
+        Checklist c = pending.getAndSet(null);
+        if (c == null) return; // a newer task already sent it
+        if (checklistTs == null) checklistTs = chat.post(channel, Optional.empty(), c.title(), c.json());
+        else chat.update(channel, checklistTs, c.title() + " — " + c.footer(), c.json());
+    }
+
+    private void thread(String text) {
+        send(() -> chat.post(channel, Optional.of(threadTs), text, null));
+    }
+
+    private void send(Runnable call) {
+        sender.execute(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                log.warn("progress of {} not shown in the channel: {}", id, e.getMessage());
+            }
+        });
+    }
+
+    /** Sends what is pending (in order) and waits for it, at most 30 s. */
+    @Override
+    public void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("progress of {} still not sent after {} s; dropping it", id, FLUSH_TIMEOUT.toSeconds());
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sender.shutdownNow();
+        }
     }
 }

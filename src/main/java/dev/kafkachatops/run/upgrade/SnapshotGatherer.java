@@ -21,6 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
@@ -53,57 +57,101 @@ public final class SnapshotGatherer {
         this.installSource = installSource;
     }
 
+    /**
+     * The cluster's view and every host's installation. The questions that do not depend on each other are asked at
+     * once (the topic settings and the finalized level while the cluster status is read, then every host together):
+     * the bot re-gathers right before a run starts, so this is time on the clock of every approved operation.
+     */
     public Gathered gather(String cluster) throws ClusterReader.ClusterUnavailableException,
             ReassignmentAdmin.AdminException {
-        ClusterStatus s = reader.status();
-        Map<Integer, NodeRole> roles = roles(s);
-        var b = UpgradeSnapshot.builder(cluster, s.mode());
-        s.activeController().ifPresent(b::activeController);
-        installSource.ifPresent(b::installSource);
-        if (s.mode() == ClusterMode.KRAFT) {
-            int level = admin.finalizedLevel("metadata.version");
-            if (level >= 0) b.metadataLevel(level);
-        }
-        b.underReplicated(s.underReplicated().size()).offline(s.offline().size());
-        for (UpgradeAdmin.TopicSettings t : admin.topicSettings()) {
-            if (t.name().startsWith("__")) continue; // internal topics follow the brokers' own defaults
-            b.topic(t.name(), t.replicationFactor(), t.minInsyncReplicas(), t.uncleanLeaderElection());
-        }
-        Map<Integer, String> versions = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
-        for (var e : roles.entrySet()) {
-            int id = e.getKey();
-            boolean alive = alive(s, id, e.getValue());
-            String hostName = s.brokers().stream().filter(x -> x.id() == id).findFirst().flatMap(BrokerState::host)
-                    .orElse("node-" + id);
-            Optional<KafkaVersion> version = Optional.empty();
-            Set<KafkaVersion> installed = new TreeSet<>();
-            Optional<String> ibp = Optional.empty();
-            Optional<String> lmf = Optional.empty();
-            Optional<BrokerHost> host = hosts.apply(id);
-            if (host.isEmpty()) {
-                problems.add("node " + id + ": no host configured (hosts.brokers." + id + ")");
-            } else {
-                try {
-                    BrokerInstall install = host.get().detectInstall();
-                    hostName = host.get().host();
-                    version = install.version().flatMap(KafkaVersion::tryParse);
-                    install.installedVersions().forEach(v -> KafkaVersion.tryParse(v).ifPresent(installed::add));
-                    install.problems().forEach(p -> problems.add("node " + id + " (" + install.host() + "): " + p));
-                    if (s.mode() == ClusterMode.ZOOKEEPER && version.isPresent()) {
-                        Map<String, String> props = host.get().readConfig(version.get().toString());
-                        ibp = Optional.ofNullable(props.get(UpgradeSnapshot.IBP));
-                        lmf = Optional.ofNullable(props.get(UpgradeSnapshot.LMF));
-                    }
-                } catch (HostException ex) {
-                    problems.add(ex.getMessage());
-                }
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "gather-" + cluster);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<UpgradeAdmin.TopicSettings>> topics = pool.submit(admin::topicSettings);
+            Future<Integer> level = pool.submit(() -> admin.finalizedLevel("metadata.version"));
+            ClusterStatus s = reader.status();
+            Map<Integer, NodeRole> roles = roles(s);
+            Map<Integer, Future<HostView>> views = new TreeMap<>();
+            for (var e : roles.entrySet()) views.put(e.getKey(), pool.submit(() -> hostView(e.getKey(), s.mode())));
+            var b = UpgradeSnapshot.builder(cluster, s.mode());
+            s.activeController().ifPresent(b::activeController);
+            installSource.ifPresent(b::installSource);
+            if (s.mode() == ClusterMode.KRAFT) { // asked in any mode, used (and its failure counted) in KRaft only
+                int l = await(level);
+                if (l >= 0) b.metadataLevel(l);
             }
-            version.ifPresent(v -> versions.put(id, v.toString()));
-            b.node(new UpgradeSnapshot.Node(id, e.getValue(), hostName, version, alive, new TreeSet<>(installed),
-                    ibp, lmf));
+            b.underReplicated(s.underReplicated().size()).offline(s.offline().size());
+            for (UpgradeAdmin.TopicSettings t : await(topics)) {
+                if (t.name().startsWith("__")) continue; // internal topics follow the brokers' own defaults
+                b.topic(t.name(), t.replicationFactor(), t.minInsyncReplicas(), t.uncleanLeaderElection());
+            }
+            Map<Integer, String> versions = new TreeMap<>();
+            List<String> problems = new ArrayList<>();
+            for (var e : roles.entrySet()) {
+                int id = e.getKey();
+                HostView h = await(views.get(id));
+                String hostName = h.hostName().orElseGet(() -> s.brokers().stream().filter(x -> x.id() == id)
+                        .findFirst().flatMap(BrokerState::host).orElse("node-" + id));
+                problems.addAll(h.problems());
+                h.version().ifPresent(v -> versions.put(id, v.toString()));
+                b.node(new UpgradeSnapshot.Node(id, e.getValue(), hostName, h.version(), alive(s, id, e.getValue()),
+                        h.installed(), h.ibp(), h.lmf()));
+            }
+            return new Gathered(b.build(), roles, versions, problems);
+        } finally {
+            pool.shutdownNow();
         }
-        return new Gathered(b.build(), roles, versions, problems);
+    }
+
+    /** What one node's host says: the installation, and in ZooKeeper mode the protocol pins in its config. */
+    private record HostView(Optional<String> hostName, Optional<KafkaVersion> version, TreeSet<KafkaVersion> installed,
+                            Optional<String> ibp, Optional<String> lmf, List<String> problems) {
+    }
+
+    private HostView hostView(int id, ClusterMode mode) {
+        Optional<BrokerHost> host = hosts.apply(id);
+        TreeSet<KafkaVersion> installed = new TreeSet<>();
+        if (host.isEmpty()) {
+            return new HostView(Optional.empty(), Optional.empty(), installed, Optional.empty(), Optional.empty(),
+                    List.of("node " + id + ": no host configured (hosts.brokers." + id + ")"));
+        }
+        List<String> problems = new ArrayList<>();
+        Optional<KafkaVersion> version = Optional.empty();
+        Optional<String> ibp = Optional.empty();
+        Optional<String> lmf = Optional.empty();
+        Optional<String> name = Optional.empty();
+        try {
+            BrokerInstall install = host.get().detectInstall();
+            name = Optional.of(host.get().host());
+            version = install.version().flatMap(KafkaVersion::tryParse);
+            install.installedVersions().forEach(v -> KafkaVersion.tryParse(v).ifPresent(installed::add));
+            install.problems().forEach(p -> problems.add("node " + id + " (" + install.host() + "): " + p));
+            if (mode == ClusterMode.ZOOKEEPER && version.isPresent()) {
+                Map<String, String> props = host.get().readConfig(version.get().toString());
+                ibp = Optional.ofNullable(props.get(UpgradeSnapshot.IBP));
+                lmf = Optional.ofNullable(props.get(UpgradeSnapshot.LMF));
+            }
+        } catch (HostException ex) {
+            problems.add(ex.getMessage());
+        }
+        return new HostView(name, version, installed, ibp, lmf, problems);
+    }
+
+    /** The result of a question asked on the pool, with the question's own exception. */
+    private static <T> T await(Future<T> f) throws ReassignmentAdmin.AdminException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReassignmentAdmin.AdminException("interrupted while reading the cluster", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ReassignmentAdmin.AdminException a) throw a;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static Map<Integer, NodeRole> roles(ClusterStatus s) {

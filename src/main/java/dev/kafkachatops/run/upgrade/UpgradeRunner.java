@@ -102,11 +102,12 @@ public final class UpgradeRunner {
         while (!steps.isEmpty()) {
             UpgradeStep step = next(steps, control);
             steps.remove(step);
-            if (control.steps().isDone(step.key())) continue;
+            Optional<Checkpoint> checkpoint = control.steps().get(step.key()); // read once: the store is a database
+            if (checkpoint.map(c -> c.status() == Checkpoint.Status.DONE).orElse(false)) continue;
             boolean safePoint = step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.PREFLIGHT
                     || step.kind() == StepKind.FINALIZE_METADATA
-                    || (step.kind() == StepKind.STOP && control.steps().get(step.key()).isEmpty());
-            if (safePoint && !midNode(step, control)) {
+                    || (step.kind() == StepKind.STOP && checkpoint.isEmpty());
+            if (safePoint && !midNode(step, checkpoint)) {
                 if (control.cancelRequested()) {
                     return new Outcome(Outcome.Status.CANCELLED, "Cancelled before " + step.text(), Optional.empty());
                 }
@@ -115,8 +116,7 @@ public final class UpgradeRunner {
                 }
             }
             Instant started = clock.instant();
-            boolean retry = control.steps().get(step.key()).map(c -> c.status() == Checkpoint.Status.FAILED)
-                    .orElse(false);
+            boolean retry = checkpoint.map(c -> c.status() == Checkpoint.Status.FAILED).orElse(false);
             control.steps().started(step.key(), "");
             listener.stepStarted(step);
             try {
@@ -149,12 +149,14 @@ public final class UpgradeRunner {
      * controller last keeps the controller fail-overs to one per phase.
      */
     private UpgradeStep next(List<UpgradeStep> remaining, RunControl control) {
-        // a node whose restart is under way is finished first
+        // every checkpoint read once (the store is a database); a node whose restart is under way is finished first
+        java.util.Set<String> checkpointed = control.steps().all().stream().map(Checkpoint::step)
+                .collect(java.util.stream.Collectors.toSet());
         var inProgress = remaining.stream().filter(s -> s.node().isPresent() && s.kind() != StepKind.SAFETY_GATE
-                && started(s, remaining, control)).findFirst();
+                && started(s, checkpointed)).findFirst();
         if (inProgress.isPresent()) return inProgress.get();
         UpgradeStep first = remaining.get(0);
-        if (first.kind() != StepKind.SAFETY_GATE || first.node().isEmpty() || started(first, remaining, control)) {
+        if (first.kind() != StepKind.SAFETY_GATE || first.node().isEmpty() || started(first, checkpointed)) {
             return first;
         }
         java.util.OptionalInt active;
@@ -166,7 +168,7 @@ public final class UpgradeRunner {
         if (active.isEmpty() || active.getAsInt() != first.node().get()) return first;
         String phase = phaseKey(first);
         return remaining.stream().filter(s -> s.kind() == StepKind.SAFETY_GATE && s.node().isPresent()
-                        && !s.node().equals(first.node()) && phaseKey(s).equals(phase) && !started(s, remaining, control))
+                        && !s.node().equals(first.node()) && phaseKey(s).equals(phase) && !started(s, checkpointed))
                 .findFirst().orElse(first);
     }
 
@@ -176,15 +178,14 @@ public final class UpgradeRunner {
     }
 
     /** Some step of this node in this phase has already been checkpointed (the node's restart is under way). */
-    private static boolean started(UpgradeStep gate, List<UpgradeStep> remaining, RunControl control) {
+    private static boolean started(UpgradeStep gate, java.util.Set<String> checkpointed) {
         String prefix = gate.key().substring(0, gate.key().lastIndexOf('/') + 1);
-        return control.steps().all().stream().anyMatch(c -> c.step().startsWith(prefix));
+        return checkpointed.stream().anyMatch(k -> k.startsWith(prefix));
     }
 
     /** Inside a node's restart (its STOP already started): pausing or cancelling now would leave it down. */
-    private static boolean midNode(UpgradeStep step, RunControl control) {
-        return step.kind() == StepKind.STOP && control.steps().get(step.key())
-                .map(c -> c.status() != Checkpoint.Status.DONE).orElse(false);
+    private static boolean midNode(UpgradeStep step, Optional<Checkpoint> checkpoint) {
+        return step.kind() == StepKind.STOP && checkpoint.map(c -> c.status() != Checkpoint.Status.DONE).orElse(false);
     }
 
     private void execute(UpgradeStep step, UpgradePayload payload, Listener listener)
@@ -209,9 +210,9 @@ public final class UpgradeRunner {
                 int n = node.orElseThrow();
                 NodeRole role = payload.role(n);
                 gate(step, listener, options.safetyTimeout(), () -> {
-                    List<String> risks = role.isController() ? admin.quorumRisks(n) : List.of();
-                    if (!risks.isEmpty()) return String.join("; ", risks);
-                    List<String> below = role.isBroker() ? admin.wouldFallBelowMinIsr(n) : List.of();
+                    UpgradeAdmin.StopCheck c = admin.stopCheck(n, role.isBroker(), role.isController());
+                    if (!c.quorumRisks().isEmpty()) return String.join("; ", c.quorumRisks());
+                    List<String> below = c.belowMinIsr();
                     return below.isEmpty() ? null : below.size() + " partitions would fall below min.insync.replicas"
                             + " (e.g. " + below.get(0) + ")";
                 });
@@ -220,10 +221,7 @@ public final class UpgradeRunner {
             case RELINK -> hosts.apply(node.orElseThrow()).relink(step.to().orElseThrow().toString());
             case WRITE_CONFIG -> hosts.apply(node.orElseThrow()).writeConfig(step.from().orElseThrow().toString(),
                     step.to().orElseThrow().toString(), step.set(), new java.util.TreeSet<>(step.remove()));
-            case START -> {
-                BrokerHost host = hosts.apply(node.orElseThrow());
-                if (!host.isProcessRunning()) host.startBroker();
-            }
+            case START -> hosts.apply(node.orElseThrow()).startBroker(); // a no-op when it already runs
             case HEALTH_GATE -> healthGate(step, node.orElseThrow(), payload.role(node.get()), listener);
             case ELECT_LEADERS -> admin.electPreferredLeaders(node.orElseThrow());
             case FINALIZE_METADATA -> {
@@ -239,19 +237,35 @@ public final class UpgradeRunner {
             throws AdminException, InterruptedException, GateTimeout, HostException {
         BrokerHost host = hosts.apply(n);
         Instant since = clock.instant();
+        Instant[] processCheckedAt = {Instant.MIN};
         gate(step, listener, options.healthTimeout(), () -> {
-            if (!host.isProcessRunning()) {
+            // the cluster's view first: when it says healthy the gate passes without a round trip to the host
+            UpgradeAdmin.NodeHealth h = null;
+            String adminError = null;
+            try {
+                h = admin.nodeHealth(n, role.isBroker(), role.isController());
+            } catch (AdminException e) {
+                adminError = e.getMessage(); // the cluster may answer slowly while a node restarts: keep polling
+            }
+            if (h != null && h.healthy()) return null;
+            // the node itself is up and only replicas are catching up: its process runs, no need to ask the host
+            if (h != null && h.brokerUp() && h.voterCaughtUp()) {
+                return h.underReplicated() + " under-replicated, " + h.offline() + " offline partitions";
+            }
+            // not up yet: is its process still there? (asked of the host every few seconds, not every poll: a
+            // starting broker needs the CPU more than this check does)
+            boolean askHost = Duration.between(processCheckedAt[0], clock.instant()).compareTo(PROCESS_CHECK) >= 0;
+            if (askHost) processCheckedAt[0] = clock.instant();
+            if (askHost && !host.isProcessRunning()) {
                 if (Duration.between(since, clock.instant()).compareTo(PROCESS_GONE) >= 0) {
                     throw new ProcessGone("the process of node " + n + " is not running (it exited after its start; "
                             + "its log on " + host.host() + " says why)");
                 }
                 return "the process of node " + n + " is not running";
             }
-            if (role.isBroker() && !admin.brokerUp(n)) return "broker " + n + " not registered/unfenced yet";
-            if (role.isController() && !admin.voterCaughtUp(n)) return "controller " + n + " not caught up yet";
-            int urp = admin.underReplicated();
-            int off = admin.offline();
-            return urp == 0 && off == 0 ? null : urp + " under-replicated, " + off + " offline partitions";
+            if (h == null) return adminError;
+            return h.brokerUp() ? "controller " + n + " not caught up yet" : "broker " + n
+                    + " not registered/unfenced yet";
         });
     }
 
@@ -274,6 +288,8 @@ public final class UpgradeRunner {
 
     /** A node whose process is still absent this long after its start has failed to start: no point waiting. */
     static final Duration PROCESS_GONE = Duration.ofSeconds(15);
+    /** How often the health gate asks the host whether a node that is not up yet still has a process. */
+    static final Duration PROCESS_CHECK = Duration.ofSeconds(2);
 
     private static final class ProcessGone extends RuntimeException {
         ProcessGone(String message) {

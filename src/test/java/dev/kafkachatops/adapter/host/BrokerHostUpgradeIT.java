@@ -107,11 +107,7 @@ class BrokerHostUpgradeIT {
         try (EmbeddedSshServer ssh = EmbeddedSshServer.start(baseDir, "EdDSA", clientKey.getPublic());
              BrokerHosts hosts = new BrokerHosts(CLOCK)) {
             Path knownHosts = ssh.writeKnownHosts(ssh.knownHostsLine());
-            HostService process = HostService.preset("process");
-            BotConfig.Host config = new BotConfig.Host("127.0.0.1", BotConfig.HostDriver.SSH, ssh.port(), "test",
-                    Optional.of(keyFile.toString()), knownHosts, Path.of("/"), node.usrLocal().toString(), "kafka",
-                    "config/server.properties", "2.13",
-                    process.withCommands(process.stop(), startOverSsh(node), process.status()));
+            BotConfig.Host config = SshSandboxHosts.host(ssh, keyFile, knownHosts, node);
             BrokerHost host = hosts.forBroker(cluster("prod", config), 1);
             assertThat(host).isInstanceOf(SshHost.class);
             URI mirrorUri = URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/kafka");
@@ -185,20 +181,6 @@ class BrokerHostUpgradeIT {
                 Thread.sleep(200);
             }
         }
-    }
-
-    /**
-     * An operator's start template for a host reached over SSH: the sandbox's java command line with both
-     * logging options through {@code {link}} (each backend reads only its own), so it serves 3.x and 4.x.
-     */
-    private static String startOverSsh(LocalKafkaNode node) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String logs = node.hostRoot().resolve("logs").toString();
-        return "cd " + ShellQuote.quote(node.hostRoot().toString()) + " && (setsid " + ShellQuote.quote(java) + " "
-                + String.join(" ", LocalKafkaCluster.defaultJvmOptions("256m")) + " " + ShellQuote.quote("-Dkafka.logs.dir=" + logs)
-                + " '-Dlog4j.configuration=file:'{link}'/config/log4j.properties'"
-                + " '-Dlog4j2.configurationFile='{link}'/config/log4j2.xml'"
-                + " -cp {link}'/libs/*' kafka.Kafka {config} >> logs/kafka.out 2>&1 < /dev/null & echo $! > kafka.pid)";
     }
 
     /** {@code kafka_2.13-<v>.tgz} built from the cached distribution, as a mirror would serve the release. */

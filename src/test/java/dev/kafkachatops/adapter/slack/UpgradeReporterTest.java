@@ -1,0 +1,110 @@
+package dev.kafkachatops.adapter.slack;
+
+import dev.kafkachatops.plan.upgrade.StepKind;
+import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradeStep;
+import dev.kafkachatops.port.ChatNotifier;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The upgrade's progress reporter: Slack calls off the runner's thread, in order, coalesced, never failing the run. */
+class UpgradeReporterTest {
+    private final UpgradePlan plan = UpgradePlanViewTest.sandbox();
+
+    /** Records every call; can block (a slow Slack) or throw (a failing one). */
+    static final class FakeChat implements ChatNotifier {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile boolean fail;
+
+        private void slow() {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (fail) throw new IllegalStateException("chat.postMessage failed: ratelimited");
+        }
+
+        @Override
+        public String post(String channel, Optional<String> threadTs, String text, String blocksJson) {
+            slow();
+            calls.add((threadTs.isPresent() ? "thread " : "post ") + text);
+            return "ts-" + calls.size();
+        }
+
+        @Override
+        public void update(String channel, String ts, String text, String blocksJson) {
+            slow();
+            calls.add("update " + ts + " " + text);
+        }
+
+        @Override
+        public void ephemeral(String channel, String user, String text) {
+        }
+
+        @Override
+        public void upload(String channel, Optional<String> threadTs, String filename, String title, String content) {
+        }
+    }
+
+    private UpgradeReporter reporter(FakeChat chat) {
+        return new UpgradeReporter(chat, "C1", "100.1", "U7", plan, Set.of(), Clock.systemUTC());
+    }
+
+    private List<UpgradeStep> nodeSteps(int node) {
+        return plan.steps().stream().filter(s -> s.node().equals(Optional.of(node))).toList();
+    }
+
+    @Test
+    void aSlowSlackDoesNotHoldTheRunnerAndEverythingGoesOutInOrderByClose() {
+        FakeChat chat = new FakeChat();
+        chat.gate = new CountDownLatch(1); // Slack answers nothing until released
+        UpgradeReporter r = reporter(chat);
+        for (UpgradeStep s : nodeSteps(1)) {
+            r.stepStarted(s);
+            r.stepDone(s, Duration.ofMillis(5));
+        }
+        assertThat(chat.calls).as("the runner's thread got through the node's steps without Slack").isEmpty();
+        chat.gate.countDown();
+        r.close();
+        // the checklist was posted once and then edited; the node's thread entry went out; the edits were coalesced
+        assertThat(chat.calls.get(0)).startsWith("post :arrow_double_up: U7: upgrade sandbox");
+        assertThat(chat.calls).anyMatch(c -> c.startsWith("thread :white_check_mark: Node 1 runs 4.1.1: stopped, "
+                + "switched, restarted and healthy in "));
+        long edits = chat.calls.stream().filter(c -> c.startsWith("update ts-1 ")).count();
+        assertThat(edits).isPositive().isLessThan(2L * nodeSteps(1).size() - 1);
+        assertThat(chat.calls.stream().filter(c -> c.startsWith("update ")).reduce((a, b) -> b).orElseThrow())
+                .as("the last state is the one shown").contains(nodeSteps(1).size() + " of " + plan.steps().size()
+                        + " steps");
+    }
+
+    @Test
+    void aFailingSlackDoesNotBreakTheRun() {
+        FakeChat chat = new FakeChat();
+        chat.fail = true;
+        UpgradeReporter r = reporter(chat);
+        UpgradeStep finalize = plan.steps().stream().filter(s -> s.kind() == StepKind.FINALIZE_METADATA).findFirst()
+                .orElseThrow();
+        r.stepStarted(finalize);
+        r.waiting(finalize, "metadata.version not yet at level 27");
+        r.stepDone(finalize, Duration.ofMillis(300));
+        r.close();
+        assertThat(chat.calls).isEmpty();
+        chat.fail = false;
+        UpgradeReporter again = reporter(chat);
+        again.stepDone(finalize, Duration.ofMillis(300));
+        again.close();
+        assertThat(chat.calls).anyMatch(c -> c.startsWith("thread :white_check_mark: raise metadata.version"));
+    }
+}
