@@ -30,6 +30,9 @@ public interface OperationStore {
      */
     List<Operation> list(Optional<String> cluster, Set<OpState> states);
 
+    /** The operation whose plan message is {@code ts} in {@code channel} (what a reaction points at), if any. */
+    Optional<Operation> findByMessage(String channel, String ts);
+
     /**
      * Applies {@code change} to the current row and stores the result if nobody changed the row meanwhile
      * (re-reads and re-applies on a conflict). {@code change} returns empty to leave the row alone; the result

@@ -319,16 +319,6 @@ public final class AdminReassignment implements ReassignmentAdmin, dev.kafkachat
     }
 
     private <T> T get(String what, KafkaFuture<T> f, Duration timeout) throws AdminException {
-        try {
-            return f.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AdminException(what + " on " + cluster + " was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AdminException(what + " on " + cluster + " failed: " + KafkaErrors.describe(cluster, "",
-                    timeout, e), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AdminException(what + " on " + cluster + ": no answer within " + timeout.toSeconds() + " s", e);
-        }
+        return AdminCalls.await(cluster, what, f, timeout, Duration.ofSeconds(2));
     }
 }

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The upgrade runner's gates over the Admin API (describeTopics, describeMetadataQuorum, describeFeatures). A
@@ -343,16 +342,6 @@ public final class AdminUpgrade implements UpgradeAdmin {
     }
 
     private <T> T get(String what, KafkaFuture<T> f) throws AdminException {
-        try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AdminException(what + " on " + cluster + " was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AdminException(what + " on " + cluster + " failed: " + KafkaErrors.describe(cluster, "",
-                    timeout, e), e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AdminException(what + " on " + cluster + ": no answer within " + timeout.toSeconds() + " s", e);
-        }
+        return AdminCalls.await(cluster, what, f, timeout, Duration.ZERO);
     }
 }

@@ -70,10 +70,7 @@ public final class ReassignmentOperations implements OperationHandler {
     }
 
     public static ReassignmentPayload payload(Operation op) {
-        if (!PlanCodec.hash(op.planJson()).equals(op.planHash())) {
-            throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
-        }
-        return PlanCodec.read(op.planJson(), ReassignmentPayload.class);
+        return PlanCodec.readVerified(op, ReassignmentPayload.class);
     }
 
     /** The fingerprint of the cluster state a plan depends on: every moved partition's replicas when planned. */

@@ -46,10 +46,7 @@ public final class UpgradeOperations implements OperationHandler {
     }
 
     public static UpgradePayload payload(Operation op) {
-        if (!PlanCodec.hash(op.planJson()).equals(op.planHash())) {
-            throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
-        }
-        return PlanCodec.read(op.planJson(), UpgradePayload.class);
+        return PlanCodec.readVerified(op, UpgradePayload.class);
     }
 
     public static String fingerprint(UpgradePayload p) {

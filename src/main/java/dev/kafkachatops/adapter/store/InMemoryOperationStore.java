@@ -68,6 +68,13 @@ public final class InMemoryOperationStore implements OperationStore {
     }
 
     @Override
+    public Optional<Operation> findByMessage(String channel, String ts) {
+        return operations.values().stream()
+                .filter(o -> o.channel().equals(channel) && o.messageTs().equals(Optional.of(ts)))
+                .max(java.util.Comparator.comparing(Operation::createdAt));
+    }
+
+    @Override
     public Optional<Operation> update(String id, Function<Operation, Optional<Operation>> change) {
         while (true) {
             Operation current = operations.get(id);

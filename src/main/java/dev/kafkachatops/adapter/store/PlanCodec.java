@@ -58,6 +58,14 @@ public final class PlanCodec {
         }
     }
 
+    /** An operation's stored plan, read only when its text still matches the hash the approvals were given for. */
+    public static <T> T readVerified(dev.kafkachatops.domain.ops.Operation op, Class<T> type) {
+        if (!hash(op.planJson()).equals(op.planHash())) {
+            throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
+        }
+        return read(op.planJson(), type);
+    }
+
     public static String hash(String json) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -95,17 +95,18 @@ public final class OperationService {
 
     /** A reaction was added or removed on some message; only plan messages matter. */
     public void onReaction(String channel, String ts, String user, String reaction, boolean added) {
-        Optional<Operation> found = byMessage(channel, ts);
+        Optional<Operation> found = store.findByMessage(channel, ts);
         // A reaction can overtake the write of a just-posted plan's message ts: look again briefly, but only
         // for the reactions that approve or reject somewhere.
-        for (int i = 0; i < 10 && found.isEmpty() && isDecisionReaction(reaction); i++) {
+        boolean decision = found.isEmpty() && isDecisionReaction(reaction);
+        for (int i = 0; i < 10 && found.isEmpty() && decision; i++) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            found = byMessage(channel, ts);
+            found = store.findByMessage(channel, ts);
         }
         if (found.isEmpty()) return;
         Operation op = found.get();
@@ -132,14 +133,6 @@ public final class OperationService {
         return store.list(Optional.empty(), OpState.OPEN).stream().map(o -> clusters.apply(o.cluster()))
                 .flatMap(Optional::stream).anyMatch(c -> ApprovalPolicy.matches(c.approvals().approveReaction(),
                         reaction) || ApprovalPolicy.matches(c.approvals().rejectReaction(), reaction));
-    }
-
-    private Optional<Operation> byMessage(String channel, String ts) {
-        return store.list(Optional.empty(), OpState.OPEN).stream()
-                .filter(o -> o.channel().equals(channel) && o.messageTs().equals(Optional.of(ts))).findFirst()
-                .or(() -> store.list(Optional.empty(), EnumSet.allOf(OpState.class)).stream()
-                        .filter(o -> o.channel().equals(channel) && o.messageTs().equals(Optional.of(ts)))
-                        .findFirst());
     }
 
     private void approve(Operation op, BotConfig.Cluster cluster, String user) {

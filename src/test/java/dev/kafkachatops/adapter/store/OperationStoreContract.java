@@ -146,6 +146,20 @@ public abstract class OperationStoreContract {
     }
 
     @Test
+    void findsTheOperationOfAPlanMessageByChannelAndTs() {
+        Operation a = insert(T0);
+        Operation b = insert(T0.plusSeconds(1));
+        String ts = "17000" + Math.abs(cluster.hashCode() % 100000) + ".000200";
+        store().update(a.id(), o -> Optional.of(o.withMessageTs(ts)));
+        store().update(b.id(), o -> Optional.of(o.withMessageTs(ts + "9")));
+
+        assertThat(store().findByMessage("C200", ts)).map(Operation::id).contains(a.id());
+        assertThat(secondInstance().findByMessage("C200", ts + "9")).map(Operation::id).contains(b.id());
+        assertThat(store().findByMessage("C999", ts)).isEmpty();
+        assertThat(store().findByMessage("C200", "1.000000")).isEmpty();
+    }
+
+    @Test
     void aDeclinedChangeOrAnUnknownIdLeavesEverythingAlone() {
         Operation op = insert(T0);
         assertThat(store().update(op.id(), o -> Optional.empty())).isEmpty();

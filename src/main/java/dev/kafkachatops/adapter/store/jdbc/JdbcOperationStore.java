@@ -105,6 +105,19 @@ public final class JdbcOperationStore implements OperationStore {
     }
 
     @Override
+    public Optional<Operation> findByMessage(String channel, String ts) {
+        String sql = "SELECT " + OperationRows.COLUMNS + " FROM operations WHERE channel = ? AND message_ts = ?"
+                + " ORDER BY created_at DESC, num DESC";
+        return jdbc.run("finding the operation of a message", c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                ps.setString(1, channel);
+                ps.setString(2, ts);
+                return Jdbc.readAll(ps, OperationRows::read).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
     public Optional<Operation> update(String id, Function<Operation, Optional<Operation>> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Optional<Operation> current = find(id);
