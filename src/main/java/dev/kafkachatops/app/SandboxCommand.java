@@ -5,6 +5,7 @@ import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.localkafka.KafkaDistributions;
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import dev.kafkachatops.localkafka.LocalMirror;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SlackSimulator;
 import picocli.CommandLine.Command;
@@ -110,8 +111,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 System.out.println(SandboxData.createOrders(sandbox.cluster.bootstrapServers(), nodes));
             }
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
+            sandbox.mirror = LocalMirror.start(new KafkaDistributions(), LocalMirror.defaultCache());
             String yaml = sandboxConfig(sandbox.sim.apiUrlPrefix(), base.resolve("data"),
-                    sandbox.cluster.bootstrapServers(), hostRoots(sandbox.cluster));
+                    sandbox.cluster.bootstrapServers(), hostRoots(sandbox.cluster), sandbox.mirror.url());
             Files.writeString(base.resolve("sandbox.yaml"), yaml);
             BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"), yaml);
             sandbox.bot = RunCommand.Bot.start(config, new SlackCredentials(sandbox.sim.botToken(),
@@ -130,6 +132,8 @@ public final class SandboxCommand implements Callable<Integer> {
         System.out.println("  Bot configuration:   " + base.resolve("sandbox.yaml"));
         upgrade.ifPresent(v -> System.out.println("  Installed beside:    Kafka " + v + " on every node (try /kafka upgrade "
                 + v + ")"));
+        System.out.println("  Release mirror:      " + sandbox.mirror.url() + "  (other releases are installed from "
+                + "Maven Central's jars when an upgrade needs them)");
         System.out.println("Type /kafka help or /kafka status in #general. Press Ctrl-C to stop everything.");
         System.out.flush();
         stopped.await();
@@ -165,7 +169,8 @@ public final class SandboxCommand implements Callable<Integer> {
      * The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve; each node is
      * a host reached with the local-shell driver below its own root ({@code <dir>/cluster/node-<id>}).
      */
-    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots) {
+    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots,
+                                String mirrorUrl) {
         StringBuilder hosts = new StringBuilder();
         hostRoots.forEach((id, root) -> hosts.append("        ").append(id).append(": { host: node-").append(id)
                 .append(", root: ").append(root).append(" }\n"));
@@ -189,11 +194,12 @@ public final class SandboxCommand implements Callable<Integer> {
                         duration: 2m
                         timezone: UTC
                     hosts:
+                      mirror: %s   # the sandbox's release mirror: any Kafka release on Maven Central
                       defaults:
                         driver: local
                         service: process
                       brokers:
-                """.formatted(apiUrl, dataDir, bootstrapServers) + hosts;
+                """.formatted(apiUrl, dataDir, bootstrapServers, mirrorUrl) + hosts;
     }
 
     /** Everything the sandbox started, closed in reverse order. */
@@ -203,6 +209,7 @@ public final class SandboxCommand implements Callable<Integer> {
         volatile LocalKafkaCluster cluster;
         volatile SlackSimulator sim;
         volatile RunCommand.Bot bot;
+        volatile LocalMirror mirror;
 
         Sandbox(Path base, boolean temporary) {
             this.base = base;
@@ -213,9 +220,11 @@ public final class SandboxCommand implements Callable<Integer> {
         public synchronized void close() {
             if (bot != null) bot.close();
             if (sim != null) sim.close();
+            if (mirror != null) mirror.close();
             if (cluster != null) cluster.close();
             bot = null;
             sim = null;
+            mirror = null;
             cluster = null;
             if (temporary) deleteTree(base);
         }

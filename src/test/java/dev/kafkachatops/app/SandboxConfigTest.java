@@ -14,7 +14,8 @@ class SandboxConfigTest {
     @Test
     void everyNodeIsALocalShellHostBelowItsOwnRoot() throws Exception {
         String yaml = SandboxCommand.sandboxConfig("http://127.0.0.1:8080/api/", Path.of("/tmp/sb/data"),
-                "127.0.0.1:1,127.0.0.1:2", Map.of(1, Path.of("/tmp/sb/cluster/node-1"), 2, Path.of("/tmp/sb/cluster/node-2")));
+                "127.0.0.1:1,127.0.0.1:2", Map.of(1, Path.of("/tmp/sb/cluster/node-1"), 2, Path.of("/tmp/sb/cluster/node-2")),
+                "http://127.0.0.1:9/kafka");
         BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("sandbox.yaml"), yaml);
         Map<Integer, BotConfig.Host> hosts = config.cluster("sandbox").orElseThrow().hosts();
         assertThat(hosts).containsOnlyKeys(1, 2);
@@ -25,6 +26,8 @@ class SandboxConfigTest {
         assertThat(two.installBase()).isEqualTo("/usr/local");
         assertThat(two.link()).isEqualTo("kafka");
         assertThat(two.service().kind()).isEqualTo("process");
+        assertThat(config.cluster("sandbox").orElseThrow().installMirror())
+                .contains(java.net.URI.create("http://127.0.0.1:9/kafka"));
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * checks it against that checksum and unpacks it beside the current version ({@link BrokerHost#installRelease}).
  */
 public final class MirrorInstaller implements UpgradeRunner.Installer {
+    /** Generous: a mirror may build or fetch the archive before it can publish its checksum (the sandbox's does). */
+    static final Duration CHECKSUM_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern HEX128 = Pattern.compile("[0-9a-f]{128}");
     private final URI mirror;
     private final String scala;
@@ -39,7 +41,7 @@ public final class MirrorInstaller implements UpgradeRunner.Installer {
     String checksum(String version) throws HostException {
         URI uri = URI.create(mirror + "/" + version + "/kafka_" + scala + "-" + version + ".tgz.sha512");
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(CHECKSUM_TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new HostException("mirror: " + uri + " answered " + r.statusCode(), r.statusCode() >= 500);
