@@ -68,6 +68,8 @@ class SandboxJarIT {
         awaitMessage(page, m -> m.path("ephemeral").asBoolean()
                 && m.path("text").asText().contains("`three` is not a Kafka version"));
 
+        upgradeFromTheSandboxMirror(page);
+
         List<Long> brokerPids = brokerPids(dir.resolve("nodes"));
         assertThat(brokerPids).hasSize(4).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
 
@@ -81,6 +83,47 @@ class SandboxJarIT {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("broker pid " + pid)
                     .isFalse();
         }
+    }
+
+    /**
+     * The issue's sandbox promise, as a user types it: {@code /kafka upgrade 4.1} (the latest 4.1.x, not installed
+     * beside: the plan installs it from the sandbox's release mirror), approved by bob, started at once with the
+     * break-glass {@code run <id> now} and its confirmation button, rolled node by node to done; status then shows
+     * the new version on every node.
+     */
+    private void upgradeFromTheSandboxMirror(String page) throws Exception {
+        post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"upgrade 4.1\"}");
+        JsonNode plan = awaitMessage(page, m -> !m.path("ephemeral").asBoolean()
+                && m.path("text").asText().matches("Plan U\\d+: upgrade 4\\.1\\.\\d+ — awaiting approval"),
+                Duration.ofSeconds(60));
+        String text = plan.path("text").asText();
+        String id = text.substring("Plan ".length(), text.indexOf(':'));
+        String target = text.substring(text.indexOf("upgrade ") + "upgrade ".length(), text.indexOf(" —"));
+        String ts = plan.path("ts").asText();
+        assertThat(plan.path("blocks").toString()).contains("Installs from the mirror");
+
+        post(page + "api/sim/reaction", "{\"user\":\"bob\",\"channel\":\"general\",\"ts\":\"" + ts
+                + "\",\"name\":\"white_check_mark\"}");
+        JsonNode approved = awaitMessage(page, m -> m.path("ts").asText().equals(ts)
+                && m.path("text").asText().matches(".*— (approved|running|done)"), Duration.ofSeconds(30));
+        if (approved.path("text").asText().endsWith("— approved")) { // the window is closed now: break-glass
+            post(page + "api/sim/command", "{\"user\":\"bob\",\"channel\":\"general\",\"text\":\"run " + id
+                    + " now\"}");
+            JsonNode confirm = awaitMessage(page, m -> m.path("ephemeral").asBoolean()
+                    && m.path("text").asText().equals("Start " + id + " now?"), Duration.ofSeconds(30));
+            post(page + "api/sim/action", "{\"user\":\"bob\",\"channel\":\"general\",\"ts\":\""
+                    + confirm.path("ts").asText() + "\",\"action_id\":\"reassign_run\",\"value\":\"" + id + "\"}");
+        }
+        long t0 = System.nanoTime();
+        JsonNode done = awaitMessage(page, m -> m.path("ts").asText().equals(ts)
+                && m.path("text").asText().matches(".*— (done|failed|cancelled|paused)"), Duration.ofMinutes(5));
+        assertThat(done.path("text").asText()).as(done.toString()).endsWith("— done");
+        System.out.println("sandbox upgrade to " + target + " from the mirror: done " + (System.nanoTime() - t0)
+                / 1_000_000 + " ms after the start");
+
+        post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
+        awaitMessage(page, m -> !m.path("ephemeral").asBoolean() && m.path("blocks").toString()
+                .contains("*" + target + "* on nodes 1, 2, 3, 4"), Duration.ofSeconds(30));
     }
 
     private static List<Long> brokerPids(Path base) throws Exception {
@@ -105,7 +148,12 @@ class SandboxJarIT {
     }
 
     private JsonNode awaitMessage(String page, java.util.function.Predicate<JsonNode> match) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return awaitMessage(page, match, Duration.ofSeconds(30));
+    }
+
+    private JsonNode awaitMessage(String page, java.util.function.Predicate<JsonNode> match, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             last = JSON.readTree(get(page + "api/sim/messages?channel=general").body());

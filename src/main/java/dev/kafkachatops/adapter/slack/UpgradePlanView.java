@@ -38,8 +38,9 @@ public final class UpgradePlanView {
     }
 
     /**
-     * {@code state} replaces the "what next" line (e.g. "Approved by ..."); {@code buttons} adds Run/Discard, never
-     * on a blocked or empty plan.
+     * {@code state} is the operation's status line (e.g. "Approved by ..."); the "what next" line stays only while
+     * it is still ahead (no state, a blocked plan, or {@code buttons}: waiting or approved). {@code buttons} adds
+     * the Cancel button, never on a blocked or empty plan.
      */
     public static List<LayoutBlock> render(String planId, UpgradePlan p, String requester, Optional<String> state,
                                            boolean buttons) {
@@ -65,7 +66,10 @@ public final class UpgradePlanView {
         p.hops().forEach(h -> blocks.add(section(s -> s.text(markdownText(hop(h))))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(next(p))))));
+        // what happens next, while it is still ahead (no state yet, blocked, or waiting with its buttons)
+        if (state.isEmpty() || buttons || p.blocked()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(next(p))))));
+        }
         if (buttons && !p.blocked()) blocks.add(buttons(planId, p));
         return blocks;
     }

@@ -76,6 +76,10 @@ class UpgradePlanViewTest {
     void aStateReplacesTheNextLineAndButtonsCanBeLeftOut() throws Exception {
         JsonNode b = JSON.readTree(RunViews.json(UpgradePlanView.render("U7", sandbox(), "U0ALICE",
                 Optional.of("Approved by <@U0BOB>"), false)));
-        assertThat(b.toString()).doesNotContain("\"actions\"").contains("Approved by <@U0BOB>");
+        assertThat(b.toString()).doesNotContain("\"actions\"").contains("Approved by <@U0BOB>")
+                .doesNotContain("Next: once approved");
+        JsonNode waiting = JSON.readTree(RunViews.json(UpgradePlanView.render("U7", sandbox(), "U0ALICE",
+                Optional.of("Waiting for approval: 0 of 1"), true)));
+        assertThat(waiting.toString()).contains("Next: once approved").contains("\"actions\"");
     }
 }
