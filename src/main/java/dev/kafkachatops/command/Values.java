@@ -18,7 +18,7 @@ public final class Values {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|kib|mib|gib)?(/s)?");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(d|h|m|s)");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
 
     private Values() {
     }
@@ -97,7 +97,7 @@ public final class Values {
         return Math.round(bytes);
     }
 
-    /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d} or {@code 1h30m}. */
+    /** A duration such as {@code 250ms}, {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d} or {@code 1h30m}. */
     public static Duration duration(String s) {
         String t = s.toLowerCase(Locale.ROOT);
         Matcher m = DURATION_PART.matcher(t);
@@ -110,6 +110,7 @@ public final class Values {
                 case "d" -> Duration.ofDays(n);
                 case "h" -> Duration.ofHours(n);
                 case "m" -> Duration.ofMinutes(n);
+                case "ms" -> Duration.ofMillis(n);
                 default -> Duration.ofSeconds(n);
             });
             end = m.end();

@@ -45,13 +45,21 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                          Map<Integer, Host> hosts, Optional<java.net.URI> installMirror) {
+                          Map<Integer, Host> hosts, Optional<java.net.URI> installMirror, UpgradeGates upgrade) {
         /** Without an install mirror (the target version must already be installed on every host). */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
                        Map<Integer, Host> hosts) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     Optional.empty());
+        }
+
+        /** With the default upgrade gate timeouts. */
+        public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                       List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                       Map<Integer, Host> hosts, Optional<java.net.URI> installMirror) {
+            this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
+                    installMirror, UpgradeGates.DEFAULTS);
         }
 
         public Cluster {
@@ -75,6 +83,17 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             return "Cluster[name=" + name + ", bootstrapServers=" + bootstrapServers + ", clientProperties=" + masked
                     + ", channels=" + channels + "]";
         }
+    }
+
+    /**
+     * A rolling upgrade's gates ({@code upgrade:} of a cluster): how long the safety gate before a stop may wait for
+     * the cluster to allow it, how long the health gate after a start may wait for the node to be back and in sync,
+     * and how often both ask (short, so the bot adds little time of its own). A gate that times out halts the run.
+     */
+    public record UpgradeGates(java.time.Duration safetyTimeout, java.time.Duration healthTimeout,
+                               java.time.Duration poll) {
+        public static final UpgradeGates DEFAULTS = new UpgradeGates(java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(250));
     }
 
     /** Who may approve plans for a cluster and how (see the approvals feature). */

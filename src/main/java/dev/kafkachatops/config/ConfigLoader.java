@@ -145,7 +145,7 @@ public final class ConfigLoader {
     private BotConfig.Cluster cluster(YamlNode c) {
         if (!c.expectObject()) return null;
         c.allowOnly(Set.of("name", "bootstrapServers", "clientProperties", "channels", "approvals", "windows",
-                "freezes", "hosts"));
+                "freezes", "hosts", "upgrade"));
         String name = c.get("name").requiredString();
         if (name != null && !NAME.matcher(name).matches()) {
             c.get("name").problem("must be letters, digits, . _ - (got `" + name + "`)");
@@ -167,7 +167,28 @@ public final class ConfigLoader {
         }
         return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
                 channels, approvals(c.get("approvals")), windows(c.get("windows")), freezes(c.get("freezes")),
-                HostsSection.read(c.get("hosts")), HostsSection.mirror(c.get("hosts")));
+                HostsSection.read(c.get("hosts")), HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")));
+    }
+
+    /** {@code upgrade: {safetyTimeout: 5m, healthTimeout: 10m, poll: 250ms}}, each optional. */
+    private static BotConfig.UpgradeGates upgradeGates(YamlNode n) {
+        BotConfig.UpgradeGates d = BotConfig.UpgradeGates.DEFAULTS;
+        if (n.isMissing() || !n.expectObject()) return d;
+        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll"));
+        Duration safety = positive(n.get("safetyTimeout")).orElse(d.safetyTimeout());
+        Duration health = positive(n.get("healthTimeout")).orElse(d.healthTimeout());
+        Duration poll = positive(n.get("poll")).orElse(d.poll());
+        if (poll.compareTo(Duration.ofSeconds(30)) > 0) n.get("poll").problem("must be at most 30s (got " + poll + ")");
+        return new BotConfig.UpgradeGates(safety, health, poll);
+    }
+
+    private static Optional<Duration> positive(YamlNode n) {
+        Optional<Duration> d = n.parsed(Values::duration);
+        if (d.isPresent() && (d.get().isZero() || d.get().isNegative())) {
+            n.problem("must be more than 0");
+            return Optional.empty();
+        }
+        return d;
     }
 
     private Map<String, String> clientProperties(YamlNode n) {

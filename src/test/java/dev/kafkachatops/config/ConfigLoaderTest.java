@@ -32,6 +32,24 @@ class ConfigLoaderTest {
         assertThat(prod.windows()).singleElement().satisfies(w -> assertThat(w.duration()).isEqualTo(Duration.ofHours(3)));
         assertThat(prod.hosts()).containsOnlyKeys(1, 2, 3);
         assertThat(prod.toString()).doesNotContain("jaas-value").doesNotContain("pw,").contains("******");
+        assertThat(prod.upgrade()).isEqualTo(BotConfig.UpgradeGates.DEFAULTS);
+    }
+
+    @Test
+    void upgradeGatesAreConfigurableAndValidated() throws Exception {
+        BotConfig c = loader.parse(FILE, MINIMAL + """
+                    upgrade: { healthTimeout: 30m, poll: 100ms }
+                """);
+        assertThat(c.clusters().get(0).upgrade()).isEqualTo(new BotConfig.UpgradeGates(Duration.ofMinutes(5),
+                Duration.ofMinutes(30), Duration.ofMillis(100)));
+        assertThat(loader.parse(FILE, MINIMAL).clusters().get(0).upgrade()).isEqualTo(new BotConfig.UpgradeGates(
+                Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMillis(250)));
+        var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL + """
+                    upgrade: { safetyTimeout: soon, poll: 1m, healthTimout: 5m }
+                """));
+        assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("bot.yaml: clusters[0].upgrade.safetyTimeout: "))
+                .anyMatch(p -> p.startsWith("bot.yaml: clusters[0].upgrade.poll: must be at most 30s"))
+                .anyMatch(p -> p.contains("healthTimout"));
     }
 
     @Test
@@ -70,7 +88,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "bot.yaml: slack.mode: must be `socket` or `http`, got `carrier-pigeon`",
                 "bot.yaml: slack.concurency: unknown key (expected one of: apiUrl, command, concurrency, httpPath, httpPort, mode)",
-                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, windows)",
+                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, upgrade, windows)",
                 "bot.yaml: clusters[0].bootstrapServers: is required",
                 "bot.yaml: clusters[1].name: duplicate cluster name `a`",
                 "bot.yaml: clusters[1].bootstrapServers: must be host:port[,host:port...], got `nohostport`",

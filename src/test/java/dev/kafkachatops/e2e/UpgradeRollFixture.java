@@ -286,63 +286,7 @@ public final class UpgradeRollFixture {
 
     /** The run's step log in memory (the tests that call the runner directly). */
     public static RunControl memoryControl() {
-        Map<String, Checkpoint> log = new LinkedHashMap<>();
-        RunControl.Steps steps = new RunControl.Steps() {
-            @Override
-            public synchronized List<Checkpoint> all() {
-                return List.copyOf(log.values());
-            }
-
-            @Override
-            public synchronized Optional<Checkpoint> get(String step) {
-                return Optional.ofNullable(log.get(step));
-            }
-
-            @Override
-            public void started(String step, String detail) {
-                put(step, Checkpoint.Status.STARTED, detail);
-            }
-
-            @Override
-            public void done(String step, String detail) {
-                put(step, Checkpoint.Status.DONE, detail);
-            }
-
-            @Override
-            public void failed(String step, String detail) {
-                put(step, Checkpoint.Status.FAILED, detail);
-            }
-
-            @Override
-            public void skipped(String step, String detail) {
-                put(step, Checkpoint.Status.SKIPPED, detail);
-            }
-
-            private synchronized void put(String step, Checkpoint.Status s, String detail) {
-                log.put(step, new Checkpoint("run", step, s, detail, Instant.now()));
-            }
-        };
-        return new RunControl() {
-            @Override
-            public boolean cancelRequested() {
-                return false;
-            }
-
-            @Override
-            public boolean pauseRequested() {
-                return false;
-            }
-
-            @Override
-            public Optional<Instant> deadline() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Steps steps() {
-                return steps;
-            }
-        };
+        return new dev.kafkachatops.run.ops.MemoryRunControl("run", Clock.systemUTC());
     }
 
     /**

@@ -139,7 +139,7 @@ class ZooKeeperUpgradeIT {
             UpgradeRunner runner = new UpgradeRunner(upgradeAdmin, hosts::get, CLOCK, d -> Thread.sleep(d.toMillis()),
                     new UpgradeRunner.Options(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMillis(250)));
             StepTimes times = new StepTimes();
-            MemoryRun control = new MemoryRun();
+            var control = new dev.kafkachatops.run.ops.MemoryRunControl("zk-it", CLOCK);
             // the runner may reorder nodes inside a phase (the active controller goes last): pause once every step of
             // phase 1 is done, i.e. at the safe point between the phases
             java.util.Set<String> phase1Left = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -433,66 +433,6 @@ class ZooKeeperUpgradeIT {
 
         long end(Phase p) {
             return doneAt(p.steps().get(p.steps().size() - 1).key());
-        }
-    }
-
-    /** A run's control in memory, as the unit test's: never cancelled, paused on request, checkpoints in a map. */
-    private static final class MemoryRun implements RunControl, RunControl.Steps {
-        final AtomicBoolean pause = new AtomicBoolean();
-        private final Map<String, Checkpoint> steps = new LinkedHashMap<>();
-
-        @Override
-        public boolean cancelRequested() {
-            return false;
-        }
-
-        @Override
-        public boolean pauseRequested() {
-            return pause.get();
-        }
-
-        @Override
-        public Optional<Instant> deadline() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Steps steps() {
-            return this;
-        }
-
-        @Override
-        public synchronized List<Checkpoint> all() {
-            return List.copyOf(steps.values());
-        }
-
-        @Override
-        public synchronized Optional<Checkpoint> get(String step) {
-            return Optional.ofNullable(steps.get(step));
-        }
-
-        private synchronized void put(String step, Checkpoint.Status s, String detail) {
-            steps.put(step, new Checkpoint("zk-it", step, s, detail, CLOCK.instant()));
-        }
-
-        @Override
-        public void started(String step, String detail) {
-            put(step, Checkpoint.Status.STARTED, detail);
-        }
-
-        @Override
-        public void done(String step, String detail) {
-            put(step, Checkpoint.Status.DONE, detail);
-        }
-
-        @Override
-        public void failed(String step, String detail) {
-            put(step, Checkpoint.Status.FAILED, detail);
-        }
-
-        @Override
-        public void skipped(String step, String detail) {
-            put(step, Checkpoint.Status.SKIPPED, detail);
         }
     }
 

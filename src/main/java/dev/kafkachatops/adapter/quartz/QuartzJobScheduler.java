@@ -45,10 +45,11 @@ public final class QuartzJobScheduler implements JobScheduler {
     @Override
     public void schedule(String operationId, Instant at, boolean breakGlass) {
         JobDetail job = JobBuilder.newJob(OperationJob.class).withIdentity(operationId, GROUP)
-                .usingJobData(OP_KEY, operationId).usingJobData(BREAK_GLASS_KEY, Boolean.toString(breakGlass))
-                .requestRecovery(true).build();
+                .usingJobData(OP_KEY, operationId).requestRecovery(true).build();
+        // break-glass belongs to this trigger only: a window start already scheduled for the job stays a normal
+        // start (the job's data would be shared by every trigger of the job)
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(operationId + "@" + at.toEpochMilli(), GROUP)
-                .forJob(job).startAt(Date.from(at))
+                .forJob(job).startAt(Date.from(at)).usingJobData(BREAK_GLASS_KEY, Boolean.toString(breakGlass))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {

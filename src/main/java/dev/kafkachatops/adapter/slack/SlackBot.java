@@ -109,7 +109,7 @@ public final class SlackBot implements AutoCloseable {
         handlers.put(OpKind.UPGRADE, new UpgradeOperations(gatherers, name -> new dev.kafkachatops.run.upgrade
                 .UpgradeRunner(clusters.upgrade(name), id -> host(name, id).orElseThrow(() ->
                 new IllegalStateException("no host configured for node " + id + " of " + name)), clock,
-                d -> Thread.sleep(d.toMillis()), dev.kafkachatops.run.upgrade.UpgradeRunner.Options.defaults(),
+                d -> Thread.sleep(d.toMillis()), gates(config.cluster(name).orElseThrow()),
                 installer(config.cluster(name).orElseThrow())),
                 chat, clock));
         var opChat = new SlackOperationChat(chat, java.util.Map.of(OpKind.UPGRADE, (op, status) ->
@@ -134,6 +134,12 @@ public final class SlackBot implements AutoCloseable {
         } catch (dev.kafkachatops.config.ConfigException e) {
             throw new IllegalStateException("the packaged version catalogue does not load: " + e.getMessage(), e);
         }
+    }
+
+    /** The cluster's configured gate timeouts and poll interval ({@code upgrade:}). */
+    static dev.kafkachatops.run.upgrade.UpgradeRunner.Options gates(BotConfig.Cluster c) {
+        return new dev.kafkachatops.run.upgrade.UpgradeRunner.Options(c.upgrade().safetyTimeout(),
+                c.upgrade().healthTimeout(), c.upgrade().poll());
     }
 
     private static dev.kafkachatops.run.upgrade.UpgradeRunner.Installer installer(BotConfig.Cluster c) {

@@ -128,6 +128,34 @@ class QuartzH2Test {
         }
     }
 
+    @Test
+    void aBreakGlassStartDoesNotTurnTheWindowStartAlreadyScheduledIntoABreakGlassOne() throws Exception {
+        try (Database db = open()) {
+            Scheduler s = scheduler(db, new FiredJobs());
+            try {
+                var jobs = new QuartzJobScheduler(s);
+                java.time.Instant window = java.time.Instant.now().plus(Duration.ofHours(1));
+                java.time.Instant now = java.time.Instant.now().plus(Duration.ofHours(2)); // not started: no firing
+                jobs.schedule("U9", window, false);
+                jobs.schedule("U9", now, true);
+
+                JobKey key = JobKey.jobKey("U9", QuartzJobScheduler.GROUP);
+                assertThat(s.getJobDetail(key).getJobDataMap().containsKey(QuartzJobScheduler.BREAK_GLASS_KEY))
+                        .isFalse();
+                var triggers = s.getTriggersOfJob(key);
+                assertThat(triggers).hasSize(2);
+                for (Trigger t : triggers) {
+                    boolean breakGlass = t.getStartTime().toInstant().equals(now.truncatedTo(
+                            java.time.temporal.ChronoUnit.MILLIS));
+                    assertThat(t.getJobDataMap().getString(QuartzJobScheduler.BREAK_GLASS_KEY))
+                            .as(t.getKey().toString()).isEqualTo(Boolean.toString(breakGlass));
+                }
+            } finally {
+                s.shutdown(true);
+            }
+        }
+    }
+
     private static int rows(Database db, String table) throws Exception {
         try (Connection c = db.dataSource().getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {

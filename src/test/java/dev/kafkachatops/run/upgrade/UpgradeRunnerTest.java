@@ -10,6 +10,7 @@ import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.UpgradeAdmin;
+import dev.kafkachatops.run.ops.MemoryRunControl;
 import dev.kafkachatops.run.ops.RunControl;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class UpgradeRunnerTest {
     final List<String> calls = new ArrayList<>();
     final Map<Integer, FakeHost> hosts = new HashMap<>();
     final FakeAdmin admin = new FakeAdmin();
-    final StepLog log = new StepLog();
+    final MemoryRunControl log = new MemoryRunControl("U1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     final AtomicBoolean pause = new AtomicBoolean();
     final Instant[] now = {Instant.parse("2026-11-25T02:00:00Z")};
     final Clock clock = new Clock() {
@@ -330,38 +331,6 @@ class UpgradeRunnerTest {
 
         public List<TopicSettings> topicSettings() {
             return List.of();
-        }
-    }
-
-    static final class StepLog implements RunControl.Steps {
-        final Map<String, Checkpoint> steps = new LinkedHashMap<>();
-
-        public List<Checkpoint> all() {
-            return List.copyOf(steps.values());
-        }
-
-        public Optional<Checkpoint> get(String step) {
-            return Optional.ofNullable(steps.get(step));
-        }
-
-        private void put(String step, Checkpoint.Status s, String d) {
-            steps.put(step, new Checkpoint("U1", step, s, d, Instant.EPOCH));
-        }
-
-        public void started(String step, String detail) {
-            put(step, Checkpoint.Status.STARTED, detail);
-        }
-
-        public void done(String step, String detail) {
-            put(step, Checkpoint.Status.DONE, detail);
-        }
-
-        public void failed(String step, String detail) {
-            put(step, Checkpoint.Status.FAILED, detail);
-        }
-
-        public void skipped(String step, String detail) {
-            put(step, Checkpoint.Status.SKIPPED, detail);
         }
     }
 }
