@@ -57,7 +57,9 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     private final Set<String> done;
     private final Clock clock;
     private final Instant started;
-    private final Map<Integer, Instant> nodeStarted = new HashMap<>();
+    /** When each node's restart began, by its steps' common key ("hop1/phase2/broker-3"): a node restarts once
+     * per phase (ZooKeeper: twice per hop) and once per hop. */
+    private final Map<String, Instant> restartStarted = new HashMap<>();
     private final ExecutorService sender;
     private final AtomicReference<Checklist> pending = new AtomicReference<>();
     private final AtomicBoolean queued = new AtomicBoolean();
@@ -85,9 +87,9 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     @Override
     public void stepStarted(UpgradeStep step) {
         current = step.key();
-        if (step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.STOP && step.node().isPresent()
-                && !nodeStarted.containsKey(step.node().get())) {
-            nodeStarted.putIfAbsent(step.node().orElseThrow(), clock.instant());
+        // the restart begins at its safety gate, or at its stop when a resumed run starts there
+        if (step.node().isPresent() && (step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.STOP)) {
+            restartStarted.putIfAbsent(restartOf(step), clock.instant());
         }
         update(step.text() + "…");
     }
@@ -97,10 +99,13 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
         done.add(step.key());
         if (step.kind() == StepKind.ELECT_LEADERS || step.kind() == StepKind.HEALTH_GATE && !hasElect(step)) {
             int node = step.node().orElseThrow();
-            Duration total = Duration.between(nodeStarted.getOrDefault(node, clock.instant()), clock.instant());
-            thread(":white_check_mark: Node " + node + " runs "
-                    + hopOf(step).map(h -> h.to().toString()).orElse("the new version") + ": stopped, switched, "
-                    + "restarted and healthy in " + seconds(total) + " (" + phaseOf(step) + ")");
+            Duration total = Duration.between(restartStarted.getOrDefault(restartOf(step), clock.instant()),
+                    clock.instant());
+            boolean switched = plan.steps().stream().anyMatch(s -> s.kind() == StepKind.RELINK
+                    && restartOf(s).equals(restartOf(step)));
+            thread(":white_check_mark: Node " + node + (switched ? " runs " + hopOf(step).map(h -> h.to().toString())
+                    .orElse("the new version") + ": stopped, switched, restarted" : " restarted with its new "
+                    + "configuration") + " and healthy in " + seconds(total) + " (" + phaseOf(step) + ")");
         } else if (!step.kind().perNode()) {
             thread(":white_check_mark: " + step.text() + " (" + seconds(took) + ")");
         }
@@ -110,6 +115,11 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     @Override
     public void waiting(UpgradeStep step, String why) {
         update(step.text() + ": waiting (" + why + ")");
+    }
+
+    /** The key shared by the steps of one node's restart in one phase: its own key without the last part. */
+    private static String restartOf(UpgradeStep step) {
+        return step.key().substring(0, step.key().lastIndexOf('/'));
     }
 
     private boolean hasElect(UpgradeStep gate) {

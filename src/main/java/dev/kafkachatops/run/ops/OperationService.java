@@ -285,6 +285,11 @@ public final class OperationService {
             controls.clearForStart(op.id());
             audit(op, op.state() == OpState.PAUSED ? AuditEvent.RESUMED : AuditEvent.STARTED, "bot",
                     breakGlass ? "break-glass run-now" : "window until " + deadline.map(OperationService::when).orElse("-"));
+            if (op.state() == OpState.PAUSED) {
+                chat.thread(op, ":arrow_forward: Resumed at " + when(clock.instant()) + (breakGlass
+                        ? " (break-glass, outside the window)." : "; the window is open until "
+                        + deadline.map(OperationService::when).orElse("?") + "."));
+            }
             refresh(op.id());
         }
         OperationHandler.RunResult result;

@@ -89,6 +89,56 @@ class UpgradeReporterTest {
                         + " steps");
     }
 
+    /**
+     * A node restarts once per phase and once per hop (ZooKeeper: pins phase, then the phase that removes them):
+     * each thread entry gives the time of that restart only, not the time since the node's first restart.
+     */
+    @Test
+    void eachRestartOfANodeIsTimedOnItsOwn() {
+        UpgradePlan zk = dev.kafkachatops.plan.upgrade.UpgradeFixtures.planner().plan(
+                dev.kafkachatops.plan.upgrade.UpgradeFixtures.zookeeper(3, "2.8.2", 2, "3.9.1").build(), "3.9.1");
+        java.time.Instant[] now = {java.time.Instant.parse("2026-12-01T02:00:00Z")};
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public java.time.Instant instant() {
+                return now[0];
+            }
+        };
+        FakeChat chat = new FakeChat();
+        UpgradeReporter r = new UpgradeReporter(chat, "C1", "100.1", "U8", zk, Set.of(), clock);
+        for (UpgradeStep s : zk.steps()) {
+            r.stepStarted(s);
+            now[0] = now[0].plusSeconds(s.kind() == StepKind.START ? 12 : 1);
+            r.stepDone(s, Duration.ofSeconds(1));
+        }
+        r.close();
+        List<String> entries = chat.calls.stream().filter(c -> c.startsWith("thread :white_check_mark: Node ")).toList();
+        // what each restart took on the clock above: its steps' seconds (phase 2 has no relink: one second less)
+        java.util.Map<String, Long> expected = new java.util.LinkedHashMap<>();
+        for (UpgradeStep s : zk.steps()) {
+            if (s.node().isEmpty()) continue;
+            expected.merge(s.key().substring(0, s.key().lastIndexOf('/')), s.kind() == StepKind.START ? 12L : 1L,
+                    Long::sum);
+        }
+        assertThat(expected).hasSize(6); // 3 brokers, 2 phases
+        assertThat(expected.values()).contains(17L, 18L);
+        assertThat(entries).hasSize(6);
+        int i = 0;
+        for (var e : expected.entrySet()) {
+            String node = e.getKey().substring(e.getKey().lastIndexOf('-') + 1);
+            assertThat(entries.get(i++)).contains(e.getKey().contains("phase1") ? "Node " + node + " runs 3.9.1: "
+                    + "stopped, switched, restarted" : "Node " + node + " restarted with its new configuration")
+                    .contains("healthy in " + e.getValue() + ".0 s");
+        }
+    }
+
     @Test
     void aFailingSlackDoesNotBreakTheRun() {
         FakeChat chat = new FakeChat();

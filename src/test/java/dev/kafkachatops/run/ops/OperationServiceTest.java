@@ -252,6 +252,8 @@ class OperationServiceTest {
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(audit(op.id())).containsSubsequence(AuditEvent.STARTED, AuditEvent.PAUSED, AuditEvent.RESUMED,
                 AuditEvent.FINISHED);
+        assertThat(chatLog).anyMatch(l -> l.startsWith("thread R1: :arrow_forward: Resumed at ")
+                && l.contains("the window is open until"));
     }
 
     @Test
