@@ -71,6 +71,12 @@ public final class UpgradeOperations implements OperationHandler {
         return changes;
     }
 
+    /**
+     * The checkpoint that remembers the checklist message (its ts as the detail), so that a run continued after a
+     * pause or a restart edits the same message. Not a plan step: the runner never looks at it.
+     */
+    static final String CHECKLIST_STEP = "progress-message";
+
     @Override
     public RunResult run(Operation op, RunControl control) {
         UpgradePayload p = payload(op);
@@ -79,9 +85,18 @@ public final class UpgradeOperations implements OperationHandler {
         Set<String> done = control.steps().all().stream().filter(c -> c.status() == Checkpoint.Status.DONE)
                 .map(Checkpoint::step).collect(Collectors.toSet());
         UpgradeRunner.Outcome o;
-        try (var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock)) {
+        Optional<String> checklist = control.steps().get(CHECKLIST_STEP).map(Checkpoint::detail)
+                .filter(d -> !d.isBlank());
+        try (var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock, checklist,
+                posted -> control.steps().skipped(CHECKLIST_STEP, posted))) {
             if (control.rollbackRequested()) return rollback(op, p, runner, control, reporter);
             o = runner.run(p, control, reporter);
+            switch (o.status()) {
+                case PAUSED -> reporter.stopped("paused");
+                case HALTED -> reporter.stopped("halted");
+                case CANCELLED -> reporter.stopped("cancelled");
+                case DONE -> { }
+            }
         } // the progress is all in the channel before the outcome is
         return switch (o.status()) {
             case DONE -> new RunResult(RunResult.Status.DONE, o.message() + ".");

@@ -65,10 +65,25 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     private final AtomicBoolean queued = new AtomicBoolean();
     /** Written and read on the sender thread only. */
     private String checklistTs;
+    private final java.util.function.Consumer<String> checklistPosted;
     private String current = "";
+    /** How the run stopped, when it stopped short of the end (shown in the checklist's footer). */
+    private volatile String ended;
 
     public UpgradeReporter(ChatNotifier chat, String channel, String threadTs, String id, UpgradePlan plan,
                            Set<String> alreadyDone, Clock clock) {
+        this(chat, channel, threadTs, id, plan, alreadyDone, clock, Optional.empty(), ts -> { });
+    }
+
+    /**
+     * {@code checklistTs}: the checklist message of an earlier part of this run (before a pause or a restart of
+     * the bot), edited instead of posting a new one; {@code checklistPosted} is told the ts of a new one.
+     */
+    public UpgradeReporter(ChatNotifier chat, String channel, String threadTs, String id, UpgradePlan plan,
+                           Set<String> alreadyDone, Clock clock, Optional<String> checklistTs,
+                           java.util.function.Consumer<String> checklistPosted) {
+        this.checklistTs = checklistTs.orElse(null);
+        this.checklistPosted = checklistPosted;
         this.chat = chat;
         this.channel = channel;
         this.threadTs = threadTs;
@@ -109,6 +124,12 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
         } else if (!step.kind().perNode()) {
             thread(":white_check_mark: " + step.text() + " (" + seconds(took) + ")");
         }
+        update(null);
+    }
+
+    /** The run stopped short of the end ({@code how}: e.g. "paused until the next window"): the checklist says so. */
+    public void stopped(String how) {
+        ended = how;
         update(null);
     }
 
@@ -183,7 +204,8 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
                 .reduce(Duration.ZERO, Duration::plus);
         String title = ":arrow_double_up: " + id + ": upgrade " + plan.cluster() + " " + plan.route();
         String footer = finished + " of " + total + " steps · elapsed " + Format.duration(Duration.between(started,
-                clock.instant())) + (finished < total ? " · ETA about " + Format.duration(remaining) : " · finished");
+                clock.instant())) + (ended != null ? " · " + ended : finished < total ? " · ETA about "
+                + Format.duration(remaining) : " · finished");
         var blocks = List.of(
                 header(h -> h.text(plainText(StatusView.truncate(title, 150), true))),
                 section(s -> s.text(markdownText(StatusView.truncate(checklist(now), 3000)))),
@@ -196,8 +218,12 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
         queued.set(false);
         Checklist c = pending.getAndSet(null);
         if (c == null) return; // a newer task already sent it
-        if (checklistTs == null) checklistTs = chat.post(channel, Optional.empty(), c.title(), c.json());
-        else chat.update(channel, checklistTs, c.title() + " — " + c.footer(), c.json());
+        if (checklistTs == null) {
+            checklistTs = chat.post(channel, Optional.empty(), c.title(), c.json());
+            checklistPosted.accept(checklistTs);
+        } else {
+            chat.update(channel, checklistTs, c.title() + " — " + c.footer(), c.json());
+        }
     }
 
     private void thread(String text) {

@@ -139,6 +139,35 @@ class UpgradeReporterTest {
         }
     }
 
+    /** A run continued after a pause (or a restart of the bot) edits the checklist it posted before. */
+    @Test
+    void aContinuedRunEditsItsChecklistAndAPauseIsShownThere() {
+        FakeChat chat = new FakeChat();
+        List<String> remembered = new CopyOnWriteArrayList<>();
+        UpgradeReporter first = new UpgradeReporter(chat, "C1", "100.1", "U7", plan, Set.of(), Clock.systemUTC(),
+                Optional.empty(), remembered::add);
+        UpgradeStep gate = nodeSteps(1).get(0);
+        first.stepStarted(gate);
+        first.stepDone(gate, Duration.ofMillis(5));
+        first.stopped("paused");
+        first.close();
+        assertThat(remembered).containsExactly("ts-1");
+        assertThat(chat.calls.get(0)).startsWith("post :arrow_double_up: U7");
+        assertThat(chat.calls.get(chat.calls.size() - 1)).startsWith("update ts-1 ").endsWith(" · paused");
+
+        chat.calls.clear();
+        UpgradeReporter again = new UpgradeReporter(chat, "C1", "100.1", "U7", plan, Set.of(gate.key()),
+                Clock.systemUTC(), Optional.of("ts-1"), remembered::add);
+        UpgradeStep stop = nodeSteps(1).get(1);
+        again.stepStarted(stop);
+        again.stepDone(stop, Duration.ofMillis(5));
+        again.close();
+        assertThat(chat.calls).isNotEmpty().allMatch(c -> c.startsWith("update ts-1 "));
+        assertThat(remembered).containsExactly("ts-1");
+        assertThat(chat.calls.get(chat.calls.size() - 1)).contains("2 of " + plan.steps().size() + " steps")
+                .doesNotContain("paused");
+    }
+
     @Test
     void aFailingSlackDoesNotBreakTheRun() {
         FakeChat chat = new FakeChat();
