@@ -127,7 +127,7 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
         update(null);
     }
 
-    /** The run stopped short of the end ({@code how}: e.g. "paused until the next window"): the checklist says so. */
+    /** The run stopped short of the end ({@code how}: "paused", "halted", "cancelled"): the checklist says so. */
     public void stopped(String how) {
         ended = how;
         update(null);
@@ -144,8 +144,8 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     }
 
     private boolean hasElect(UpgradeStep gate) {
-        return plan.steps().stream().anyMatch(s -> s.kind() == StepKind.ELECT_LEADERS && s.node().equals(gate.node())
-                && s.key().startsWith(gate.key().substring(0, gate.key().lastIndexOf('/'))));
+        return plan.steps().stream().anyMatch(s -> s.kind() == StepKind.ELECT_LEADERS
+                && restartOf(s).equals(restartOf(gate)));
     }
 
     private String phaseOf(UpgradeStep step) {

@@ -148,6 +148,7 @@ class UpgradeReporterTest {
                 Optional.empty(), remembered::add);
         UpgradeStep gate = nodeSteps(1).get(0);
         first.stepStarted(gate);
+        awaitCalls(chat, 1); // the checklist is posted (later states may be coalesced into fewer edits)
         first.stepDone(gate, Duration.ofMillis(5));
         first.stopped("paused");
         first.close();
@@ -166,6 +167,12 @@ class UpgradeReporterTest {
         assertThat(remembered).containsExactly("ts-1");
         assertThat(chat.calls.get(chat.calls.size() - 1)).contains("2 of " + plan.steps().size() + " steps")
                 .doesNotContain("paused");
+    }
+
+    private static void awaitCalls(FakeChat chat, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (chat.calls.size() < n && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(chat.calls).hasSizeGreaterThanOrEqualTo(n);
     }
 
     @Test
