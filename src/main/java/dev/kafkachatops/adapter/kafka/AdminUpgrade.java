@@ -65,30 +65,32 @@ public final class AdminUpgrade implements UpgradeAdmin {
         return get("list topics", admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
     }
 
-    private KafkaFuture<Map<ConfigResource, Config>> topicConfigs(Collection<String> topics) {
-        List<ConfigResource> rs = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        return rs.isEmpty() ? KafkaFuture.completedFuture(Map.of()) : admin.describeConfigs(rs).all();
-    }
-
     private static Map<String, Integer> minIsr(Map<ConfigResource, Config> configs) {
         Map<String, Integer> out = new HashMap<>();
-        configs.forEach((r, c) -> {
-            var e = c.get("min.insync.replicas");
-            out.put(r.name(), e == null || e.value() == null ? 1 : Integer.parseInt(e.value()));
-        });
+        configs.forEach((r, c) -> out.put(r.name(), value(c, "min.insync.replicas").map(Integer::parseInt)
+                .orElse(1)));
         return out;
+    }
+
+    /** Every topic's description and configuration, both asked at once. */
+    private record Described(Map<String, TopicDescription> topics, Map<ConfigResource, Config> configs) {
+    }
+
+    private Described describeWithConfigs() throws AdminException {
+        Set<String> names = topicNames();
+        if (names.isEmpty()) return new Described(Map.of(), Map.of());
+        KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(names).allTopicNames();
+        KafkaFuture<Map<ConfigResource, Config>> configs = admin.describeConfigs(names.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all();
+        return new Described(get("describe topics", described), get("describe topic configs", configs));
     }
 
     @Override
     public List<TopicSettings> topicSettings() throws AdminException {
-        Set<String> names = topicNames();
-        if (names.isEmpty()) return List.of();
-        KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(names).allTopicNames();
-        KafkaFuture<Map<ConfigResource, Config>> configFuture = topicConfigs(names);
-        Map<String, TopicDescription> topics = get("describe topics", described);
-        Map<ConfigResource, Config> configs = get("describe topic configs", configFuture);
+        Described d = describeWithConfigs();
+        Map<ConfigResource, Config> configs = d.configs();
         List<TopicSettings> out = new ArrayList<>();
-        for (TopicDescription t : topics.values()) {
+        for (TopicDescription t : d.topics().values()) {
             Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()));
             int minIsr = value(c, "min.insync.replicas").map(Integer::parseInt).orElse(1);
             boolean unclean = value(c, "unclean.leader.election.enable").map(Boolean::parseBoolean).orElse(false);
@@ -106,12 +108,8 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
-        Set<String> names = topicNames();
-        if (names.isEmpty()) return List.of();
-        // descriptions and configs of the same topics, asked at once
-        KafkaFuture<Map<String, TopicDescription>> described = admin.describeTopics(names).allTopicNames();
-        KafkaFuture<Map<ConfigResource, Config>> configs = topicConfigs(names);
-        return belowMinIsr(node, get("describe topics", described), minIsr(get("describe topic configs", configs)));
+        Described d = describeWithConfigs();
+        return belowMinIsr(node, d.topics(), minIsr(d.configs()));
     }
 
     private static List<String> belowMinIsr(int node, Map<String, TopicDescription> topics,
