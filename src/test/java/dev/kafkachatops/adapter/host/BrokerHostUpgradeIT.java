@@ -131,8 +131,11 @@ class BrokerHostUpgradeIT {
 
         long t0 = System.nanoTime();
         host.stopBroker();
-        assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
         assertThat(host.isProcessRunning()).isFalse();
+        // the broker has exited (its /proc cmdline is gone, which is what the host checks); this JVM started it, so
+        // ProcessHandle calls it alive until the JVM's reaper has waited for it: give the reaper a moment
+        ProcessHandle.of(oldPid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join());
+        assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
         assertThat(host.relink(target).version()).contains(target);
         ConfigChange change = host.writeConfig("3.9.1", target, Map.of("num.partitions", "2"),
                 Set.of("inter.broker.protocol.version"));
