@@ -7,11 +7,15 @@ import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
 import dev.kafkachatops.adapter.store.jdbc.Vendor;
 import org.quartz.Scheduler;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
-import dev.kafkachatops.adapter.slack.SlackBot;
+import dev.kafkachatops.adapter.store.FileRetentionLedger;
+import dev.kafkachatops.adapter.store.FileThrottleLedger;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.ops.OperationService;
+import dev.kafkachatops.run.reassign.RetentionSweeper;
+import dev.kafkachatops.run.reassign.ThrottleSweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -22,6 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** {@code run}: the bot against real Slack (Socket Mode by default, HTTP as an option). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -55,24 +62,26 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The running bot and everything it owns, closed in reverse order. */
-    public record Bot(KafkaClusters clusters, SlackBot slack, Database database, Scheduler scheduler,
-                      java.util.concurrent.ScheduledExecutorService housekeeping) implements AutoCloseable {
+    public record Bot(KafkaClusters clusters, Wiring wiring, Database database, Scheduler scheduler,
+                      ScheduledExecutorService housekeeping) implements AutoCloseable {
+        public OperationService service() {
+            return wiring.service();
+        }
+
         public static Bot start(BotConfig cfg, SlackCredentials credentials) throws Exception {
             KafkaClusters clusters = new KafkaClusters(cfg.clusters(), Duration.ofSeconds(15), Clock.systemUTC());
-            var ledger = new dev.kafkachatops.adapter.store.FileThrottleLedger(SlackBot.throttleLedgerFile(cfg));
-            for (String line : dev.kafkachatops.run.reassign.ThrottleSweeper.sweep(ledger, clusters::reassignment)) {
+            var ledger = new FileThrottleLedger(Wiring.throttleLedgerFile(cfg));
+            for (String line : ThrottleSweeper.sweep(ledger, clusters::reassignment)) {
                 log.warn(line);
             }
-            var retentionLedger = new dev.kafkachatops.adapter.store.FileRetentionLedger(
-                    SlackBot.retentionLedgerFile(cfg));
-            for (String line : dev.kafkachatops.run.reassign.RetentionSweeper.sweep(retentionLedger,
-                    clusters::reassignment)) {
+            var retentionLedger = new FileRetentionLedger(Wiring.retentionLedgerFile(cfg));
+            for (String line : RetentionSweeper.sweep(retentionLedger, clusters::reassignment)) {
                 log.warn(line);
             }
             Database database = Database.open(cfg.storage());
             Scheduler scheduler;
-            SlackBot slack;
-            var housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Wiring wiring;
+            var housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "housekeeping");
                 t.setDaemon(true);
                 return t;
@@ -85,22 +94,23 @@ public final class RunCommand implements Callable<Integer> {
                 if (database.vendor() != Vendor.POSTGRESQL) settings = settings.withInstanceId("single");
                 settings = new QuartzFactory.Settings(settings.schedulerName(), settings.instanceId(),
                         Math.max(3, cfg.clusters().size() * 2 + 1), settings.misfireThreshold(),
-                        settings.clusterCheckinInterval(), java.time.Duration.ofSeconds(1));
+                        settings.clusterCheckinInterval(), Duration.ofSeconds(1));
                 scheduler = QuartzFactory.create(database.dataSource(), settings);
                 var jobs = new QuartzJobScheduler(scheduler);
-                slack = new SlackBot(cfg, credentials, clusters, store, jobs);
-                jobs.bind(slack.service());
-                slack.service().reconcile();
+                wiring = new Wiring(cfg, credentials, clusters, store, jobs, Clock.systemUTC());
+                OperationService service = wiring.service();
+                jobs.bind(service);
+                service.reconcile();
                 scheduler.start();
                 housekeeping.scheduleWithFixedDelay(() -> {
                     try {
-                        slack.service().expireDue();
+                        service.expireDue();
                     } catch (RuntimeException e) {
                         log.warn("expiry sweep failed: {}", e.getMessage());
                     }
-                }, 10, 30, java.util.concurrent.TimeUnit.SECONDS);
-                if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) slack.startSocketMode();
-                else slack.startHttp();
+                }, 10, 30, TimeUnit.SECONDS);
+                if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) wiring.bot().startSocketMode();
+                else wiring.bot().startHttp();
             } catch (Exception e) {
                 housekeeping.shutdownNow();
                 database.close();
@@ -110,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
             log.info("kafka-chatops is running ({} mode, {} cluster(s): {})", cfg.slack().mode(),
                     cfg.clusters().size(), String.join(", ", cfg.clusters().stream().map(BotConfig.Cluster::name)
                             .toList()));
-            return new Bot(clusters, slack, database, scheduler, housekeeping);
+            return new Bot(clusters, wiring, database, scheduler, housekeeping);
         }
 
         /**
@@ -120,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void close() {
             housekeeping.shutdownNow();
-            slack.close();
+            wiring.close();
             try {
                 scheduler.shutdown(false);
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package dev.kafkachatops.port;
 import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.NewOperation;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.OpState;
@@ -54,6 +55,15 @@ public interface OperationStore {
 
     /** Every checkpoint of one operation, in the order they were first written. */
     List<Checkpoint> checkpoints(String operationId);
+
+    /** Records an operator's request to an operation, replacing any earlier one of the same operation. */
+    void request(ControlRequest request);
+
+    /** The pending request to an operation, if any. */
+    Optional<ControlRequest> control(String operationId);
+
+    /** Removes the pending request of an operation (no-op when there is none). */
+    void clearControl(String operationId);
 
     /** Appends to the audit log and returns the entry with its sequence number. */
     AuditEntry audit(AuditEntry entry);

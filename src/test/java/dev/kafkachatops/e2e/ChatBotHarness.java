@@ -132,16 +132,16 @@ final class ChatBotHarness implements AutoCloseable {
     }
 
     Operation operation(String id) {
-        return bot.slack().service().store().find(id).orElseThrow();
+        return bot.service().store().find(id).orElseThrow();
     }
 
     List<Checkpoint> checkpoints(String id) {
-        return bot.slack().service().store().checkpoints(id);
+        return bot.service().store().checkpoints(id);
     }
 
     /** When the audit log first recorded {@code event} for the operation. */
     Instant audited(String id, AuditEvent event) {
-        return bot.slack().service().store().history(Optional.of(CLUSTER), Optional.of(id), 100).stream()
+        return bot.service().store().history(Optional.of(CLUSTER), Optional.of(id), 100).stream()
                 .filter(e -> e.event() == event).map(AuditEntry::at).min(Instant::compareTo)
                 .orElseThrow(() -> new AssertionError("no " + event + " in the audit log of " + id));
     }

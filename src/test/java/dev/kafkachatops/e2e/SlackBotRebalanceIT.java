@@ -137,7 +137,7 @@ class SlackBotRebalanceIT {
         assertThat(updated.fullText()).contains("*Done*").doesNotContain("Cancel plan");
 
         // the run started inside a window: at a multiple of 10 s, within its 5 s, not before the approval
-        var audit = bot.slack().service().store().history(Optional.of("test"), Optional.of(id), 50);
+        var audit = bot.service().store().history(Optional.of("test"), Optional.of(id), 50);
         var startedAt = audit.stream().filter(e -> e.event() == dev.kafkachatops.domain.ops.AuditEvent.STARTED)
                 .findFirst().orElseThrow().at();
         assertThat(startedAt).isAfter(approvedAt.minusSeconds(1));

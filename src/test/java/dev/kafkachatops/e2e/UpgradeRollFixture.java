@@ -12,7 +12,7 @@ import dev.kafkachatops.localkafka.LocalKafkaCluster;
 import dev.kafkachatops.localkafka.LocalKafkaNode;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.RunControl;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -286,7 +286,7 @@ public final class UpgradeRollFixture {
 
     /** The run's step log in memory (the tests that call the runner directly). */
     public static RunControl memoryControl() {
-        return new dev.kafkachatops.run.ops.MemoryRunControl("run", Clock.systemUTC());
+        return new dev.kafkachatops.run.MemoryRunControl("run", Clock.systemUTC());
     }
 
     /**

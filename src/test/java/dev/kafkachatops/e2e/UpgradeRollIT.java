@@ -1,7 +1,8 @@
 package dev.kafkachatops.e2e;
 
 import dev.kafkachatops.adapter.host.BrokerHosts;
-import dev.kafkachatops.adapter.slack.UpgradeOperations;
+import dev.kafkachatops.ops.PlanCodec;
+import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.version.MetadataLevel;
@@ -254,7 +255,7 @@ class UpgradeRollIT {
                 .filter(r -> String.valueOf(r.blocks()).contains("op_rollback")).findFirst().orElseThrow();
         assertThat(choices.text()).contains(id + " halted").contains("node " + second);
         assertThat(String.valueOf(choices.blocks())).contains("op_retry", "op_rollback", "op_abort");
-        assertThat(halted.text()).endsWith("— paused");
+        assertThat(halted.text()).endsWith("— halted");
         IntFunction<BrokerHost> hosts = hosts();
         assertThat(hosts.apply(first).detectInstall().linkedVersion()).as("the first node was upgraded").contains(TO);
         assertThat(hosts.apply(second).isProcessRunning()).as("the broken node is down").isFalse();
@@ -313,7 +314,7 @@ class UpgradeRollIT {
 
     /** The nodes in the order the stored plan rolls them. */
     private List<Integer> rollOrder(String id) {
-        return UpgradeOperations.payload(chat.operation(id)).plan().steps().stream()
+        return PlanCodec.readVerified(chat.operation(id), UpgradePayload.class).plan().steps().stream()
                 .filter(s -> s.kind() == StepKind.SAFETY_GATE).map(UpgradeStep::node)
                 .map(java.util.Optional::orElseThrow).toList();
     }

@@ -26,7 +26,7 @@ import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.plan.upgrade.UpgradeSnapshot;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.RunControl;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
@@ -139,7 +139,7 @@ class ZooKeeperUpgradeIT {
             UpgradeRunner runner = new UpgradeRunner(upgradeAdmin, hosts::get, CLOCK, d -> Thread.sleep(d.toMillis()),
                     new UpgradeRunner.Options(Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMillis(250)));
             StepTimes times = new StepTimes();
-            var control = new dev.kafkachatops.run.ops.MemoryRunControl("zk-it", CLOCK);
+            var control = new dev.kafkachatops.run.MemoryRunControl("zk-it", CLOCK);
             // the runner may reorder nodes inside a phase (the active controller goes last): pause once every step of
             // phase 1 is done, i.e. at the safe point between the phases
             java.util.Set<String> phase1Left = java.util.concurrent.ConcurrentHashMap.newKeySet();

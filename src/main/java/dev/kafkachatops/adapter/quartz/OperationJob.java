@@ -1,6 +1,6 @@
 package dev.kafkachatops.adapter.quartz;
 
-import dev.kafkachatops.run.ops.OperationService;
+import dev.kafkachatops.port.OperationTrigger;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -8,7 +8,7 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Quartz job of one operation: hands the firing to {@link OperationService#fire} on this thread. */
+/** The Quartz job of one operation: hands the firing to {@link OperationTrigger#fire} on this thread. */
 public final class OperationJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(OperationJob.class);
 
@@ -16,9 +16,9 @@ public final class OperationJob implements Job {
     public void execute(JobExecutionContext ctx) throws JobExecutionException {
         String id = ctx.getMergedJobDataMap().getString(QuartzJobScheduler.OP_KEY);
         boolean breakGlass = Boolean.parseBoolean(ctx.getMergedJobDataMap().getString(QuartzJobScheduler.BREAK_GLASS_KEY));
-        OperationService service;
+        OperationTrigger service;
         try {
-            service = (OperationService) ctx.getScheduler().getContext().get(QuartzJobScheduler.SERVICE_KEY);
+            service = (OperationTrigger) ctx.getScheduler().getContext().get(QuartzJobScheduler.SERVICE_KEY);
         } catch (SchedulerException e) {
             throw new JobExecutionException(e);
         }

@@ -1,7 +1,7 @@
 package dev.kafkachatops.adapter.quartz;
 
 import dev.kafkachatops.port.JobScheduler;
-import dev.kafkachatops.run.ops.OperationService;
+import dev.kafkachatops.port.OperationTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -21,7 +21,7 @@ import java.util.Set;
  * the job, Quartz fires it again at the next start (or on another node of a cluster) with {@code recovering} set,
  * and the run resumes from its checkpoints.
  * <p>Misfire policy: a start missed while the bot was down fires as soon as the bot is back
- * ({@code MISFIRE_INSTRUCTION_FIRE_NOW}); {@link OperationService#fire} then starts only if the window is still
+ * ({@code MISFIRE_INSTRUCTION_FIRE_NOW}); {@link OperationTrigger#fire} then starts only if the window is still
  * open, else moves the operation to the next window start. Nothing starts outside a window except a break-glass
  * run-now.
  */
@@ -38,7 +38,7 @@ public final class QuartzJobScheduler implements JobScheduler {
     }
 
     /** Makes the service reachable from jobs (Quartz creates job instances itself); call before starting. */
-    public void bind(OperationService service) throws SchedulerException {
+    public void bind(OperationTrigger service) throws SchedulerException {
         scheduler.getContext().put(SERVICE_KEY, service);
     }
 

@@ -5,6 +5,7 @@ import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import dev.kafkachatops.plan.reassign.BrokerLoad;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.Risk;
+import dev.kafkachatops.run.reassign.RetentionShrinker;
 import dev.kafkachatops.view.Format;
 
 import java.util.ArrayList;
@@ -119,5 +120,13 @@ public final class PlanView {
 
     private static String join(List<Integer> ids) {
         return String.join(", ", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** What {@code shrink-retention=} deletes and what the moves then copy (an upper bound). */
+    static String shrinkText(RetentionShrinker.Plan s, ReassignmentPlan plan) {
+        long after = plan.moves().stream().mapToLong(m -> s.estimate().remaining(m.tp(), m.bytes())).sum();
+        return s.describe() + "\n_An upper bound: Kafka deletes only closed log segments (never the active one). "
+                + "The moves stay as planned; with the old data gone they copy about " + Format.bytes(after)
+                + " instead of " + Format.bytes(plan.bytesToCopy()) + "._";
     }
 }

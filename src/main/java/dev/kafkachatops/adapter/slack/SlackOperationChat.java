@@ -1,13 +1,21 @@
 package dev.kafkachatops.adapter.slack;
 
+import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.BlockCompositions;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.BlockElements;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
+import dev.kafkachatops.run.upgrade.UpgradePayload;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -18,37 +26,43 @@ import java.util.function.BiFunction;
  */
 public final class SlackOperationChat implements OperationChat {
     private final ChatNotifier chat;
-    /** Renderers for kinds other than rebalance/expand (upgrade): (operation, status line) -> blocks. */
-    private final Map<dev.kafkachatops.domain.ops.OpKind, BiFunction<Operation, String, List<LayoutBlock>>> extra;
+    /** The plan view of each kind: (operation, status line) -> blocks. A new kind adds its view here. */
+    private final Map<OpKind, BiFunction<Operation, String, List<LayoutBlock>>> views = Map.of(
+            OpKind.REBALANCE, SlackOperationChat::reassignment,
+            OpKind.EXPAND, SlackOperationChat::reassignment,
+            OpKind.UPGRADE, SlackOperationChat::upgrade);
 
     public SlackOperationChat(ChatNotifier chat) {
-        this(chat, Map.of());
-    }
-
-    public SlackOperationChat(ChatNotifier chat,
-                              Map<dev.kafkachatops.domain.ops.OpKind, BiFunction<Operation, String, List<LayoutBlock>>> extra) {
         this.chat = chat;
-        this.extra = Map.copyOf(extra);
     }
 
-    public static List<LayoutBlock> render(Operation op, String status) {
-        boolean buttons = op.state() == OpState.AWAITING_APPROVAL || op.state() == OpState.APPROVED;
-        ReassignmentPayload p = ReassignmentOperations.payload(op);
+    private static boolean waiting(Operation op) {
+        return op.state() == OpState.AWAITING_APPROVAL || op.state() == OpState.APPROVED;
+    }
+
+    static List<LayoutBlock> reassignment(Operation op, String status) {
+        ReassignmentPayload p = PlanCodec.readVerified(op, ReassignmentPayload.class);
         if (p.queueTitle().isPresent()) {
             return QueueView.render(op.id(), p.queueTitle().get(), op.cluster(), p.plans(), op.requester(),
-                    Optional.of(status), buttons);
+                    Optional.of(status), waiting(op));
         }
-        return PlanView.render(op.id(), op.cluster(), p.plans().get(0), op.requester(), Optional.of(status), buttons,
-                p.shrink().map(s -> ReassignmentChat.shrinkText(s, p.plans().get(0))));
+        return PlanView.render(op.id(), op.cluster(), p.plans().get(0), op.requester(), Optional.of(status),
+                waiting(op), p.shrink().map(s -> PlanView.shrinkText(s, p.plans().get(0))));
+    }
+
+    static List<LayoutBlock> upgrade(Operation op, String status) {
+        return UpgradePlanView.render(op.id(), PlanCodec.readVerified(op, UpgradePayload.class).plan(),
+                op.requester(), Optional.of(status), waiting(op));
     }
 
     private List<LayoutBlock> blocks(Operation op, String status) {
-        var r = extra.get(op.kind());
-        return r != null ? r.apply(op, status) : render(op, status);
+        var view = views.get(op.kind());
+        if (view == null) throw new IllegalStateException("no plan view for " + op.kind());
+        return view.apply(op, status);
     }
 
     private static String text(Operation op, String status) {
-        return "Plan " + op.id() + ": " + op.title() + " — " + op.state().name().toLowerCase(java.util.Locale.ROOT)
+        return "Plan " + op.id() + ": " + op.title() + " — " + op.state().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' ');
     }
 
@@ -70,17 +84,14 @@ public final class SlackOperationChat implements OperationChat {
 
     @Override
     public void choices(Operation op, String text, List<Choice> choices) {
-        var buttons = choices.stream().map(c -> (com.slack.api.model.block.element.BlockElement)
-                com.slack.api.model.block.element.BlockElements.button(b -> {
-                    b.actionId(c.action()).value(op.id()).text(com.slack.api.model.block.composition.BlockCompositions
-                            .plainText(c.label()));
+        var buttons = choices.stream().map(c -> (BlockElement) BlockElements.button(b -> {
+                    b.actionId(c.action()).value(op.id()).text(BlockCompositions.plainText(c.label()));
                     if (c.danger()) b.style("danger");
                     return b;
                 })).toList();
         List<LayoutBlock> blocks = List.of(
-                com.slack.api.model.block.Blocks.section(x -> x.text(
-                        com.slack.api.model.block.composition.BlockCompositions.markdownText(text))),
-                com.slack.api.model.block.Blocks.actions(a -> a.blockId("choices-" + op.id()).elements(buttons)));
+                Blocks.section(x -> x.text(BlockCompositions.markdownText(text))),
+                Blocks.actions(a -> a.blockId("choices-" + op.id()).elements(buttons)));
         chat.post(op.channel(), op.messageTs(), text, RunViews.json(blocks));
     }
 

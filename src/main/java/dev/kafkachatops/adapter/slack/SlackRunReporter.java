@@ -1,9 +1,8 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.ops.reassign.ReassignmentReport;
 import dev.kafkachatops.plan.reassign.PartitionMove;
-import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.run.reassign.Progress;
-import dev.kafkachatops.run.reassign.ReassignmentRunner;
 import dev.kafkachatops.run.reassign.RunOutcome;
 
 import java.time.Clock;
@@ -13,26 +12,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Streams a run to the channel: one message in the channel edited in place (at most once per {@code minInterval}, so
- * {@code chat.update}'s Tier 3 limit is never near) and one thread entry per batch; the final summary replaces
- * the progress message and is also posted in the thread.
+ * One topic's moves in the channel: a progress message edited in place (at most once per {@code minInterval} and
+ * coalesced by the {@link ProgressChannel}, so {@code chat.update}'s Tier 3 limit is never near) and one thread entry
+ * per batch; the final summary replaces the progress message and is also posted in the thread.
  */
-public final class SlackRunReporter implements ReassignmentRunner.Listener {
-    private final ChatNotifier chat;
-    private final String channel;
-    private final String threadTs;
+final class SlackRunReporter implements ReassignmentReport.Topic {
+    private final ProgressChannel out;
+    private final ProgressChannel.Live message;
     private final String title;
     private final Clock clock;
     private final Duration minInterval;
-    private String progressTs;
+    private boolean started;
     private Instant lastUpdate;
-    private Progress last;
 
-    public SlackRunReporter(ChatNotifier chat, String channel, String threadTs, String title, Clock clock,
-                            Duration minInterval) {
-        this.chat = chat;
-        this.channel = channel;
-        this.threadTs = threadTs;
+    SlackRunReporter(ProgressChannel out, String title, Clock clock, Duration minInterval) {
+        this.out = out;
+        this.message = out.live(Optional.empty(), ts -> { });
         this.title = title;
         this.clock = clock;
         this.minInterval = minInterval;
@@ -40,41 +35,35 @@ public final class SlackRunReporter implements ReassignmentRunner.Listener {
 
     @Override
     public void batchStarted(int batch, int batches, List<PartitionMove> moves) {
-        if (progressTs == null) {
+        if (!started) {
+            started = true;
             Progress zero = new Progress(0, moves.stream().mapToLong(PartitionMove::bytes).sum(), 0, moves.size(),
                     batch, batches, 0, Optional.empty(), Duration.ZERO);
-            progressTs = chat.post(channel, Optional.empty(), RunViews.progressText(title, zero),
-                    RunViews.json(RunViews.progress(title, zero)));
+            message.show(RunViews.progressText(title, zero), RunViews.json(RunViews.progress(title, zero)));
         }
-        chat.post(channel, Optional.of(threadTs), RunViews.batchStarted(batch, batches, moves), null);
+        out.thread(RunViews.batchStarted(batch, batches, moves), null);
     }
 
     @Override
     public void progress(Progress p) {
-        last = p;
         Instant now = clock.instant();
         if (lastUpdate != null && Duration.between(lastUpdate, now).compareTo(minInterval) < 0 && p.percent() < 100) {
             return;
         }
         lastUpdate = now;
-        if (progressTs != null) {
-            chat.update(channel, progressTs, RunViews.progressText(title, p), RunViews.json(RunViews.progress(title, p)));
-        }
+        if (started) message.show(RunViews.progressText(title, p), RunViews.json(RunViews.progress(title, p)));
     }
 
     @Override
     public void batchDone(int batch, int batches, Duration took) {
-        chat.post(channel, Optional.of(threadTs), RunViews.batchDone(batch, batches, took), null);
+        out.thread(RunViews.batchDone(batch, batches, took), null);
     }
 
+    @Override
     public void finished(RunOutcome o) {
         String json = RunViews.json(RunViews.finished(title, o));
         String text = title + ": " + o.status() + ". " + o.message();
-        if (progressTs != null) chat.update(channel, progressTs, text, json);
-        chat.post(channel, Optional.of(threadTs), text, json);
-    }
-
-    public Optional<Progress> lastProgress() {
-        return Optional.ofNullable(last);
+        if (started) message.show(text, json);
+        out.thread(text, json);
     }
 }

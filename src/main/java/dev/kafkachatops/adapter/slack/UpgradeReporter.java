@@ -5,25 +5,21 @@ import dev.kafkachatops.plan.upgrade.Phase;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
+import dev.kafkachatops.ops.upgrade.UpgradeReport;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import dev.kafkachatops.view.Format;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
@@ -36,22 +32,13 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
  * place with the elapsed time and an ETA, and a thread entry per finished node restart and per cluster-wide step,
  * with timings.
  *
- * <p>The runner's thread only renders; the Slack calls go out in order on the reporter's own thread, so a slow or
- * failing Slack neither delays the roll nor breaks it (a failed call is logged). Checklist edits are coalesced: while
- * one is waiting to go out, a newer state replaces it (fewer {@code chat.update} calls, well under Slack's rate
- * limit). {@link #close()} sends what is pending and waits for it.
+ * <p>The runner's thread only renders; the Slack calls go out through a {@link ProgressChannel} (in order, on its
+ * own thread, checklist edits coalesced), so a slow or failing Slack neither delays the roll nor breaks it.
+ * {@link #close()} sends what is pending and waits for it.
  */
-public final class UpgradeReporter implements UpgradeRunner.Listener, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(UpgradeReporter.class);
-    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
-
-    /** One rendered state of the checklist message. */
-    private record Checklist(String title, String footer, String json) {
-    }
-
-    private final ChatNotifier chat;
-    private final String channel;
-    private final String threadTs;
+public final class UpgradeReporter implements UpgradeReport {
+    private final ProgressChannel out;
+    private final ProgressChannel.Live checklistMessage;
     private final String id;
     private final UpgradePlan plan;
     private final Set<String> done;
@@ -60,12 +47,6 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     /** When each node's restart began, by its steps' common key ("hop1/phase2/broker-3"): a node restarts once
      * per phase (ZooKeeper: twice per hop) and once per hop. */
     private final Map<String, Instant> restartStarted = new HashMap<>();
-    private final ExecutorService sender;
-    private final AtomicReference<Checklist> pending = new AtomicReference<>();
-    private final AtomicBoolean queued = new AtomicBoolean();
-    /** Written and read on the sender thread only. */
-    private String checklistTs;
-    private final java.util.function.Consumer<String> checklistPosted;
     private String current = "";
     /** How the run stopped, when it stopped short of the end (shown in the checklist's footer). */
     private volatile String ended;
@@ -81,22 +62,14 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
      */
     public UpgradeReporter(ChatNotifier chat, String channel, String threadTs, String id, UpgradePlan plan,
                            Set<String> alreadyDone, Clock clock, Optional<String> checklistTs,
-                           java.util.function.Consumer<String> checklistPosted) {
-        this.checklistTs = checklistTs.orElse(null);
-        this.checklistPosted = checklistPosted;
-        this.chat = chat;
-        this.channel = channel;
-        this.threadTs = threadTs;
+                           Consumer<String> checklistPosted) {
+        this.out = new ProgressChannel(chat, channel, threadTs, id);
+        this.checklistMessage = out.live(checklistTs, checklistPosted);
         this.id = id;
         this.plan = plan;
-        this.done = new java.util.HashSet<>(alreadyDone);
+        this.done = new HashSet<>(alreadyDone);
         this.clock = clock;
         this.started = clock.instant();
-        this.sender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "upgrade-progress-" + id);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
@@ -128,9 +101,26 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
     }
 
     /** The run stopped short of the end ({@code how}: "paused", "halted", "cancelled"): the checklist says so. */
+    @Override
     public void stopped(String how) {
         ended = how;
         update(null);
+    }
+
+    @Override
+    public void paused(String message) {
+        thread(":double_vertical_bar: " + message + " (a safe point: every node up and healthy).");
+    }
+
+    @Override
+    public void rollingBack(int node, String version) {
+        thread(":leftwards_arrow_with_hook: Rolling node " + node + " back to " + version + "…");
+    }
+
+    /** Opens a report per run for the workflow. */
+    public static UpgradeReport.Factory factory(ChatNotifier chat, Clock clock) {
+        return (op, plan, done, checklistTs, posted) -> new UpgradeReporter(chat, op.channel(),
+                op.messageTs().orElseThrow(), op.id(), plan, done, clock, checklistTs, posted);
     }
 
     @Override
@@ -210,48 +200,16 @@ public final class UpgradeReporter implements UpgradeRunner.Listener, AutoClosea
                 header(h -> h.text(plainText(StatusView.truncate(title, 150), true))),
                 section(s -> s.text(markdownText(StatusView.truncate(checklist(now), 3000)))),
                 context(c -> c.elements(List.of(markdownText(footer)))));
-        pending.set(new Checklist(title, footer, RunViews.json(blocks)));
-        if (queued.compareAndSet(false, true)) send(this::sendChecklist);
-    }
-
-    private void sendChecklist() {
-        queued.set(false);
-        Checklist c = pending.getAndSet(null);
-        if (c == null) return; // a newer task already sent it
-        if (checklistTs == null) {
-            checklistTs = chat.post(channel, Optional.empty(), c.title(), c.json());
-            checklistPosted.accept(checklistTs);
-        } else {
-            chat.update(channel, checklistTs, c.title() + " — " + c.footer(), c.json());
-        }
+        checklistMessage.show(title + " — " + footer, RunViews.json(blocks));
     }
 
     private void thread(String text) {
-        send(() -> chat.post(channel, Optional.of(threadTs), text, null));
-    }
-
-    private void send(Runnable call) {
-        sender.execute(() -> {
-            try {
-                call.run();
-            } catch (RuntimeException e) {
-                log.warn("progress of {} not shown in the channel: {}", id, e.getMessage());
-            }
-        });
+        out.thread(text, null);
     }
 
     /** Sends what is pending (in order) and waits for it, at most 30 s. */
     @Override
     public void close() {
-        sender.shutdown();
-        try {
-            if (!sender.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("progress of {} still not sent after {} s; dropping it", id, FLUSH_TIMEOUT.toSeconds());
-                sender.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sender.shutdownNow();
-        }
+        out.close();
     }
 }

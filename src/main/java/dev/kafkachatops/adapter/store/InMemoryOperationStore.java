@@ -3,6 +3,7 @@ package dev.kafkachatops.adapter.store;
 import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.NewOperation;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
@@ -40,6 +41,7 @@ public final class InMemoryOperationStore implements OperationStore {
     private final Map<String, List<Approval>> approvals = new HashMap<>();
     private final Map<String, LinkedHashMap<String, Checkpoint>> checkpoints = new HashMap<>();
     private final List<AuditEntry> auditLog = new ArrayList<>();
+    private final Map<String, ControlRequest> controls = new HashMap<>();
     private long auditSeq;
 
     @Override
@@ -121,6 +123,22 @@ public final class InMemoryOperationStore implements OperationStore {
     @Override
     public synchronized List<Checkpoint> checkpoints(String operationId) {
         return List.copyOf(checkpoints.getOrDefault(operationId, new LinkedHashMap<>()).values());
+    }
+
+    @Override
+    public synchronized void request(ControlRequest r) {
+        requireKnown(r.operationId());
+        controls.put(r.operationId(), new ControlRequest(r.operationId(), r.action(), r.user(), micros(r.at())));
+    }
+
+    @Override
+    public synchronized Optional<ControlRequest> control(String operationId) {
+        return Optional.ofNullable(controls.get(operationId));
+    }
+
+    @Override
+    public synchronized void clearControl(String operationId) {
+        controls.remove(operationId);
     }
 
     @Override

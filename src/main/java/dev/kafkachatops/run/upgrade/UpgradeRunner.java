@@ -8,7 +8,7 @@ import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.RunControl;
 
 import java.time.Clock;
 import java.time.Duration;

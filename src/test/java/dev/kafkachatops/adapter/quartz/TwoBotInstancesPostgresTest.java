@@ -9,9 +9,10 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.OperationChat;
-import dev.kafkachatops.run.ops.OperationHandler;
-import dev.kafkachatops.run.ops.OperationService;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.ops.OperationKinds;
+import dev.kafkachatops.ops.RunResult;
+import dev.kafkachatops.ops.ScriptedKind;
+import dev.kafkachatops.ops.OperationService;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 
@@ -57,7 +58,7 @@ class TwoBotInstancesPostgresTest {
                 // four plans approved through instance A; their timers fire somewhere in the cluster
                 for (int i = 0; i < 4; i++) {
                     Operation op = sa.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance t" + i, "U0ALICE",
-                            "C1", "{}", "h", "f", Instant.now(), Instant.now().plusSeconds(3600)));
+                            "C1", ScriptedKind.PLAN, ScriptedKind.HASH, "f", Instant.now(), Instant.now().plusSeconds(3600)));
                     sa.onReaction("C1", op.messageTs().orElseThrow(), "U0BOB", "white_check_mark", true);
                 }
                 assertThat(finished.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -69,7 +70,7 @@ class TwoBotInstancesPostgresTest {
 
                 // both instances asked to start the same approved operation at the same moment: one runs it
                 Operation race = sa.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance race", "U0ALICE",
-                        "C1", "{}", "h", "f", Instant.now(), Instant.now().plusSeconds(3600)));
+                        "C1", ScriptedKind.PLAN, ScriptedKind.HASH, "f", Instant.now(), Instant.now().plusSeconds(3600)));
                 store.update(race.id(), o -> Optional.of(o.withState(OpState.APPROVED, null)));
                 var go = new CountDownLatch(1);
                 var t1 = new Thread(() -> awaitThen(go, () -> sa.fire(race.id(), true, false)));
@@ -98,30 +99,17 @@ class TwoBotInstancesPostgresTest {
 
     private static OperationService service(Database db, Scheduler quartz, String name, Map<String, AtomicInteger> runs,
                                             Map<String, String> ranOn, CountDownLatch finished) throws Exception {
-        OperationHandler handler = new OperationHandler() {
-            @Override
-            public OpKind kind() {
-                return OpKind.REBALANCE;
+        var handler = new ScriptedKind(OpKind.REBALANCE, List::of, (op, control) -> {
+            runs.computeIfAbsent(op.id(), k -> new AtomicInteger()).incrementAndGet();
+            ranOn.put(op.id(), name);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public List<String> changes(Operation op) {
-                return List.of();
-            }
-
-            @Override
-            public RunResult run(Operation op, RunControl control) {
-                runs.computeIfAbsent(op.id(), k -> new AtomicInteger()).incrementAndGet();
-                ranOn.put(op.id(), name);
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                finished.countDown();
-                return new RunResult(RunResult.Status.DONE, "ok");
-            }
-        };
+            finished.countDown();
+            return new RunResult(RunResult.Status.DONE, "ok");
+        });
         OperationChat chat = new OperationChat() {
             @Override
             public String postPlan(Operation op, String status) {
@@ -146,8 +134,8 @@ class TwoBotInstancesPostgresTest {
         };
         var jobs = new QuartzJobScheduler(quartz);
         var service = new OperationService(new JdbcOperationStore(db), jobs, chat,
-                (c, u) -> c.approvals().users().contains(u), n -> Optional.of(CLUSTER),
-                n -> CronWindowCalendar.of(CLUSTER), Map.of(OpKind.REBALANCE, handler), Clock.systemUTC());
+                (c, u) -> CLUSTER.approvals().users().contains(u), n -> Optional.of(CLUSTER),
+                n -> CronWindowCalendar.of(CLUSTER), new OperationKinds().register(handler), Clock.systemUTC());
         jobs.bind(service);
         return service;
     }

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.NewOperation;
 import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.OpState;
@@ -295,6 +296,43 @@ public abstract class OperationStoreContract {
         assertThat(store().checkpoints("R999999999")).isEmpty();
         assertThatThrownBy(() -> store().checkpoint(new Checkpoint("R999999999", "s", STARTED, "{}", T0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R999999999");
+    }
+
+    @Test
+    void aControlRequestIsOnePerOperationReplacedByANewerOneAndCleared() {
+        Operation op = insert(T0);
+        Operation other = insert(T0);
+        assertThat(store().control(op.id())).isEmpty();
+        store().request(new ControlRequest(op.id(), ControlRequest.Action.PAUSE, "U1", T0));
+        secondInstance().request(new ControlRequest(other.id(), ControlRequest.Action.ROLLBACK, "U3", T0));
+        assertThat(secondInstance().control(op.id())).contains(
+                new ControlRequest(op.id(), ControlRequest.Action.PAUSE, "U1", T0_MICROS));
+        secondInstance().request(new ControlRequest(op.id(), ControlRequest.Action.CANCEL, "U2", T0.plusSeconds(1)));
+        assertThat(store().control(op.id())).contains(
+                new ControlRequest(op.id(), ControlRequest.Action.CANCEL, "U2", T0_MICROS.plusSeconds(1)));
+        store().clearControl(op.id());
+        store().clearControl(op.id()); // nothing pending: a no-op
+        assertThat(secondInstance().control(op.id())).isEmpty();
+        assertThat(store().control(other.id())).map(ControlRequest::action).contains(ControlRequest.Action.ROLLBACK);
+        assertThat(store().checkpoints(op.id())).as("a request is not a step").isEmpty();
+        assertThatThrownBy(() -> store().request(new ControlRequest("R999999999", ControlRequest.Action.PAUSE, "U1",
+                T0))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("R999999999");
+    }
+
+    @Test
+    void haltedIsAStateOfItsOwnThatHoldsTheClusterAndContinuesOnlyByChoice() {
+        Operation op = insert(T0);
+        store().update(op.id(), o -> Optional.of(o.withState(OpState.APPROVED, null)));
+        store().update(op.id(), o -> Optional.of(o.withState(OpState.RUNNING, null)));
+        store().update(op.id(), o -> Optional.of(o.withState(OpState.HALTED, " at step 3: node 2 did not come back")));
+        Operation halted = secondInstance().find(op.id()).orElseThrow();
+        assertThat(halted.state()).isEqualTo(OpState.HALTED);
+        assertThat(halted.stateDetail()).contains(" at step 3: node 2 did not come back");
+        assertThat(store().list(Optional.of(cluster), OpState.ACTIVE)).extracting(Operation::id).containsExactly(op.id());
+        assertThatThrownBy(() -> store().update(op.id(), o -> Optional.of(o.withState(OpState.APPROVED, null))))
+                .isInstanceOf(IllegalStateException.class);
+        store().update(op.id(), o -> Optional.of(o.withState(OpState.RUNNING, null)));
+        assertThat(store().find(op.id()).orElseThrow().state()).isEqualTo(OpState.RUNNING);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.kafkachatops.run.upgrade;
 
-import dev.kafkachatops.adapter.store.PlanCodec;
+import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.plan.upgrade.NodeRole;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
@@ -10,8 +10,8 @@ import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.UpgradeAdmin;
-import dev.kafkachatops.run.ops.MemoryRunControl;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.MemoryRunControl;
+import dev.kafkachatops.run.RunControl;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

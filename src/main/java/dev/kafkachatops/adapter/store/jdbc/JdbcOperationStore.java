@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
+import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.NewOperation;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
@@ -40,7 +41,7 @@ import static dev.kafkachatops.adapter.store.jdbc.OperationRows.setInstant;
  */
 public final class JdbcOperationStore implements OperationStore {
     private static final int MAX_ATTEMPTS = 1_000;
-    private static final String DUPLICATE_KEY = "23505";
+    static final String DUPLICATE_KEY = "23505";
     private static final Set<String> MISSING_PARENT = Set.of("23503", "23506");
     private static final String TERMINAL_IDS = "SELECT id FROM operations WHERE state IN ("
             + Arrays.stream(OpState.values()).filter(OpState::terminal).map(s -> "'" + s.name() + "'")
@@ -48,6 +49,7 @@ public final class JdbcOperationStore implements OperationStore {
 
     private final Jdbc jdbc;
     private final Vendor vendor;
+    private final ControlRows controls;
 
     public JdbcOperationStore(Database database) {
         this(database.dataSource(), database.vendor());
@@ -56,6 +58,7 @@ public final class JdbcOperationStore implements OperationStore {
     public JdbcOperationStore(DataSource dataSource, Vendor vendor) {
         this.jdbc = new Jdbc(dataSource);
         this.vendor = vendor;
+        this.controls = new ControlRows(jdbc);
     }
 
     @Override
@@ -227,6 +230,21 @@ public final class JdbcOperationStore implements OperationStore {
     }
 
     @Override
+    public void request(ControlRequest request) {
+        controls.put(request);
+    }
+
+    @Override
+    public Optional<ControlRequest> control(String operationId) {
+        return controls.get(operationId);
+    }
+
+    @Override
+    public void clearControl(String operationId) {
+        controls.clear(operationId);
+    }
+
+    @Override
     public AuditEntry audit(AuditEntry e) {
         return jdbc.run("appending to the audit log", c -> {
             try (var ps = c.prepareStatement("INSERT INTO audit_log (cluster, operation_id, event, actor, detail, "
@@ -310,7 +328,7 @@ public final class JdbcOperationStore implements OperationStore {
     }
 
     /** A missing operation as an {@link IllegalArgumentException}; any other failure as it is. */
-    private static SQLException translated(SQLException e, String operationId) {
+    static SQLException translated(SQLException e, String operationId) {
         if (MISSING_PARENT.contains(e.getSQLState())) {
             throw new IllegalArgumentException("unknown operation " + operationId);
         }

@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.run;
 
 import dev.kafkachatops.domain.ops.Checkpoint;
 
@@ -34,12 +34,23 @@ public interface RunControl {
             return get(step).map(c -> c.status() == Checkpoint.Status.DONE).orElse(false);
         }
 
-        void started(String step, String detail);
+        /** Records (inserts or replaces) the state of one step; a null detail is stored as empty. */
+        void write(String step, Checkpoint.Status status, String detail);
 
-        void done(String step, String detail);
+        default void started(String step, String detail) {
+            write(step, Checkpoint.Status.STARTED, detail);
+        }
 
-        void failed(String step, String detail);
+        default void done(String step, String detail) {
+            write(step, Checkpoint.Status.DONE, detail);
+        }
 
-        void skipped(String step, String detail);
+        default void failed(String step, String detail) {
+            write(step, Checkpoint.Status.FAILED, detail);
+        }
+
+        default void skipped(String step, String detail) {
+            write(step, Checkpoint.Status.SKIPPED, detail);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.ops;
 
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
@@ -76,6 +76,7 @@ public final class ApprovalPolicy {
             case APPROVED -> "approved";
             case RUNNING -> "running";
             case PAUSED -> "paused";
+            case HALTED -> "halted at a failed step";
             case DONE -> "finished";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";

@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.ops;
 
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.OpKind;

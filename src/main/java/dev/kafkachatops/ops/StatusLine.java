@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.ops;
 
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Approval;
@@ -38,6 +38,7 @@ public final class StatusLine {
             case RUNNING -> ":arrow_forward: *Running*" + detail;
             case PAUSED -> ":double_vertical_bar: *Paused*" + detail + op.scheduledFor().map(t -> " Continues at "
                     + when(t, zone) + ".").orElse("");
+            case HALTED -> ":rotating_light: *Halted*" + detail + " Retry, roll back or abort from the thread.";
             case DONE -> ":white_check_mark: *Done*" + detail;
             case FAILED -> ":x: *Failed*" + detail;
             case CANCELLED -> ":no_entry_sign: *Cancelled*" + detail;

@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.ops;
 
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
 import dev.kafkachatops.adapter.store.InMemoryOperationStore;
@@ -40,7 +40,7 @@ class OperationServiceTest {
     final List<String> ephemerals = new CopyOnWriteArrayList<>();
     final List<String> handlerCalls = new CopyOnWriteArrayList<>();
     List<String> changes = List.of();
-    OperationHandler.RunResult nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.DONE,
+    RunResult nextResult = new RunResult(RunResult.Status.DONE,
             "all moved.");
     BotConfig.Approvals approvals = approvals(1, false);
     OperationService service;
@@ -100,33 +100,20 @@ class OperationServiceTest {
                 ephemerals.add(user + ": " + text);
             }
         };
-        OperationHandler handler = new OperationHandler() {
-            @Override
-            public OpKind kind() {
-                return OpKind.REBALANCE;
-            }
-
-            @Override
-            public List<String> changes(Operation op) {
-                return changes;
-            }
-
-            @Override
-            public RunResult run(Operation op, RunControl control) {
-                handlerCalls.add(op.id() + " deadline=" + control.deadline().orElse(null));
-                control.steps().started("step-1", "");
-                control.steps().done("step-1", "");
-                return nextResult;
-            }
-        };
+        var handler = new ScriptedKind(OpKind.REBALANCE, () -> changes, (op, control) -> {
+            handlerCalls.add(op.id() + " deadline=" + control.deadline().orElse(null));
+            control.steps().started("step-1", "");
+            control.steps().done("step-1", "");
+            return nextResult;
+        });
         var c = cluster();
-        service = new OperationService(store, scheduler, chat, (cl, user) -> cl.approvals().users().contains(user),
-                name -> Optional.of(c), name -> CronWindowCalendar.of(c), Map.of(OpKind.REBALANCE, handler), clock);
+        service = new OperationService(store, scheduler, chat, (cl, user) -> approvals.users().contains(user),
+                name -> Optional.of(c), name -> CronWindowCalendar.of(c), new OperationKinds().register(handler), clock);
     }
 
     Operation submit(String requester) {
-        return service.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance orders", requester, "C1", "{}",
-                "hash", "fp", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+        return service.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance orders", requester, "C1",
+                ScriptedKind.PLAN, ScriptedKind.HASH, "fp", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
     }
 
     OpState state(String id) {
@@ -220,7 +207,7 @@ class OperationServiceTest {
     void oneOperationPerClusterInApprovalOrder() {
         Operation first = submit("U0ALICE");
         Operation second = service.submit(new NewOperation("prod", OpKind.REBALANCE, "rebalance payments",
-                "U0ALICE", "C1", "{}", "h", "f", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
+                "U0ALICE", "C1", ScriptedKind.PLAN, ScriptedKind.HASH, "f", clock.instant(), clock.instant().plus(Duration.ofHours(24))));
         service.onReaction("C1", "ts-R2", "U0BOB", "white_check_mark", true); // second approved first
         clock.set(MON_NOON.plusSeconds(60));
         service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
@@ -238,7 +225,7 @@ class OperationServiceTest {
 
     @Test
     void windowEndPausesAndTheNextWindowContinues() {
-        nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.PAUSED, "paused at batch 2.");
+        nextResult = new RunResult(RunResult.Status.PAUSED, "paused at batch 2.");
         Operation op = submit("U0ALICE");
         service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
         clock.set(TUE_WINDOW);
@@ -246,7 +233,7 @@ class OperationServiceTest {
         Operation paused = store.find(op.id()).orElseThrow();
         assertThat(paused.state()).isEqualTo(OpState.PAUSED);
         assertThat(paused.scheduledFor()).contains(Instant.parse("2026-11-25T01:00:00Z"));
-        nextResult = new OperationHandler.RunResult(OperationHandler.RunResult.Status.DONE, "done.");
+        nextResult = new RunResult(RunResult.Status.DONE, "done.");
         clock.set(Instant.parse("2026-11-25T01:00:00Z"));
         service.fire(op.id(), false, false);
         assertThat(state(op.id())).isEqualTo(OpState.DONE);

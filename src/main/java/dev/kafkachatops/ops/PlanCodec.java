@@ -1,4 +1,4 @@
-package dev.kafkachatops.adapter.store;
+package dev.kafkachatops.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

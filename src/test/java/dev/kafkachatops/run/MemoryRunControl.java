@@ -1,4 +1,4 @@
-package dev.kafkachatops.run.ops;
+package dev.kafkachatops.run;
 
 import dev.kafkachatops.domain.ops.Checkpoint;
 
@@ -57,23 +57,8 @@ public final class MemoryRunControl implements RunControl, RunControl.Steps {
     }
 
     @Override
-    public void started(String step, String detail) {
-        put(step, Checkpoint.Status.STARTED, detail);
-    }
-
-    @Override
-    public void done(String step, String detail) {
-        put(step, Checkpoint.Status.DONE, detail);
-    }
-
-    @Override
-    public void failed(String step, String detail) {
-        put(step, Checkpoint.Status.FAILED, detail);
-    }
-
-    @Override
-    public void skipped(String step, String detail) {
-        put(step, Checkpoint.Status.SKIPPED, detail);
+    public void write(String step, Checkpoint.Status status, String detail) {
+        put(step, status, detail);
     }
 
     private synchronized void put(String step, Checkpoint.Status s, String detail) {

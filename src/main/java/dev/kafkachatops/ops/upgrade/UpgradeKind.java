@@ -1,19 +1,18 @@
-package dev.kafkachatops.adapter.slack;
+package dev.kafkachatops.ops.upgrade;
 
-import dev.kafkachatops.adapter.store.PlanCodec;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.ops.OperationKind;
+import dev.kafkachatops.ops.PlanCodec;
+import dev.kafkachatops.ops.RunResult;
 import dev.kafkachatops.plan.upgrade.Phase;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
-import dev.kafkachatops.port.ChatNotifier;
-import dev.kafkachatops.run.ops.OperationHandler;
-import dev.kafkachatops.run.ops.RunControl;
+import dev.kafkachatops.run.RunControl;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,22 +21,25 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Runs approved upgrades: {@link UpgradeRunner} over the cluster's Admin API and its hosts, with the checklist
- * reporter; a halted run offers retry, rollback of the halted node (until the finalize / pin-removal phase), or
- * abort.
+ * Rolling upgrades: {@link UpgradeRunner} over the cluster's Admin API and its hosts, with the checklist report. A
+ * halted run offers retry, rollback of the halted node (until the finalize / pin-removal phase), or abort.
  */
-public final class UpgradeOperations implements OperationHandler {
+public final class UpgradeKind implements OperationKind<UpgradePayload> {
+    /**
+     * The checkpoint that remembers the checklist message (its ts as the detail), so that a run continued after a
+     * pause or a restart edits the same message. Not a plan step: the runner never looks at it.
+     */
+    static final String CHECKLIST_STEP = "progress-message";
+
     private final Function<String, SnapshotGatherer> gatherers;
     private final Function<String, UpgradeRunner> runners;
-    private final ChatNotifier chat;
-    private final Clock clock;
+    private final UpgradeReport.Factory reports;
 
-    public UpgradeOperations(Function<String, SnapshotGatherer> gatherers, Function<String, UpgradeRunner> runners,
-                             ChatNotifier chat, Clock clock) {
+    public UpgradeKind(Function<String, SnapshotGatherer> gatherers, Function<String, UpgradeRunner> runners,
+                       UpgradeReport.Factory reports) {
         this.gatherers = gatherers;
         this.runners = runners;
-        this.chat = chat;
-        this.clock = clock;
+        this.reports = reports;
     }
 
     @Override
@@ -45,17 +47,18 @@ public final class UpgradeOperations implements OperationHandler {
         return OpKind.UPGRADE;
     }
 
-    public static UpgradePayload payload(Operation op) {
-        return PlanCodec.readVerified(op, UpgradePayload.class);
+    @Override
+    public Class<UpgradePayload> payloadType() {
+        return UpgradePayload.class;
     }
 
-    public static String fingerprint(UpgradePayload p) {
+    @Override
+    public String fingerprint(UpgradePayload p) {
         return PlanCodec.hash(p.versions().toString() + "|" + p.roles());
     }
 
     @Override
-    public List<String> changes(Operation op) throws Exception {
-        UpgradePayload p = payload(op);
+    public List<String> changes(Operation op, UpgradePayload p) throws Exception {
         var now = gatherers.apply(op.cluster()).gather(op.cluster());
         List<String> changes = new ArrayList<>();
         if (!now.roles().equals(p.roles())) changes.add("the nodes changed: now " + now.roles() + ", planned " + p.roles());
@@ -71,40 +74,31 @@ public final class UpgradeOperations implements OperationHandler {
         return changes;
     }
 
-    /**
-     * The checkpoint that remembers the checklist message (its ts as the detail), so that a run continued after a
-     * pause or a restart edits the same message. Not a plan step: the runner never looks at it.
-     */
-    static final String CHECKLIST_STEP = "progress-message";
-
     @Override
-    public RunResult run(Operation op, RunControl control) {
-        UpgradePayload p = payload(op);
+    public RunResult run(Operation op, UpgradePayload p, RunControl control) {
         UpgradeRunner runner = runners.apply(op.cluster());
-        String ts = op.messageTs().orElseThrow();
         Set<String> done = control.steps().all().stream().filter(c -> c.status() == Checkpoint.Status.DONE)
                 .map(Checkpoint::step).collect(Collectors.toSet());
-        UpgradeRunner.Outcome o;
         Optional<String> checklist = control.steps().get(CHECKLIST_STEP).map(Checkpoint::detail)
                 .filter(d -> !d.isBlank());
-        try (var reporter = new UpgradeReporter(chat, op.channel(), ts, op.id(), p.plan(), done, clock, checklist,
+        UpgradeRunner.Outcome o;
+        try (UpgradeReport report = reports.open(op, p.plan(), done, checklist,
                 posted -> control.steps().skipped(CHECKLIST_STEP, posted))) {
-            if (control.rollbackRequested()) return rollback(op, p, runner, control, reporter);
-            o = runner.run(p, control, reporter);
+            if (control.rollbackRequested()) return rollback(p, runner, control, report);
+            o = runner.run(p, control, report);
             switch (o.status()) {
-                case PAUSED -> reporter.stopped("paused");
-                case HALTED -> reporter.stopped("halted");
-                case CANCELLED -> reporter.stopped("cancelled");
+                case PAUSED -> {
+                    report.stopped("paused");
+                    report.paused(o.message());
+                }
+                case HALTED -> report.stopped("halted");
+                case CANCELLED -> report.stopped("cancelled");
                 case DONE -> { }
             }
         } // the progress is all in the channel before the outcome is
         return switch (o.status()) {
             case DONE -> new RunResult(RunResult.Status.DONE, o.message() + ".");
-            case PAUSED -> {
-                chat.post(op.channel(), Optional.of(ts), ":double_vertical_bar: " + o.message()
-                        + " (a safe point: every node up and healthy).", null);
-                yield new RunResult(RunResult.Status.PAUSED, o.message() + ".");
-            }
+            case PAUSED -> new RunResult(RunResult.Status.PAUSED, o.message() + ".");
             case CANCELLED -> new RunResult(RunResult.Status.CANCELLED, o.message() + "; every node is up.");
             case HALTED -> new RunResult(RunResult.Status.HALTED, o.message()
                     + o.haltedAt().flatMap(s -> rollbackTarget(p, s)).map(v -> " (node can be rolled back to " + v + ")")
@@ -124,8 +118,7 @@ public final class UpgradeOperations implements OperationHandler {
         return Optional.empty();
     }
 
-    private RunResult rollback(Operation op, UpgradePayload p, UpgradeRunner runner, RunControl control,
-                               UpgradeReporter reporter) {
+    private RunResult rollback(UpgradePayload p, UpgradeRunner runner, RunControl control, UpgradeReport report) {
         Optional<UpgradeStep> failed = control.steps().all().stream()
                 .filter(c -> c.status() == Checkpoint.Status.FAILED).reduce((a, b) -> b)
                 .flatMap(c -> p.plan().steps().stream().filter(s -> s.key().equals(c.step())).findFirst());
@@ -135,11 +128,9 @@ public final class UpgradeOperations implements OperationHandler {
                     + failed.map(UpgradeStep::key).orElse("?") + " is past the point where a node can go back");
         }
         int node = failed.get().node().get();
-        String ts = op.messageTs().orElseThrow();
-        chat.post(op.channel(), Optional.of(ts), ":leftwards_arrow_with_hook: Rolling node " + node + " back to "
-                + version.get() + "…", null);
+        report.rollingBack(node, version.get());
         try {
-            runner.rollback(node, version.get(), p.role(node), reporter);
+            runner.rollback(node, version.get(), p.role(node), report);
         } catch (Exception e) {
             return new RunResult(RunResult.Status.HALTED, "rollback of node " + node + " to " + version.get()
                     + " failed: " + e.getMessage());

@@ -1,0 +1,58 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.kafkachatops.command.Command;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.ops.OperationService;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code jobs}, {@code history}, and the commands on one operation ({@code show}, {@code cancel}, {@code pause},
+ * {@code resume}, {@code run <id> now}): the answer for the person who asked, computed off Bolt's ack (these read
+ * and write the store and the scheduler).
+ */
+final class JobCommands {
+    /** An ephemeral answer: plain text, or text with blocks. */
+    record Answer(String text, List<LayoutBlock> blocks) {
+        static Answer of(String text) {
+            return new Answer(text, null);
+        }
+    }
+
+    private final OperationService service;
+    private final String slash;
+
+    JobCommands(OperationService service, String slash) {
+        this.service = service;
+        this.slash = slash;
+    }
+
+    Answer jobs(BotConfig.Cluster cluster) {
+        return new Answer(JobsView.text(service.store(), cluster.name()), JobsView.jobs(service.store(), cluster.name()));
+    }
+
+    Answer history(BotConfig.Cluster cluster) {
+        return new Answer("History of " + cluster.name(), JobsView.history(service.store(), cluster.name(),
+                Optional.empty()));
+    }
+
+    Answer on(Command.JobAction job, BotConfig.Cluster cluster, String user) {
+        String id = job.jobId();
+        Optional<Operation> op = service.store().find(id).filter(o -> o.cluster().equals(cluster.name()));
+        if (op.isEmpty()) {
+            return Answer.of(":x: No operation `" + id + "` on cluster " + cluster.name() + ". `" + slash
+                    + " jobs` lists the open ones.");
+        }
+        return switch (job.action()) {
+            case SHOW -> new Answer("Operation " + id, JobsView.history(service.store(), cluster.name(),
+                    Optional.of(id)));
+            case CANCEL -> Answer.of(service.cancel(id, user));
+            case PAUSE -> Answer.of(service.pause(id, user));
+            case RESUME -> Answer.of(service.resume(id, user));
+            case RUN_NOW -> new Answer("Start " + id + " now?", JobsView.runNowConfirmation(op.get()));
+        };
+    }
+}

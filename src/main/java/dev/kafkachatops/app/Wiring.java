@@ -1,0 +1,153 @@
+package dev.kafkachatops.app;
+
+import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.adapter.host.MirrorInstaller;
+import dev.kafkachatops.adapter.kafka.KafkaClusters;
+import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
+import dev.kafkachatops.adapter.slack.PlanReplies;
+import dev.kafkachatops.adapter.slack.SlackApp;
+import dev.kafkachatops.adapter.slack.SlackApprovers;
+import dev.kafkachatops.adapter.slack.SlackBot;
+import dev.kafkachatops.adapter.slack.SlackNotifier;
+import dev.kafkachatops.adapter.slack.SlackOperationChat;
+import dev.kafkachatops.adapter.slack.SlackReassignmentReport;
+import dev.kafkachatops.adapter.slack.UpgradeReporter;
+import dev.kafkachatops.adapter.store.FileRetentionLedger;
+import dev.kafkachatops.adapter.store.FileThrottleLedger;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.config.ConfigException;
+import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.config.VersionCatalogueLoader;
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.version.VersionCatalogue;
+import dev.kafkachatops.ops.ClusterStatusQuery;
+import dev.kafkachatops.ops.OperationKinds;
+import dev.kafkachatops.ops.OperationService;
+import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.ops.reassign.ReassignmentKind;
+import dev.kafkachatops.ops.reassign.ReassignmentRequests;
+import dev.kafkachatops.ops.upgrade.UpgradeKind;
+import dev.kafkachatops.ops.upgrade.UpgradeRequests;
+import dev.kafkachatops.plan.upgrade.UpgradePlanner;
+import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.JobScheduler;
+import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.run.reassign.RetentionShrinker;
+import dev.kafkachatops.run.upgrade.SnapshotGatherer;
+import dev.kafkachatops.run.upgrade.UpgradeRunner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The composition root of the running bot: every adapter is made here and handed to the application layer through
+ * its ports; nothing else composes adapters. Adding an operation kind: its {@code OperationKind} registered below,
+ * its request use case handed to the chat adapter, its view in {@link SlackOperationChat}.
+ */
+public final class Wiring implements AutoCloseable {
+    private final SlackApp slackApp;
+    private final BrokerHosts brokerHosts;
+    private final OperationService service;
+    private final SlackBot bot;
+
+    public Wiring(BotConfig config, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
+                  JobScheduler scheduler, Clock clock) {
+        this.slackApp = SlackApp.create(config, credentials);
+        this.brokerHosts = new BrokerHosts(clock);
+        var chat = new SlackNotifier(slackApp.client());
+        var throttles = new FileThrottleLedger(throttleLedgerFile(config));
+        var shrinker = new RetentionShrinker(new FileRetentionLedger(retentionLedgerFile(config)), clock,
+                d -> Thread.sleep(d.toMillis()), RetentionShrinker.Options.defaults());
+        var reassignReports = SlackReassignmentReport.factory(chat, clock);
+        var rebalance = new ReassignmentKind(OpKind.REBALANCE, clusters::reassignment, throttles,
+                clusters::reassignment, shrinker, reassignReports, clock, Duration.ofSeconds(1));
+        var expand = new ReassignmentKind(OpKind.EXPAND, clusters::reassignment, throttles, clusters::reassignment,
+                shrinker, reassignReports, clock, Duration.ofSeconds(1));
+        var upgrade = new UpgradeKind(name -> gatherer(config, clusters, name),
+                name -> runner(config, clusters, name, clock), UpgradeReporter.factory(chat, clock));
+        var kinds = new OperationKinds().register(rebalance).register(expand).register(upgrade);
+
+        this.service = new OperationService(store, scheduler, new SlackOperationChat(chat),
+                new SlackApprovers(slackApp.client(), config::cluster, clock), config::cluster,
+                name -> CronWindowCalendar.of(config.cluster(name).orElseThrow()), kinds, clock);
+        var submission = new PlanSubmission(service, clock);
+        var replies = new PlanReplies(
+                new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
+                        submission, clock),
+                new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
+                        upgrade, submission),
+                chat, config::cluster);
+        service.onStale(replies::replan);
+        var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));
+        this.bot = new SlackBot(config, credentials, slackApp.app(), service, replies, status);
+    }
+
+    public OperationService service() {
+        return service;
+    }
+
+    public SlackBot bot() {
+        return bot;
+    }
+
+    public static Path throttleLedgerFile(BotConfig config) {
+        return config.storage().dataDir().resolve("throttle-ledger.json");
+    }
+
+    /** Where {@code shrink-retention=} records the retention values to restore (swept at start). */
+    public static Path retentionLedgerFile(BotConfig config) {
+        return config.storage().dataDir().resolve("retention-ledger.json");
+    }
+
+    private SnapshotGatherer gatherer(BotConfig config, KafkaClusters clusters, String name) {
+        return new SnapshotGatherer(clusters.reader(name), clusters.upgrade(name), id -> host(config, name, id),
+                config.cluster(name).flatMap(BotConfig.Cluster::installMirror).map(Object::toString));
+    }
+
+    private UpgradeRunner runner(BotConfig config, KafkaClusters clusters, String name, Clock clock) {
+        BotConfig.Cluster c = config.cluster(name).orElseThrow();
+        return new UpgradeRunner(clusters.upgrade(name), id -> host(config, name, id).orElseThrow(() ->
+                new IllegalStateException("no host configured for node " + id + " of " + name)), clock,
+                d -> Thread.sleep(d.toMillis()), gates(c), installer(c));
+    }
+
+    /** The host driver of a node, if the cluster's config names its host. */
+    private Optional<BrokerHost> host(BotConfig config, String cluster, int id) {
+        BotConfig.Cluster c = config.cluster(cluster).orElseThrow();
+        if (!c.hosts().containsKey(id)) return Optional.empty();
+        return Optional.of(brokerHosts.forBroker(c, id));
+    }
+
+    /** The cluster's configured gate timeouts and poll interval ({@code upgrade:}). */
+    static UpgradeRunner.Options gates(BotConfig.Cluster c) {
+        return new UpgradeRunner.Options(c.upgrade().safetyTimeout(), c.upgrade().healthTimeout(), c.upgrade().poll());
+    }
+
+    private static UpgradeRunner.Installer installer(BotConfig.Cluster c) {
+        String scala = c.hosts().values().stream().map(BotConfig.Host::scalaVersion).findFirst().orElse("2.13");
+        return c.installMirror().<UpgradeRunner.Installer>map(m -> new MirrorInstaller(m, scala))
+                .orElse(UpgradeRunner.Installer.NONE);
+    }
+
+    private static VersionCatalogue catalogue() {
+        try {
+            return VersionCatalogueLoader.loadDefault();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the packaged version catalogue does not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops taking Slack requests, then closes the hosts' sessions and the Slack client. */
+    @Override
+    public void close() {
+        bot.close();
+        brokerHosts.close();
+        try {
+            slackApp.close();
+        } catch (Exception e) {
+            // closing: nothing left to do with a client that does not close
+        }
+    }
+}

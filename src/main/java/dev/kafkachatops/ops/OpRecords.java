@@ -1,0 +1,82 @@
+package dev.kafkachatops.ops;
+
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.AuditEntry;
+import dev.kafkachatops.domain.ops.AuditEvent;
+import dev.kafkachatops.domain.ops.OpState;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.port.JobScheduler;
+import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.port.OperationStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What every part of the workflow does the same way: state transitions with their audit entry and the plan
+ * message re-rendered, the cluster's configuration, and the clock.
+ */
+final class OpRecords {
+    final OperationStore store;
+    final OperationChat chat;
+    final JobScheduler scheduler;
+    final Clock clock;
+    private final Function<String, Optional<BotConfig.Cluster>> clusters;
+
+    OpRecords(OperationStore store, OperationChat chat, JobScheduler scheduler,
+              Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock) {
+        this.store = store;
+        this.chat = chat;
+        this.scheduler = scheduler;
+        this.clusters = clusters;
+        this.clock = clock;
+    }
+
+    Optional<BotConfig.Cluster> cluster(String name) {
+        return clusters.apply(name);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Moves {@code id} from one of {@code from} to a terminal {@code to}; false when it was elsewhere meanwhile. */
+    boolean end(String id, Set<OpState> from, OpState to, String detail, AuditEvent event, String actor) {
+        Optional<Operation> done = store.update(id, o -> from.contains(o.state())
+                ? Optional.of(o.withState(to, detail)) : Optional.empty());
+        if (done.isEmpty()) return false;
+        scheduler.unschedule(id);
+        audit(done.get(), event, actor, detail);
+        refresh(id);
+        return true;
+    }
+
+    String status(Operation op) {
+        BotConfig.Cluster c = clusters.apply(op.cluster()).orElseThrow();
+        return StatusLine.of(op, store.approvals(op.id()), c.approvals(), zone(c));
+    }
+
+    void refresh(String id) {
+        store.find(id).ifPresent(op -> {
+            if (op.messageTs().isPresent()) chat.refresh(op, status(op));
+        });
+    }
+
+    void audit(Operation op, AuditEvent event, String actor, String detail) {
+        store.audit(AuditEntry.of(op.cluster(), op.id(), event, actor, detail == null ? "" : detail.strip(),
+                clock.instant()));
+    }
+
+    private static ZoneId zone(BotConfig.Cluster c) {
+        return c.windows().isEmpty() ? ZoneOffset.UTC : ZoneId.of(c.windows().get(0).timeZone());
+    }
+
+    static String when(Instant t) {
+        return StatusLine.when(t, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.kafkachatops.ops;
+
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.run.RunControl;
+
+import java.util.List;
+
+/**
+ * One kind of operation (rebalance, expand, upgrade, ...) as the workflow sees it: its stored plan ({@code P}, the
+ * payload), the fingerprint of the cluster state the plan depends on, what changed since planning, and how it runs.
+ * Adding a kind costs a planner (with the request use case that gathers the snapshot), an implementation of this
+ * interface (the executor), a view in the chat adapter, and one registration line in the composition root.
+ */
+public interface OperationKind<P> {
+    OpKind kind();
+
+    /** The stored plan's type ({@link PlanCodec} writes and reads it). */
+    Class<P> payloadType();
+
+    /** A hash of the cluster state the plan depends on, stored with the operation. */
+    String fingerprint(P payload);
+
+    /** Re-reads the cluster: what changed since the plan was computed that it depends on; empty = still valid. */
+    List<String> changes(Operation op, P payload) throws Exception;
+
+    /**
+     * Executes (or resumes) the plan. Checkpoints every step through {@link RunControl#steps()} so that a run
+     * resumed after a crash neither repeats a completed step nor skips one; stops at the next safe point when
+     * {@link RunControl#pauseRequested()} (PAUSED) and reverts what is in flight on {@link RunControl#cancelRequested()}.
+     */
+    RunResult run(Operation op, P payload, RunControl control);
+}

@@ -1,0 +1,41 @@
+package dev.kafkachatops.ops;
+
+import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.run.RunControl;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The registered kinds: decodes an operation's stored plan once and hands it to its kind. */
+public final class OperationKinds {
+    private final Map<OpKind, OperationKind<?>> kinds = new EnumMap<>(OpKind.class);
+
+    public OperationKinds register(OperationKind<?> kind) {
+        if (kinds.putIfAbsent(kind.kind(), kind) != null) throw new IllegalArgumentException(kind.kind() + " twice");
+        return this;
+    }
+
+    public List<String> changes(Operation op) throws Exception {
+        return changes(get(op), op);
+    }
+
+    public RunResult run(Operation op, RunControl control) {
+        return run(get(op), op, control);
+    }
+
+    private static <P> List<String> changes(OperationKind<P> kind, Operation op) throws Exception {
+        return kind.changes(op, PlanCodec.readVerified(op, kind.payloadType()));
+    }
+
+    private static <P> RunResult run(OperationKind<P> kind, Operation op, RunControl control) {
+        return kind.run(op, PlanCodec.readVerified(op, kind.payloadType()), control);
+    }
+
+    private OperationKind<?> get(Operation op) {
+        OperationKind<?> k = kinds.get(op.kind());
+        if (k == null) throw new IllegalStateException("no operation kind registered for " + op.kind());
+        return k;
+    }
+}

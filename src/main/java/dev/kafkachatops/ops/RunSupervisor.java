@@ -1,0 +1,218 @@
+package dev.kafkachatops.ops;
+
+import dev.kafkachatops.domain.ops.AuditEvent;
+import dev.kafkachatops.domain.ops.ControlRequest;
+import dev.kafkachatops.domain.ops.OpState;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.port.OperationTrigger;
+import dev.kafkachatops.port.WindowCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Starts, runs and ends operations when their durable timer fires (on a scheduler thread, to the run's end or stop).
+ * <ol>
+ *   <li>Never starts outside an open window (a missed start moves to the next window) unless it is an approver's
+ *       break-glass run-now or an operator's choice on a halted run.</li>
+ *   <li>One operation per cluster ({@link ClusterQueue}); an approved plan is first checked against the cluster: a
+ *       plan whose inputs changed is not run (STALE, with what changed) and a fresh plan is requested.</li>
+ *   <li>RUNNING, then the kind runs it with checkpoints; it ends DONE/FAILED/CANCELLED, PAUSED at a safe point (the
+ *       window closed: a timer at the next start continues it; an operator paused it: resume continues it), or
+ *       HALTED at a failed step with retry / roll back / abort offered. Then the next queued operation may start.</li>
+ *   <li>A run interrupted by a crash is re-fired with {@code recovering} and resumes from its checkpoints.</li>
+ * </ol>
+ */
+final class RunSupervisor implements OperationTrigger {
+    private static final Logger log = LoggerFactory.getLogger(RunSupervisor.class);
+
+    private final OpRecords ops;
+    private final OperationKinds kinds;
+    private final ClusterQueue queue;
+    private final Controls controls;
+    private final Function<String, WindowCalendar> calendars;
+    private volatile Consumer<Operation> replanner = op -> { };
+
+    RunSupervisor(OpRecords ops, OperationKinds kinds, ClusterQueue queue, Controls controls,
+                  Function<String, WindowCalendar> calendars) {
+        this.ops = ops;
+        this.kinds = kinds;
+        this.queue = queue;
+        this.controls = controls;
+        this.calendars = calendars;
+    }
+
+    void onStale(Consumer<Operation> replanner) {
+        this.replanner = replanner;
+    }
+
+    @Override
+    public void fire(String id, boolean breakGlass, boolean recovering) {
+        Optional<Operation> found = ops.store.find(id);
+        if (found.isEmpty()) return;
+        Operation op = found.get();
+        if (op.state() == OpState.RUNNING) {
+            if (recovering) {
+                ops.audit(op, AuditEvent.RESUMED, "bot", "after a restart of the bot");
+                ops.chat.thread(op, ":recycle: The bot restarted during this run; resuming from its checkpoints.");
+                execute(op, breakGlass, true);
+            }
+            return;
+        }
+        boolean startable = op.state() == OpState.APPROVED || op.state() == OpState.PAUSED
+                || op.state() == OpState.HALTED && breakGlass;
+        if (!startable) return;
+        WindowCalendar cal = calendars.apply(op.cluster());
+        Instant now = ops.now();
+        if (!breakGlass && cal.openUntil(now).isEmpty()) {
+            reschedule(op, cal, "the window had closed when its start came (missed start)");
+            return;
+        }
+        Optional<Operation> blocker = queue.holder(op.cluster()).filter(h -> !h.id().equals(op.id()));
+        if (blocker.isPresent()) {
+            log.info("{} waits: {} holds cluster {}", op.id(), blocker.get().id(), op.cluster());
+            return; // started by kick() when the holder ends
+        }
+        if (!breakGlass && op.state() == OpState.APPROVED) {
+            Optional<Operation> first = queue.queue(op.cluster()).stream().findFirst();
+            if (first.isPresent() && !first.get().id().equals(op.id())) {
+                ops.scheduler.schedule(first.get().id(), now, false);
+                return; // approved earlier: it goes first, this one follows via kick()
+            }
+        }
+        if (op.state() == OpState.APPROVED && !checkUnchanged(op)) return;
+        execute(op, breakGlass, false);
+    }
+
+    /** True when the plan still matches the cluster; otherwise marks it STALE and says what changed. */
+    private boolean checkUnchanged(Operation op) {
+        List<String> changes;
+        try {
+            changes = kinds.changes(op);
+        } catch (Exception e) {
+            ops.chat.thread(op, ":x: Could not re-read cluster " + op.cluster() + " before starting (" + e.getMessage()
+                    + "); trying again at the next window.");
+            reschedule(op, calendars.apply(op.cluster()), "the cluster could not be read at the start");
+            return false;
+        }
+        if (changes.isEmpty()) return true;
+        String what = String.join("; ", changes.stream().limit(5).toList())
+                + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
+        ops.end(op.id(), EnumSet.of(OpState.APPROVED), OpState.STALE, "— checked at " + OpRecords.when(ops.now())
+                + ": " + what + ". Plan again to get a fresh plan for approval.", AuditEvent.STALE, "bot");
+        ops.chat.thread(op, ":warning: Not started: the cluster changed since this plan was made (" + what
+                + "). Nothing was changed. A fresh plan (`" + op.title() + "`) follows in the channel for approval.");
+        try {
+            replanner.accept(op);
+        } catch (RuntimeException e) {
+            log.warn("re-planning {} failed: {}", op.id(), e.getMessage());
+        }
+        queue.kick(op.cluster());
+        return false;
+    }
+
+    private void execute(Operation op, boolean breakGlass, boolean recovering) {
+        WindowCalendar cal = calendars.apply(op.cluster());
+        Optional<Instant> deadline = breakGlass ? Optional.empty() : cal.openUntil(ops.now());
+        if (!recovering && !markRunning(op, deadline, breakGlass)) return;
+        RunResult result;
+        Operation current = ops.store.find(op.id()).orElse(op);
+        try {
+            result = kinds.run(current, controls.control(op.id(), deadline));
+        } catch (RuntimeException e) {
+            log.error("operation {} failed", op.id(), e);
+            result = new RunResult(RunResult.Status.FAILED, "unexpected error: " + e.getMessage()
+                    + " (the bot's log has the details)");
+        }
+        finish(op.id(), result, cal, deadline);
+    }
+
+    private boolean markRunning(Operation op, Optional<Instant> deadline, boolean breakGlass) {
+        Optional<Operation> running = ops.store.update(op.id(), o -> (o.state() == OpState.APPROVED
+                || o.state() == OpState.PAUSED || o.state() == OpState.HALTED) ? Optional.of(o.withState(
+                OpState.RUNNING, runningDetail(deadline, breakGlass)).withScheduledFor(Optional.empty()))
+                : Optional.empty());
+        if (running.isEmpty()) return false; // another instance took it
+        controls.clearForStart(op.id());
+        boolean continued = op.state() == OpState.PAUSED || op.state() == OpState.HALTED;
+        ops.audit(op, continued ? AuditEvent.RESUMED : AuditEvent.STARTED, "bot",
+                breakGlass ? "break-glass run-now" : "window until " + deadline.map(OpRecords::when).orElse("-"));
+        if (op.state() == OpState.PAUSED) {
+            ops.chat.thread(op, ":arrow_forward: Resumed at " + OpRecords.when(ops.now()) + (breakGlass
+                    ? " (break-glass, outside the window)." : "; the window is open until "
+                    + deadline.map(OpRecords::when).orElse("?") + "."));
+        }
+        ops.refresh(op.id());
+        return true;
+    }
+
+    private static String runningDetail(Optional<Instant> deadline, boolean breakGlass) {
+        return breakGlass ? " (break-glass run-now, outside the window). Progress is in the thread."
+                : " until the window closes at " + deadline.map(OpRecords::when).orElse("?")
+                + "; it pauses at a safe point then. Progress is in the thread.";
+    }
+
+    private void finish(String id, RunResult r, WindowCalendar cal, Optional<Instant> deadline) {
+        String at = " at " + OpRecords.when(ops.now()) + ": " + r.summary();
+        switch (r.status()) {
+            case DONE -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.DONE, at, AuditEvent.FINISHED, "bot");
+            case FAILED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.FAILED, at, AuditEvent.FAILED, "bot");
+            case CANCELLED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.CANCELLED, at, AuditEvent.CANCELLED,
+                    "bot");
+            case HALTED -> halt(id, r);
+            case PAUSED -> pause(id, at, cal, deadline);
+        }
+        ops.store.find(id).filter(o -> o.state().terminal()).ifPresent(o -> queue.kick(o.cluster()));
+    }
+
+    private void pause(String id, String at, WindowCalendar cal, Optional<Instant> deadline) {
+        boolean byOperator = controls.is(id, ControlRequest.Action.PAUSE);
+        Instant after = ops.now().plusSeconds(1);
+        if (deadline.isPresent() && deadline.get().isAfter(after)) after = deadline.get();
+        Optional<Instant> next = byOperator ? Optional.empty() : cal.nextStart(after);
+        Optional<Operation> paused = ops.store.update(id, o -> o.state() == OpState.RUNNING ? Optional.of(
+                o.withState(OpState.PAUSED, at + (byOperator ? " Resume with `resume " + id + "`." : ""))
+                        .withScheduledFor(next)) : Optional.empty());
+        paused.ifPresent(p -> {
+            ops.audit(p, AuditEvent.PAUSED, byOperator ? controls.requester(id) : "bot",
+                    byOperator ? "operator" : "window ended");
+            next.ifPresent(t -> ops.scheduler.schedule(id, t, false));
+            ops.refresh(id);
+        });
+    }
+
+    /** A step failed: keep the state, offer retry / roll back / abort, and hold the cluster until one is chosen. */
+    private void halt(String id, RunResult r) {
+        Optional<Operation> halted = ops.store.update(id, o -> o.state() == OpState.RUNNING ? Optional.of(o.withState(
+                OpState.HALTED, " at " + OpRecords.when(ops.now()) + ": " + r.summary())
+                .withScheduledFor(Optional.empty())) : Optional.empty());
+        halted.ifPresent(op -> {
+            ops.audit(op, AuditEvent.FAILED, "bot", "halted: " + r.summary());
+            ops.refresh(id);
+            ops.chat.choices(op, ":rotating_light: *" + id + " halted*: " + r.summary() + "\nNothing else is changed "
+                    + "until you choose: *Retry* the step, *Roll back* the node to its previous version, or *Abort* "
+                    + "(the cluster stays as it is now).", List.of(
+                    new OperationChat.Choice(OperationChat.CHOICE_RETRY, "Retry", false),
+                    new OperationChat.Choice(OperationChat.CHOICE_ROLLBACK, "Roll back the node", true),
+                    new OperationChat.Choice(OperationChat.CHOICE_ABORT, "Abort", true)));
+        });
+    }
+
+    private void reschedule(Operation op, WindowCalendar cal, String why) {
+        Optional<Instant> next = cal.nextStart(ops.now().plusSeconds(1));
+        ops.store.update(op.id(), o -> Optional.of(o.withScheduledFor(next)));
+        next.ifPresent(t -> ops.scheduler.schedule(op.id(), t, false));
+        ops.audit(op, AuditEvent.SCHEDULED, "bot", why + "; next window start "
+                + next.map(OpRecords::when).orElse("none"));
+        ops.chat.thread(op, ":calendar: Not started now: " + why + ". Next window start: "
+                + next.map(OpRecords::when).orElse("none in the coming year") + ".");
+        ops.refresh(op.id());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kafkachatops.ops.reassign;
+
+import dev.kafkachatops.command.Command;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.ops.OperationKind;
+import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.reassign.AssignmentSource;
+import dev.kafkachatops.plan.reassign.ClusterAssignment;
+import dev.kafkachatops.plan.reassign.ExpandPlanner;
+import dev.kafkachatops.plan.reassign.PlanningException;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+import dev.kafkachatops.plan.reassign.RebalancePlanner;
+import dev.kafkachatops.plan.reassign.Target;
+import dev.kafkachatops.port.ReassignmentAdmin;
+import dev.kafkachatops.port.RetentionAdmin;
+import dev.kafkachatops.run.reassign.ReassignmentPayload;
+import dev.kafkachatops.run.reassign.RetentionShrinker;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * {@code rebalance} and {@code expand}: read the live cluster, plan, and submit an approvable plan (one topic: a
+ * REBALANCE; every topic or an expand: an EXPAND with one plan per topic, run one topic at a time).
+ * Nothing to move is answered without storing anything; bad input is one line and changes nothing.
+ */
+public final class ReassignmentRequests {
+    /** What a request came to. */
+    public sealed interface Result {
+        record Refused(String message) implements Result {
+        }
+
+        /** Every topic is already where it should be: nothing stored. */
+        record NothingToMove(String title, List<ReassignmentPlan> plans, Optional<String> queueTitle)
+                implements Result {
+        }
+
+        record Submitted(Operation operation, ReassignmentPayload payload) implements Result {
+        }
+    }
+
+    private final Function<String, AssignmentSource> sources;
+    private final Function<String, ? extends RetentionAdmin> retentionAdmins;
+    private final boolean shrinkAvailable;
+    private final OperationKind<ReassignmentPayload> rebalance;
+    private final OperationKind<ReassignmentPayload> expand;
+    private final PlanSubmission submission;
+    private final Clock clock;
+
+    public ReassignmentRequests(Function<String, AssignmentSource> sources,
+                                Function<String, ? extends RetentionAdmin> retentionAdmins, boolean shrinkAvailable,
+                                OperationKind<ReassignmentPayload> rebalance, OperationKind<ReassignmentPayload> expand,
+                                PlanSubmission submission, Clock clock) {
+        this.sources = sources;
+        this.retentionAdmins = retentionAdmins;
+        this.shrinkAvailable = shrinkAvailable;
+        this.rebalance = rebalance;
+        this.expand = expand;
+        this.submission = submission;
+        this.clock = clock;
+    }
+
+    public Result rebalance(Command.Rebalance cmd, BotConfig.Cluster cluster, String user, String channel) {
+        if (cmd.shrinkRetention().isPresent() && (cmd.all() || !shrinkAvailable)) {
+            return new Result.Refused(cmd.all() ? "`shrink-retention=` works on one topic at a time, not with "
+                    + "`--all`; nothing was changed." : "`shrink-retention=` is not available in this setup; "
+                    + "nothing was changed.");
+        }
+        Target target = !cmd.brokers().isEmpty() ? Target.brokers(cmd.brokers()) : Target.allAlive();
+        if (!cmd.exclude().isEmpty()) target = target.excluding(cmd.exclude());
+        OptionalLong throttle = throttle(cmd.throttleBytesPerSec());
+        String title = "rebalance " + (cmd.all() ? "--all" : cmd.topic().orElseThrow())
+                + (cmd.brokers().isEmpty() ? "" : " brokers=" + ids(cmd.brokers()))
+                + (cmd.exclude().isEmpty() ? "" : " exclude=" + ids(cmd.exclude()))
+                + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
+                + cmd.shrinkRetention().map(d -> " shrink-retention=" + d.toSeconds() + "s").orElse("")
+                + (cmd.allowConcurrent() ? " --allow-concurrent" : "");
+        try {
+            if (cmd.all()) {
+                ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
+                List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
+                return submit(expand, cluster, user, channel, title, plans, Optional.of("rebalance every topic onto "
+                        + "brokers " + target.describe()), Optional.empty(), cmd.allowConcurrent());
+            }
+            String topic = cmd.topic().orElseThrow();
+            ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
+            ReassignmentPlan plan = RebalancePlanner.plan(snapshot, topic, target, throttle);
+            Optional<RetentionShrinker.Plan> shrink = Optional.empty();
+            if (cmd.shrinkRetention().isPresent()) {
+                shrink = Optional.of(RetentionShrinker.plan(retentionAdmins.apply(cluster.name()), topic,
+                        cmd.shrinkRetention().get(), clock.instant()));
+            }
+            return submit(rebalance, cluster, user, channel, title, List.of(plan), Optional.empty(), shrink,
+                    cmd.allowConcurrent());
+        } catch (PlanningException | IllegalArgumentException | RetentionShrinker.Refused
+                 | ReassignmentAdmin.AdminException e) {
+            return new Result.Refused(e.getMessage());
+        }
+    }
+
+    /** {@code expand brokers=4,5}: every topic spread onto the new brokers too, one topic at a time. */
+    public Result expand(Command.Expand cmd, BotConfig.Cluster cluster, String user, String channel) {
+        try {
+            ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
+            List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, Target.expand(cmd.brokers()),
+                    throttle(cmd.throttleBytesPerSec()));
+            return submit(expand, cluster, user, channel, "expand brokers=" + ids(cmd.brokers())
+                    + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
+                    + (cmd.allowConcurrent() ? " --allow-concurrent" : ""), plans,
+                    Optional.of("expand onto brokers " + ids(cmd.brokers()).replace(",", ", ")), Optional.empty(),
+                    cmd.allowConcurrent());
+        } catch (PlanningException | IllegalArgumentException e) {
+            return new Result.Refused(e.getMessage());
+        }
+    }
+
+    private Result submit(OperationKind<ReassignmentPayload> kind, BotConfig.Cluster cluster, String user,
+                          String channel, String title, List<ReassignmentPlan> plans, Optional<String> queueTitle,
+                          Optional<RetentionShrinker.Plan> shrink, boolean allowConcurrent) {
+        List<ReassignmentPlan> work = plans.stream().filter(p -> !p.isEmpty()).toList();
+        if (work.isEmpty()) return new Result.NothingToMove(title, queueTitle.isPresent() ? work : plans, queueTitle);
+        var payload = new ReassignmentPayload(queueTitle.isPresent() ? work : plans, queueTitle, shrink,
+                allowConcurrent);
+        return new Result.Submitted(submission.submit(kind, cluster, title, user, channel, payload), payload);
+    }
+
+    private static OptionalLong throttle(Optional<Long> bytesPerSec) {
+        return bytesPerSec.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** A rate as {@code /kafka} accepts it back: {@code 20MB/s}, else bytes per second. */
+    static String rate(long bytesPerSec) {
+        return bytesPerSec % 1_000_000 == 0 ? bytesPerSec / 1_000_000 + "MB/s" : Long.toString(bytesPerSec);
+    }
+
+    private static String ids(List<Integer> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kafkachatops.ops.upgrade;
+
+import dev.kafkachatops.command.Command;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.ops.OperationKind;
+import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradePlanner;
+import dev.kafkachatops.plan.upgrade.UpgradeRefused;
+import dev.kafkachatops.port.ClusterReader;
+import dev.kafkachatops.port.ReassignmentAdmin;
+import dev.kafkachatops.run.upgrade.SnapshotGatherer;
+import dev.kafkachatops.run.upgrade.UpgradePayload;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code upgrade <version>}: gather the cluster and its hosts, plan, and submit an approvable plan. A refusal
+ * (malformed or unknown version, downgrade, ZooKeeper to 4.x) is one line; a plan with blockers, or a cluster already
+ * on the target, is shown but not stored and cannot be approved.
+ */
+public final class UpgradeRequests {
+    /** What a request came to. */
+    public sealed interface Result {
+        record Refused(String message) implements Result {
+        }
+
+        /** Nothing to do, or blocked: shown so the operator sees why, never stored. */
+        record NotStored(String title, UpgradePlan plan, List<String> hostProblems) implements Result {
+        }
+
+        record Submitted(Operation operation) implements Result {
+        }
+    }
+
+    private final Function<String, SnapshotGatherer> gatherers;
+    private final UpgradePlanner planner;
+    private final OperationKind<UpgradePayload> kind;
+    private final PlanSubmission submission;
+
+    public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
+                           OperationKind<UpgradePayload> kind, PlanSubmission submission) {
+        this.gatherers = gatherers;
+        this.planner = planner;
+        this.kind = kind;
+        this.submission = submission;
+    }
+
+    public Result plan(Command.Upgrade cmd, BotConfig.Cluster cluster, String user, String channel) {
+        SnapshotGatherer.Gathered g;
+        try {
+            g = gatherers.apply(cluster.name()).gather(cluster.name());
+        } catch (ClusterReader.ClusterUnavailableException | ReassignmentAdmin.AdminException e) {
+            return new Result.Refused(e.getMessage());
+        }
+        UpgradePlan plan;
+        try {
+            plan = planner.plan(g.snapshot(), cmd.targetVersion());
+        } catch (UpgradeRefused e) {
+            return new Result.Refused(e.getMessage() + (g.hostProblems().isEmpty() ? "" : " (hosts: "
+                    + String.join("; ", g.hostProblems()) + ")"));
+        }
+        String title = "upgrade " + plan.target();
+        if (plan.isEmpty() || plan.blocked()) return new Result.NotStored(title, plan, g.hostProblems());
+        return new Result.Submitted(submission.submit(kind, cluster, title, user, channel,
+                new UpgradePayload(plan, g.roles(), g.versions())));
+    }
+}
