@@ -248,7 +248,7 @@ final class Dispatcher implements AutoCloseable {
         if ("slash_commands".equals(e.type) && e.ackPayload != null && e.responseUrlId != null
                 && hasContent(e.ackPayload)) {
             try {
-                workspace.applyResponse(e.responseUrlId, e.ackPayload, true);
+                workspace.responseUrls().applyResponse(e.responseUrlId, e.ackPayload, true);
             } catch (SimException ex) {
                 log.warn("could not show the ack payload of {}: {}", envelopeId, ex.getMessage());
             }

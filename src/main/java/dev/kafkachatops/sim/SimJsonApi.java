@@ -292,7 +292,7 @@ final class SimJsonApi implements HttpHandler {
     }
 
     private void serveFile(HttpExchange ex, String id, boolean download) throws IOException {
-        Workspace.FileRec f = ws.file(id);
+        FileStore.FileRec f = ws.files().file(id);
         byte[] content = f.content == null ? new byte[0] : f.content;
         if (download) {
             ex.getResponseHeaders().set("Content-Disposition",

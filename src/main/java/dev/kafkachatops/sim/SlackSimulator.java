@@ -168,7 +168,7 @@ public final class SlackSimulator implements AutoCloseable {
         SimUser u = users.get(user);
         SimChannel ch = workspace.channel(channel);
         String t = normalizeCommandText(text);
-        Workspace.ResponseUrl ru = workspace.newResponseUrl("command", u.id(), ch.id(), null, false);
+        ResponseUrls.ResponseUrl ru = workspace.responseUrls().newResponseUrl("command", u.id(), ch.id(), null, false);
         var payload = Payloads.slashCommand(options, u, ch, t, baseUrl() + "/response/" + ru.id);
         Dispatcher.Env e = dispatcher.send("slash_commands", payload,
                 (options.slashCommand() + " " + t).trim() + " by " + u.name() + " in #" + ch.name(), true, ru.id);
@@ -234,7 +234,7 @@ public final class SlackSimulator implements AutoCloseable {
         JsonNode element = null;
         String blockId = null;
         synchronized (workspace) {
-            messageJson = workspace.messageJson(m);
+            messageJson = workspace.views().messageJson(m);
             ArrayNode blocks = m.blocks;
             if (blocks != null) {
                 for (int i = 0; i < blocks.size() && element == null; i++) {
@@ -261,7 +261,7 @@ public final class SlackSimulator implements AutoCloseable {
                     + actionId);
         }
         String v = value != null ? value : element.hasNonNull("value") ? element.get("value").asText() : null;
-        Workspace.ResponseUrl ru = workspace.newResponseUrl("action", u.id(), ch.id(), m.ts, m.ephemeral);
+        ResponseUrls.ResponseUrl ru = workspace.responseUrls().newResponseUrl("action", u.id(), ch.id(), m.ts, m.ephemeral);
         var payload = Payloads.blockActions(options, u, ch, m.ts, m.isReply() ? m.threadTs : null, m.ephemeral,
                 messageJson, element, blockId, v, baseUrl() + "/response/" + ru.id, workspace.nextTs());
         Dispatcher.Env e = dispatcher.send("interactive", payload,
@@ -283,7 +283,7 @@ public final class SlackSimulator implements AutoCloseable {
      * ephemeral message (flagged, with {@code visibleTo}).
      */
     public List<SimMessage> messages(String channel) {
-        return workspace.snapshot(workspace.channel(channel).id(), m -> true);
+        return workspace.views().snapshot(workspace.channel(channel).id(), m -> true);
     }
 
     /** Like {@link #messages(String)} but with only the ephemeral messages visible to {@code user}. */
@@ -292,7 +292,7 @@ public final class SlackSimulator implements AutoCloseable {
     }
 
     List<SimMessage> messages(String channelId, String userIdOrNull) {
-        return workspace.snapshot(workspace.channel(channelId).id(),
+        return workspace.views().snapshot(workspace.channel(channelId).id(),
                 m -> !m.ephemeral || userIdOrNull == null || userIdOrNull.equals(m.visibleTo));
     }
 
@@ -357,7 +357,7 @@ public final class SlackSimulator implements AutoCloseable {
                 return;
             }
             try {
-                String what = workspace.applyResponse(id, json, false);
+                String what = workspace.responseUrls().applyResponse(id, json, false);
                 log.debug("response_url {}: {}", id, what);
                 HttpUtil.sendJson(ex, 200, Json.ok());
             } catch (SimException e) {
@@ -397,7 +397,7 @@ public final class SlackSimulator implements AutoCloseable {
                 }
             }
             try {
-                workspace.storeContent(id, content);
+                workspace.files().storeContent(id, content);
             } catch (SimException e) {
                 HttpUtil.send(ex, 404, "text/plain", "file not found".getBytes(StandardCharsets.UTF_8));
                 return;

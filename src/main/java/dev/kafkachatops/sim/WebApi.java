@@ -383,7 +383,7 @@ final class WebApi implements HttpHandler {
         ObjectNode r = Json.ok();
         r.put("channel", ch.id());
         r.put("ts", m.ts);
-        r.set("message", ws.messageJson(m));
+        r.set("message", ws.views().messageJson(m));
         return r;
     }
 
@@ -408,7 +408,7 @@ final class WebApi implements HttpHandler {
         r.put("channel", ch.id());
         r.put("ts", m.ts);
         r.put("text", m.text);
-        r.set("message", ws.messageJson(m));
+        r.set("message", ws.views().messageJson(m));
         return r;
     }
 
@@ -466,7 +466,7 @@ final class WebApi implements HttpHandler {
             throw new SimException("message_not_found");
         }
         ObjectNode r = Json.ok().put("type", "message").put("channel", ch.id());
-        r.set("message", ws.messageJson(m));
+        r.set("message", ws.views().messageJson(m));
         return r;
     }
 
@@ -561,7 +561,7 @@ final class WebApi implements HttpHandler {
         }
         ObjectNode r = Json.ok();
         ArrayNode ms = r.putArray("messages");
-        sel.stream().limit(limit).forEach(m -> ms.add(ws.messageJson(m)));
+        sel.stream().limit(limit).forEach(m -> ms.add(ws.views().messageJson(m)));
         r.put("has_more", sel.size() > limit);
         r.put("pin_count", 0);
         r.putObject("response_metadata").put("next_cursor", "");
@@ -582,7 +582,7 @@ final class WebApi implements HttpHandler {
         }
         ObjectNode r = Json.ok();
         ArrayNode ms = r.putArray("messages");
-        thread.stream().limit(parseLimit(c)).forEach(m -> ms.add(ws.messageJson(m)));
+        thread.stream().limit(parseLimit(c)).forEach(m -> ms.add(ws.views().messageJson(m)));
         r.put("has_more", false);
         r.putObject("response_metadata").put("next_cursor", "");
         return r;
@@ -647,17 +647,17 @@ final class WebApi implements HttpHandler {
                 }
             }
         }
-        Workspace.FileRec f = ws.newFile(o.botUser().id(), filename, c.get("title"), content.length);
-        ws.storeContent(f.id, content);
+        FileStore.FileRec f = ws.files().newFile(o.botUser().id(), filename, c.get("title"), content.length);
+        ws.files().storeContent(f.id, content);
         if (channels.isEmpty()) {
-            ws.completeFiles(List.of(f), null, null, null, null, ws.users().bot());
+            ws.files().completeFiles(List.of(f), null, null, null, null, ws.users().bot());
         }
         for (SimChannel ch : channels) {
-            ws.completeFiles(List.of(f), ch, c.get("thread_ts"), c.p().get("initial_comment"), null,
+            ws.files().completeFiles(List.of(f), ch, c.get("thread_ts"), c.p().get("initial_comment"), null,
                     ws.users().bot());
         }
         ObjectNode r = Json.ok();
-        r.set("file", ws.fileJson(f, sim.baseUrl()));
+        r.set("file", ws.files().fileJson(f, sim.baseUrl()));
         return r;
     }
 
@@ -673,7 +673,7 @@ final class WebApi implements HttpHandler {
         } catch (NumberFormatException e) {
             throw new SimException("invalid_arguments");
         }
-        Workspace.FileRec f = ws.newFile(o.botUser().id(), filename, null, len);
+        FileStore.FileRec f = ws.files().newFile(o.botUser().id(), filename, null, len);
         ObjectNode r = Json.ok();
         r.put("upload_url", sim.baseUrl() + "/upload/v1/" + f.id);
         r.put("file_id", f.id);
@@ -685,11 +685,11 @@ final class WebApi implements HttpHandler {
         if (filesArg == null || !filesArg.isArray() || filesArg.isEmpty()) {
             throw new SimException("invalid_arguments");
         }
-        List<Workspace.FileRec> fs = new ArrayList<>();
+        List<FileStore.FileRec> fs = new ArrayList<>();
         for (JsonNode fd : filesArg) {
-            Workspace.FileRec f = ws.file(fd.path("id").asText());
+            FileStore.FileRec f = ws.files().file(fd.path("id").asText());
             if (fd.hasNonNull("title") && !fd.get("title").asText().isEmpty()) {
-                ws.retitle(f, fd.get("title").asText());
+                ws.files().retitle(f, fd.get("title").asText());
             }
             fs.add(f);
         }
@@ -700,19 +700,19 @@ final class WebApi implements HttpHandler {
             ch = ws.channel(c.get("channels").split(",")[0]);
         }
         ArrayNode blocks = blocks(c);
-        ws.completeFiles(fs, ch, c.get("thread_ts"), c.p().get("initial_comment"), blocks, ws.users().bot());
+        ws.files().completeFiles(fs, ch, c.get("thread_ts"), c.p().get("initial_comment"), blocks, ws.users().bot());
         ObjectNode r = Json.ok();
         ArrayNode out = r.putArray("files");
-        for (Workspace.FileRec f : fs) {
-            out.add(ws.fileJson(f, sim.baseUrl()));
+        for (FileStore.FileRec f : fs) {
+            out.add(ws.files().fileJson(f, sim.baseUrl()));
         }
         return r;
     }
 
     private ObjectNode filesInfo(Call c) {
-        Workspace.FileRec f = ws.file(c.get("file"));
+        FileStore.FileRec f = ws.files().file(c.get("file"));
         ObjectNode r = Json.ok();
-        r.set("file", ws.fileJson(f, sim.baseUrl()));
+        r.set("file", ws.files().fileJson(f, sim.baseUrl()));
         if (f.content != null && f.mimetype.startsWith("text/")) {
             r.put("content", new String(f.content, StandardCharsets.UTF_8));
         }
