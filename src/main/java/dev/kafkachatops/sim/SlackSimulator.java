@@ -200,10 +200,10 @@ public final class SlackSimulator implements AutoCloseable {
     public SimResult reaction(String user, String channel, String ts, String name, boolean removed) {
         SimUser u = users.get(user);
         SimChannel ch = workspace.channel(channel);
-        if (name == null || WebApi.stripColons(name).isEmpty()) {
+        if (name == null || WebApiCall.stripColons(name).isEmpty()) {
             throw new SimException("invalid_name", "missing reaction name");
         }
-        Dispatcher.Env e = reactAndNotify(u, ch, ts, WebApi.stripColons(name), removed);
+        Dispatcher.Env e = reactAndNotify(u, ch, ts, WebApiCall.stripColons(name), removed);
         return dispatcher.result(e, options.ackWait());
     }
 
