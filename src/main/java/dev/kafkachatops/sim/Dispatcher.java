@@ -50,19 +50,22 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /** Creates, registers and delivers (or queues) a new envelope. */
-    Envelope send(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload, String responseUrlId) {
-        Envelope e = new Envelope(UUID.randomUUID().toString(), type, transport(), summary, payload, acceptsResponsePayload,
-                responseUrlId, 0);
-        register(e);
-        deliver(e);
-        return e;
+    Envelope send(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload,
+                  String responseUrlId) {
+        return dispatch(type, payload, summary, acceptsResponsePayload, responseUrlId, 0);
     }
 
     /** Sends the same payload again with retry_attempt + 1 and a new envelope id. */
     Envelope redeliver(String envelopeId) {
         Envelope old = get(envelopeId);
-        Envelope e = new Envelope(UUID.randomUUID().toString(), old.type, transport(), old.summary + " (retry)",
-                old.payload.deepCopy(), old.acceptsResponsePayload, old.responseUrlId, old.retryAttempt + 1);
+        return dispatch(old.type, old.payload.deepCopy(), old.summary + " (retry)", old.acceptsResponsePayload,
+                old.responseUrlId, old.retryAttempt + 1);
+    }
+
+    private Envelope dispatch(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload,
+                              String responseUrlId, int retryAttempt) {
+        Envelope e = new Envelope(UUID.randomUUID().toString(), type, transport(), summary, payload,
+                acceptsResponsePayload, responseUrlId, retryAttempt);
         register(e);
         deliver(e);
         return e;
