@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,10 +67,17 @@ final class FileStore {
         }
     }
 
-    /** The file with exactly this id, or null. */
-    FileRec find(String id) {
+    /** The files of these ids that exist, in order. */
+    List<FileRec> existing(List<String> ids) {
         synchronized (ws) {
-            return files.get(id);
+            List<FileRec> out = new ArrayList<>();
+            for (String id : ids) {
+                FileRec f = files.get(id);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+            return out;
         }
     }
 
@@ -142,17 +150,21 @@ final class FileStore {
             o.putArray("groups");
             o.putArray("ims");
             if (f.sharedTs != null && !f.channels.isEmpty()) {
-                ObjectNode pub = o.putObject("shares").putObject("public");
-                for (String c : f.channels) {
-                    ObjectNode s = pub.putArray(c).addObject();
-                    s.put("ts", f.sharedTs);
-                    s.put("channel_name", ws.channelById(c).name());
-                    s.put("team_id", options.teamId());
-                    s.put("share_user_id", f.userId);
-                }
+                putShares(o.putObject("shares").putObject("public"), f);
             }
             o.put("comments_count", 0);
             return o;
+        }
+    }
+
+    /** One public share per channel the file was shared in. */
+    private void putShares(ObjectNode pub, FileRec f) {
+        for (String c : f.channels) {
+            ObjectNode s = pub.putArray(c).addObject();
+            s.put("ts", f.sharedTs);
+            s.put("channel_name", ws.channelById(c).name());
+            s.put("team_id", options.teamId());
+            s.put("share_user_id", f.userId);
         }
     }
 

@@ -41,29 +41,31 @@ final class HttpDelivery implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    void deliver(Envelope e) {
-        String body;
-        String contentType;
-        switch (e.type) {
+    /** A request body and its content type. */
+    private record Body(String text, String contentType) {
+    }
+
+    /** Slash commands come form-encoded, interactions as a form field {@code payload}, events as JSON. */
+    private static Body encode(Envelope e) {
+        return switch (e.type) {
             case "slash_commands" -> {
                 Map<String, String> fields = new LinkedHashMap<>();
                 e.payload.properties().forEach(p -> fields.put(p.getKey(), p.getValue().asText()));
-                body = HttpUtil.formEncode(fields);
-                contentType = "application/x-www-form-urlencoded";
+                yield new Body(HttpUtil.formEncode(fields), "application/x-www-form-urlencoded");
             }
-            case "interactive" -> {
-                body = HttpUtil.formEncode(Map.of("payload", Json.write(e.payload)));
-                contentType = "application/x-www-form-urlencoded";
-            }
-            default -> {
-                body = Json.write(e.payload);
-                contentType = "application/json";
-            }
-        }
+            case "interactive" -> new Body(HttpUtil.formEncode(Map.of("payload", Json.write(e.payload))),
+                    "application/x-www-form-urlencoded");
+            default -> new Body(Json.write(e.payload), "application/json");
+        };
+    }
+
+    void deliver(Envelope e) {
+        Body encoded = encode(e);
+        String body = encoded.text();
         String ts = Long.toString(Instant.now().getEpochSecond());
         HttpRequest.Builder rb = HttpRequest.newBuilder(options.requestUrl())
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType)
+                .header("Content-Type", encoded.contentType())
                 .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
                 .header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", sign(options.signingSecret(), ts, body))

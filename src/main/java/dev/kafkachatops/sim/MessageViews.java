@@ -45,12 +45,9 @@ final class MessageViews {
         List<SimMessage.Reaction> reactions = new ArrayList<>();
         m.reactions.forEach((name, us) -> reactions.add(new SimMessage.Reaction(name, List.copyOf(us), us.size())));
         List<SimMessage.File> fs = new ArrayList<>();
-        for (String id : m.fileIds) {
-            FileStore.FileRec f = ws.files().find(id);
-            if (f != null) {
-                fs.add(new SimMessage.File(f.id, f.name, f.title, f.content == null ? 0 : f.content.length,
-                        f.mimetype, "/api/sim/files/" + f.id));
-            }
+        for (FileStore.FileRec f : ws.files().existing(m.fileIds)) {
+            fs.add(new SimMessage.File(f.id, f.name, f.title, f.content == null ? 0 : f.content.length,
+                    f.mimetype, "/api/sim/files/" + f.id));
         }
         return new SimMessage(m.ts, m.channel, m.author.id(), m.author.name(), m.author.bot(), m.text,
                 m.blocks == null ? null : m.blocks.deepCopy(),
@@ -72,16 +69,7 @@ final class MessageViews {
             o.put("ts", m.ts);
             o.put("team", options.teamId());
             if (m.author.bot()) {
-                o.put("bot_id", options.botId());
-                o.put("app_id", options.appId());
-                ObjectNode bp = o.putObject("bot_profile");
-                bp.put("id", options.botId());
-                bp.put("app_id", options.appId());
-                bp.put("name", m.author.name());
-                bp.putObject("icons").put("image_48", "");
-                bp.put("deleted", false);
-                bp.put("updated", 1700000000);
-                bp.put("team_id", options.teamId());
+                putBotProfile(o, m.author);
             }
             if (m.blocks != null) {
                 o.set("blocks", m.blocks.deepCopy());
@@ -92,28 +80,8 @@ final class MessageViews {
             if (m.threadTs != null) {
                 o.put("thread_ts", m.threadTs);
             }
-            if (!m.isReply() && !m.replies.isEmpty()) {
-                long visible = m.replies.stream().filter(r -> !r.ephemeral).count();
-                o.put("reply_count", visible);
-                ArrayNode ru = o.putArray("reply_users");
-                m.replies.stream().filter(r -> !r.ephemeral).map(r -> r.author.id()).distinct().forEach(ru::add);
-                o.put("reply_users_count", ru.size());
-                m.replies.stream().filter(r -> !r.ephemeral).reduce((a, b) -> b)
-                        .ifPresent(r -> o.put("latest_reply", r.ts));
-            }
-            if (m.isReply() && m.replyBroadcast) {
-                o.putObject("root").put("ts", m.threadTs);
-            }
-            if (!m.reactions.isEmpty()) {
-                ArrayNode rs = o.putArray("reactions");
-                m.reactions.forEach((name, us) -> {
-                    ObjectNode r = rs.addObject();
-                    r.put("name", name);
-                    ArrayNode ua = r.putArray("users");
-                    us.forEach(ua::add);
-                    r.put("count", us.size());
-                });
-            }
+            putThread(o, m);
+            putReactions(o, m);
             if (m.editedTs != null) {
                 ObjectNode e = o.putObject("edited");
                 e.put("user", m.author.id());
@@ -121,15 +89,52 @@ final class MessageViews {
             }
             if (!m.fileIds.isEmpty()) {
                 ArrayNode fa = o.putArray("files");
-                for (String id : m.fileIds) {
-                    FileStore.FileRec f = ws.files().find(id);
-                    if (f != null) {
-                        fa.add(ws.files().fileJson(f, null));
-                    }
-                }
+                ws.files().existing(m.fileIds).forEach(f -> fa.add(ws.files().fileJson(f, null)));
                 o.put("upload", false);
             }
             return o;
+        }
+    }
+
+    private void putBotProfile(ObjectNode o, SimUser bot) {
+        o.put("bot_id", options.botId());
+        o.put("app_id", options.appId());
+        ObjectNode bp = o.putObject("bot_profile");
+        bp.put("id", options.botId());
+        bp.put("app_id", options.appId());
+        bp.put("name", bot.name());
+        bp.putObject("icons").put("image_48", "");
+        bp.put("deleted", false);
+        bp.put("updated", 1700000000);
+        bp.put("team_id", options.teamId());
+    }
+
+    /** A parent's reply summary (ephemeral replies left out), or a broadcast reply's root. */
+    private static void putThread(ObjectNode o, Workspace.Msg m) {
+        if (!m.isReply() && !m.replies.isEmpty()) {
+            long visible = m.replies.stream().filter(r -> !r.ephemeral).count();
+            o.put("reply_count", visible);
+            ArrayNode ru = o.putArray("reply_users");
+            m.replies.stream().filter(r -> !r.ephemeral).map(r -> r.author.id()).distinct().forEach(ru::add);
+            o.put("reply_users_count", ru.size());
+            m.replies.stream().filter(r -> !r.ephemeral).reduce((a, b) -> b)
+                    .ifPresent(r -> o.put("latest_reply", r.ts));
+        }
+        if (m.isReply() && m.replyBroadcast) {
+            o.putObject("root").put("ts", m.threadTs);
+        }
+    }
+
+    private static void putReactions(ObjectNode o, Workspace.Msg m) {
+        if (!m.reactions.isEmpty()) {
+            ArrayNode rs = o.putArray("reactions");
+            m.reactions.forEach((name, us) -> {
+                ObjectNode r = rs.addObject();
+                r.put("name", name);
+                ArrayNode ua = r.putArray("users");
+                us.forEach(ua::add);
+                r.put("count", us.size());
+            });
         }
     }
 }

@@ -56,17 +56,7 @@ final class ResponseUrls {
      */
     String applyResponse(String responseUrlId, JsonNode body, boolean fromAck) {
         synchronized (ws) {
-            ResponseUrl r = responseUrls.get(responseUrlId);
-            if (r == null) {
-                throw new SimException("invalid_url", "unknown response_url");
-            }
-            if (!fromAck) {
-                if (r.uses >= RESPONSE_URL_MAX_USES
-                        || Instant.now().isAfter(r.created.plus(RESPONSE_URL_TTL))) {
-                    throw new SimException("expired_url", "response_url used too often or expired");
-                }
-                r.uses++;
-            }
+            ResponseUrl r = use(responseUrlId, fromAck);
             if (body == null || !body.isObject()) {
                 throw new SimException("invalid_payload", "response body must be a JSON object");
             }
@@ -102,6 +92,22 @@ final class ResponseUrls {
             }
             return inChannel ? "posted" : "posted_ephemeral";
         }
+    }
+
+    /** The response URL, counting a use unless it is a slash command's ack; {@code invalid_url}/{@code expired_url}. */
+    private ResponseUrl use(String responseUrlId, boolean fromAck) {
+        ResponseUrl r = responseUrls.get(responseUrlId);
+        if (r == null) {
+            throw new SimException("invalid_url", "unknown response_url");
+        }
+        if (!fromAck) {
+            if (r.uses >= RESPONSE_URL_MAX_USES
+                    || Instant.now().isAfter(r.created.plus(RESPONSE_URL_TTL))) {
+                throw new SimException("expired_url", "response_url used too often or expired");
+            }
+            r.uses++;
+        }
+        return r;
     }
 
     /** Slack accepts blocks and attachments as a JSON array or as a string holding one. */

@@ -30,7 +30,7 @@ record UserMethods(Workspace ws, SimOptions o) {
     ObjectNode usersLookupByEmail(WebApiCall c) {
         String email = c.get("email");
         for (SimUser u : ws.users().humans()) {
-            if ((u.name() + "@example.com").equalsIgnoreCase(email)) {
+            if (email(u).equalsIgnoreCase(email)) {
                 ObjectNode r = Json.ok();
                 r.set("user", userJson(u));
                 return r;
@@ -67,25 +67,7 @@ record UserMethods(Workspace ws, SimOptions o) {
         o.put("tz", u.tz());
         o.put("tz_label", u.tz().startsWith("Europe") ? "Central European Time" : "Pacific Standard Time");
         o.put("tz_offset", u.tz().startsWith("Europe") ? 3600 : -28800);
-        ObjectNode p = o.putObject("profile");
-        p.put("title", "");
-        p.put("phone", "");
-        p.put("real_name", u.realName());
-        p.put("real_name_normalized", u.realName());
-        p.put("display_name", u.bot() ? "" : u.name());
-        p.put("display_name_normalized", u.bot() ? "" : u.name());
-        p.put("status_text", "");
-        p.put("status_emoji", "");
-        if (!u.bot()) {
-            p.put("email", u.name() + "@example.com");
-            p.put("first_name", u.realName().split(" ")[0]);
-        } else {
-            p.put("bot_id", this.o.botId());
-            p.put("api_app_id", this.o.appId());
-            p.put("always_active", true);
-        }
-        p.put("image_48", "");
-        p.put("team", this.o.teamId());
+        putProfile(o.putObject("profile"), u);
         o.put("is_admin", false);
         o.put("is_owner", false);
         o.put("is_primary_owner", false);
@@ -96,6 +78,31 @@ record UserMethods(Workspace ws, SimOptions o) {
         o.put("updated", 1700000000);
         o.put("is_email_confirmed", !u.bot());
         return o;
+    }
+
+    private void putProfile(ObjectNode p, SimUser u) {
+        p.put("title", "");
+        p.put("phone", "");
+        p.put("real_name", u.realName());
+        p.put("real_name_normalized", u.realName());
+        p.put("display_name", u.bot() ? "" : u.name());
+        p.put("display_name_normalized", u.bot() ? "" : u.name());
+        p.put("status_text", "");
+        p.put("status_emoji", "");
+        if (!u.bot()) {
+            p.put("email", email(u));
+            p.put("first_name", u.realName().split(" ")[0]);
+        } else {
+            p.put("bot_id", this.o.botId());
+            p.put("api_app_id", this.o.appId());
+            p.put("always_active", true);
+        }
+        p.put("image_48", "");
+        p.put("team", this.o.teamId());
+    }
+
+    private static String email(SimUser u) {
+        return u.name() + "@example.com";
     }
 
     private ObjectNode groupJson(SimUserGroup g, boolean withUsers) {
