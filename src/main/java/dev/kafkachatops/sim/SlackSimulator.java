@@ -175,7 +175,6 @@ public final class SlackSimulator implements AutoCloseable {
      * like Slack's retries; waits for the ack.
      */
     public SimResult redeliver(String envelopeId) {
-        Envelope e = dispatcher.redeliver(envelopeId);
         return acked(dispatcher.redeliver(envelopeId));
     }
 
