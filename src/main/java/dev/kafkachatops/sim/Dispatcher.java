@@ -7,30 +7,18 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates envelopes, delivers them (Socket Mode: to the newest open connection, queued while none is open;
@@ -39,76 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    static final class Env {
-        final String id;
-        final String type;
-        final String transport;
-        final String summary;
-        final ObjectNode payload;
-        final boolean acceptsResponsePayload;
-        final String responseUrlId;
-        final int retryAttempt;
-        final Instant createdAt = Instant.now();
-        final CompletableFuture<Void> ackFuture = new CompletableFuture<>();
-        volatile Instant deliveredAt;
-        volatile long deliveredNanos;
-        /** The Socket Mode connection it was written to, and whether it was already re-sent once. */
-        volatile WebSocket sentOn;
-        volatile boolean resent;
-        volatile Instant ackedAt;
-        volatile long ackNanos;
-        volatile JsonNode ackPayload;
-        volatile int httpStatus;
-
-        Env(String id, String type, String transport, String summary, ObjectNode payload,
-            boolean acceptsResponsePayload, String responseUrlId, int retryAttempt) {
-            this.id = id;
-            this.type = type;
-            this.transport = transport;
-            this.summary = summary;
-            this.payload = payload;
-            this.acceptsResponsePayload = acceptsResponsePayload;
-            this.responseUrlId = responseUrlId;
-            this.retryAttempt = retryAttempt;
-        }
-
-        long ackMillis() {
-            if (ackedAt == null || deliveredAt == null) {
-                return -1;
-            }
-            return Math.max(0, TimeUnit.NANOSECONDS.toMillis(ackNanos - deliveredNanos));
-        }
-
-        SimEnvelope snapshot() {
-            return new SimEnvelope(id, type, transport, summary, payload.deepCopy(), retryAttempt, createdAt,
-                    deliveredAt, ackedAt, ackPayload == null ? null : ackPayload.deepCopy(), httpStatus);
-        }
-    }
-
     private final SimOptions options;
     private final Workspace workspace;
-    private final Map<String, Env> envelopes = new LinkedHashMap<>();
-    private final Deque<Env> pending = new ArrayDeque<>();
+    private final Map<String, Envelope> envelopes = new LinkedHashMap<>();
+    private final Deque<Envelope> pending = new ArrayDeque<>();
     private volatile SimSocketServer socket;
-    private final ExecutorService httpExecutor;
-    private final HttpClient httpClient;
+    /** Set in HTTP delivery mode, else null. */
+    private final HttpDelivery http;
 
     Dispatcher(SimOptions options, Workspace workspace) {
         this.options = options;
         this.workspace = workspace;
-        if (options.deliveryMode() == DeliveryMode.HTTP) {
-            AtomicInteger n = new AtomicInteger();
-            this.httpExecutor = Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "slack-sim-http-delivery-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            this.httpClient = HttpClient.newBuilder().executor(httpExecutor)
-                    .connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
-        } else {
-            this.httpExecutor = null;
-            this.httpClient = null;
-        }
+        this.http = options.deliveryMode() == DeliveryMode.HTTP ? new HttpDelivery(options, this::onAck) : null;
     }
 
     void socket(SimSocketServer socket) {
@@ -120,30 +50,33 @@ final class Dispatcher implements AutoCloseable {
     }
 
     /** Creates, registers and delivers (or queues) a new envelope. */
-    Env send(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload, String responseUrlId) {
-        Env e = new Env(UUID.randomUUID().toString(), type, transport(), summary, payload, acceptsResponsePayload,
-                responseUrlId, 0);
-        register(e);
-        deliver(e);
-        return e;
+    Envelope send(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload,
+                  String responseUrlId) {
+        return dispatch(type, payload, summary, acceptsResponsePayload, responseUrlId, 0);
     }
 
     /** Sends the same payload again with retry_attempt + 1 and a new envelope id. */
-    Env redeliver(String envelopeId) {
-        Env old = get(envelopeId);
-        Env e = new Env(UUID.randomUUID().toString(), old.type, transport(), old.summary + " (retry)",
-                old.payload.deepCopy(), old.acceptsResponsePayload, old.responseUrlId, old.retryAttempt + 1);
+    Envelope redeliver(String envelopeId) {
+        Envelope old = get(envelopeId);
+        return dispatch(old.type, old.payload.deepCopy(), old.summary + " (retry)", old.acceptsResponsePayload,
+                old.responseUrlId, old.retryAttempt + 1);
+    }
+
+    private Envelope dispatch(String type, ObjectNode payload, String summary, boolean acceptsResponsePayload,
+                              String responseUrlId, int retryAttempt) {
+        Envelope e = new Envelope(UUID.randomUUID().toString(), type, transport(), summary, payload,
+                acceptsResponsePayload, responseUrlId, retryAttempt);
         register(e);
         deliver(e);
         return e;
     }
 
-    private synchronized void register(Env e) {
+    private synchronized void register(Envelope e) {
         envelopes.put(e.id, e);
     }
 
-    synchronized Env get(String envelopeId) {
-        Env e = envelopeId == null ? null : envelopes.get(envelopeId);
+    synchronized Envelope get(String envelopeId) {
+        Envelope e = envelopeId == null ? null : envelopes.get(envelopeId);
         if (e == null) {
             throw new SimException("envelope_not_found", "unknown envelope " + envelopeId);
         }
@@ -156,9 +89,9 @@ final class Dispatcher implements AutoCloseable {
         return out;
     }
 
-    private void deliver(Env e) {
-        if (httpClient != null) {
-            deliverHttp(e);
+    private void deliver(Envelope e) {
+        if (http != null) {
+            http.deliver(e);
             return;
         }
         synchronized (this) {
@@ -180,7 +113,7 @@ final class Dispatcher implements AutoCloseable {
                 if (conn == null) {
                     return;
                 }
-                Env e = pending.peekFirst();
+                Envelope e = pending.peekFirst();
                 try {
                     e.deliveredNanos = System.nanoTime();
                     e.deliveredAt = Instant.now();
@@ -203,7 +136,7 @@ final class Dispatcher implements AutoCloseable {
      */
     void onConnectionClosed(WebSocket conn) {
         synchronized (this) {
-            for (Env e : envelopes.values()) {
+            for (Envelope e : envelopes.values()) {
                 if (e.sentOn == conn && e.ackedAt == null && !e.resent) {
                     e.resent = true;
                     e.sentOn = null;
@@ -215,7 +148,7 @@ final class Dispatcher implements AutoCloseable {
         flush();
     }
 
-    private ObjectNode socketEnvelope(Env e) {
+    private ObjectNode socketEnvelope(Envelope e) {
         ObjectNode o = Json.obj();
         o.put("envelope_id", e.id);
         o.set("payload", e.payload);
@@ -228,7 +161,7 @@ final class Dispatcher implements AutoCloseable {
 
     /** Records an ack; a slash command ack with a body becomes the response shown to the user. */
     void onAck(String envelopeId, JsonNode payload) {
-        Env e;
+        Envelope e;
         synchronized (this) {
             e = envelopes.get(envelopeId);
         }
@@ -248,7 +181,7 @@ final class Dispatcher implements AutoCloseable {
         if ("slash_commands".equals(e.type) && e.ackPayload != null && e.responseUrlId != null
                 && hasContent(e.ackPayload)) {
             try {
-                workspace.applyResponse(e.responseUrlId, e.ackPayload, true);
+                workspace.responseUrls().applyResponse(e.responseUrlId, e.ackPayload, true);
             } catch (SimException ex) {
                 log.warn("could not show the ack payload of {}: {}", envelopeId, ex.getMessage());
             }
@@ -262,11 +195,11 @@ final class Dispatcher implements AutoCloseable {
     }
 
     boolean awaitAcked(String envelopeId, Duration timeout) {
-        Env e = get(envelopeId);
+        Envelope e = get(envelopeId);
         return await(e, timeout);
     }
 
-    static boolean await(Env e, Duration timeout) {
+    static boolean await(Envelope e, Duration timeout) {
         try {
             e.ackFuture.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -280,91 +213,16 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    SimResult result(Env e, Duration wait) {
+    SimResult result(Envelope e, Duration wait) {
         boolean acked = await(e, wait);
         return new SimResult(true, e.id, acked, acked ? e.ackMillis() : -1,
                 acked && e.ackPayload != null ? e.ackPayload.deepCopy() : null);
     }
 
-    // ------------------------------------------------------------------ HTTP mode
-
-    private void deliverHttp(Env e) {
-        String body;
-        String contentType;
-        switch (e.type) {
-            case "slash_commands" -> {
-                Map<String, String> fields = new LinkedHashMap<>();
-                e.payload.properties().forEach(p -> fields.put(p.getKey(), p.getValue().asText()));
-                body = HttpUtil.formEncode(fields);
-                contentType = "application/x-www-form-urlencoded";
-            }
-            case "interactive" -> {
-                body = HttpUtil.formEncode(Map.of("payload", Json.write(e.payload)));
-                contentType = "application/x-www-form-urlencoded";
-            }
-            default -> {
-                body = Json.write(e.payload);
-                contentType = "application/json";
-            }
-        }
-        String ts = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest.Builder rb = HttpRequest.newBuilder(options.requestUrl())
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType)
-                .header("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
-                .header("X-Slack-Request-Timestamp", ts)
-                .header("X-Slack-Signature", sign(options.signingSecret(), ts, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (e.retryAttempt > 0) {
-            rb.header("X-Slack-Retry-Num", Integer.toString(e.retryAttempt));
-            rb.header("X-Slack-Retry-Reason", "http_timeout");
-        }
-        e.deliveredNanos = System.nanoTime();
-        e.deliveredAt = Instant.now();
-        httpClient.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .whenComplete((resp, err) -> {
-                    if (err != null) {
-                        log.warn("HTTP delivery of {} to {} failed: {}", e.id, options.requestUrl(), err.toString());
-                        return;
-                    }
-                    e.httpStatus = resp.statusCode();
-                    if (resp.statusCode() != 200) {
-                        log.warn("HTTP delivery of {} answered {}: {}", e.id, resp.statusCode(), resp.body());
-                        return;
-                    }
-                    onAck(e.id, ackPayloadFromBody(resp));
-                });
-    }
-
-    private static JsonNode ackPayloadFromBody(HttpResponse<String> resp) {
-        String b = resp.body();
-        if (b == null || b.isBlank()) {
-            return null;
-        }
-        String ct = resp.headers().firstValue("Content-Type").orElse("");
-        JsonNode parsed = ct.contains("json") || b.trim().startsWith("{") ? Json.parse(b) : null;
-        if (parsed != null && parsed.isObject()) {
-            return parsed;
-        }
-        return Json.obj().put("text", b);
-    }
-
-    /** {@code v0=} + hex HMAC-SHA256 of {@code v0:timestamp:body}, as Slack signs requests. */
-    static String sign(String secret, String timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] h = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
-            return "v0=" + HexFormat.of().formatHex(h);
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
     @Override
     public void close() {
-        if (httpExecutor != null) {
-            httpExecutor.shutdownNow();
+        if (http != null) {
+            http.close();
         }
         synchronized (this) {
             envelopes.values().forEach(e -> e.ackFuture.completeExceptionally(new IllegalStateException("closed")));

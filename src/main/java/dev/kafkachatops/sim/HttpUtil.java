@@ -15,10 +15,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Request parsing and response writing for the JDK HTTP server. */
+/** Request parsing and response writing for the JDK HTTP server, and the threads of the HTTP pools. */
 final class HttpUtil {
     private HttpUtil() {
+    }
+
+    /** Daemon threads named {@code namePrefix + N}, N counting from 1. */
+    static ThreadFactory daemonThreads(String namePrefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, namePrefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** One part of a multipart/form-data body. */

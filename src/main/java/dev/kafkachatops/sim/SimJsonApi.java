@@ -10,19 +10,60 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** The scripting/test JSON API under {@code /api/sim/}. Documented in {@code sim/API.md}. */
+/**
+ * The scripting/test JSON API under {@code /api/sim/}: routes each endpoint to the simulator and answers in the
+ * shapes of {@link SimJsonViews}. Documented in {@code sim/API.md}.
+ */
 final class SimJsonApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(SimJsonApi.class);
 
+    @FunctionalInterface
+    private interface Endpoint {
+        ObjectNode run(HttpExchange ex, Map<String, String> query) throws IOException;
+    }
+
+    /** An endpoint and the HTTP method it takes (GET also takes HEAD). */
+    private record Route(String method, Endpoint endpoint) {
+    }
+
     private final SlackSimulator sim;
     private final Workspace ws;
+    private final Map<String, Route> routes = new HashMap<>();
 
     SimJsonApi(SlackSimulator sim, Workspace ws) {
         this.sim = sim;
         this.ws = ws;
+        post("command", b -> sim.command(str(b, "user"), str(b, "channel"), b.path("text").asText("")));
+        post("reaction", b -> sim.reaction(str(b, "user"), str(b, "channel"), str(b, "ts"), str(b, "name"),
+                b.path("removed").asBoolean(false)));
+        post("action", b -> sim.action(str(b, "user"), str(b, "channel"), str(b, "ts"),
+                str(b, "action_id"), b.hasNonNull("value") ? b.get("value").asText() : null));
+        post("redeliver", b -> sim.redeliver(str(b, "envelope_id")));
+        routes.put("disconnect", new Route("POST",
+                (ex, q) -> Json.ok().put("disconnected", sim.disconnectSockets())));
+        get("messages", q -> messages(q.get("channel"), q.get("user")));
+        get("users", q -> SimJsonViews.users(ws.users()));
+        get("channels", q -> SimJsonViews.channels(ws.channels()));
+        get("envelopes", q -> SimJsonViews.envelopes(sim.envelopes(), q.containsKey("payload")));
+        get("calls", q -> SimJsonViews.calls(sim.apiCalls()));
+        get("info", q -> SimJsonViews.info(sim));
+    }
+
+    /** A POST endpoint that reads the body and delivers an envelope. */
+    private void post(String path, Function<JsonNode, SimResult> action) {
+        routes.put(path, new Route("POST", (ex, q) -> {
+            SimResult r = action.apply(body(ex));
+            return SimJsonViews.result(r, sim.delivered(r.envelopeId()));
+        }));
+    }
+
+    private void get(String path, Function<Map<String, String>, ObjectNode> view) {
+        routes.put(path, new Route("GET", (ex, q) -> view.apply(q)));
     }
 
     @Override
@@ -36,71 +77,12 @@ final class SimJsonApi implements HttpHandler {
                 serveFile(ex, path.substring("files/".length()), query.containsKey("download"));
                 return;
             }
-            ObjectNode result = switch (path) {
-                case "command" -> {
-                    requireMethod(method, "POST");
-                    JsonNode b = body(ex);
-                    yield resultJson(sim.command(str(b, "user"), str(b, "channel"), b.path("text").asText("")));
-                }
-                case "reaction" -> {
-                    requireMethod(method, "POST");
-                    JsonNode b = body(ex);
-                    yield resultJson(sim.reaction(str(b, "user"), str(b, "channel"), str(b, "ts"), str(b, "name"),
-                            b.path("removed").asBoolean(false)));
-                }
-                case "action" -> {
-                    requireMethod(method, "POST");
-                    JsonNode b = body(ex);
-                    yield resultJson(sim.action(str(b, "user"), str(b, "channel"), str(b, "ts"),
-                            str(b, "action_id"), b.hasNonNull("value") ? b.get("value").asText() : null));
-                }
-                case "redeliver" -> {
-                    requireMethod(method, "POST");
-                    yield resultJson(sim.redeliver(str(body(ex), "envelope_id")));
-                }
-                case "disconnect" -> {
-                    requireMethod(method, "POST");
-                    yield Json.ok().put("disconnected", sim.disconnectSockets());
-                }
-                case "messages" -> {
-                    requireMethod(method, "GET");
-                    yield messages(query.get("channel"), query.get("user"));
-                }
-                case "users" -> {
-                    requireMethod(method, "GET");
-                    yield users();
-                }
-                case "channels" -> {
-                    requireMethod(method, "GET");
-                    ObjectNode r = Json.ok();
-                    ArrayNode a = r.putArray("channels");
-                    ws.channels().forEach(c -> a.addObject().put("id", c.id()).put("name", c.name()));
-                    yield r;
-                }
-                case "envelopes" -> {
-                    requireMethod(method, "GET");
-                    yield envelopes(query.containsKey("payload"));
-                }
-                case "calls" -> {
-                    requireMethod(method, "GET");
-                    ObjectNode r = Json.ok();
-                    ArrayNode a = r.putArray("calls");
-                    for (SimApiCall c : sim.apiCalls()) {
-                        ObjectNode n = a.addObject().put("method", c.method()).put("at", c.at().toString())
-                                .put("ok", c.ok());
-                        if (c.error() != null) {
-                            n.put("error", c.error());
-                        }
-                    }
-                    yield r;
-                }
-                case "info" -> {
-                    requireMethod(method, "GET");
-                    yield info();
-                }
-                default -> throw new SimException("not_found", "unknown endpoint /api/sim/" + path);
-            };
-            HttpUtil.sendJson(ex, 200, result);
+            Route route = routes.get(path);
+            if (route == null) {
+                throw new SimException("not_found", "unknown endpoint /api/sim/" + path);
+            }
+            requireMethod(method, route.method());
+            HttpUtil.sendJson(ex, 200, route.endpoint().run(ex, query));
         } catch (SimException e) {
             int status = switch (e.error()) {
                 case "not_found" -> 404;
@@ -145,22 +127,6 @@ final class SimJsonApi implements HttpHandler {
         return v.asText();
     }
 
-    private ObjectNode resultJson(SimResult r) {
-        ObjectNode o = Json.ok();
-        o.put("envelope_id", r.envelopeId());
-        o.put("delivered", sim.delivered(r.envelopeId()));
-        o.put("acked", r.acked());
-        if (r.acked()) {
-            o.put("ack_ms", r.ackMillis());
-        } else {
-            o.putNull("ack_ms");
-        }
-        if (r.ackPayload() != null) {
-            o.set("ack_payload", r.ackPayload());
-        }
-        return o;
-    }
-
     private ObjectNode messages(String channelRef, String userRef) {
         SimChannel ch = ws.channel(channelRef == null ? ws.channels().get(0).id() : channelRef);
         String userId = userRef == null || userRef.isBlank() ? null : ws.users().get(userRef).id();
@@ -169,130 +135,12 @@ final class SimJsonApi implements HttpHandler {
         r.put("channel", ch.id());
         r.put("channel_name", ch.name());
         ArrayNode a = r.putArray("messages");
-        msgs.forEach(m -> a.add(messageJson(m)));
-        return r;
-    }
-
-    static ObjectNode messageJson(SimMessage m) {
-        ObjectNode o = Json.obj();
-        o.put("ts", m.ts());
-        o.put("user", m.user());
-        o.put("username", m.username());
-        o.put("bot", m.bot());
-        o.put("text", m.text());
-        if (m.blocks() != null) {
-            o.set("blocks", m.blocks());
-        } else {
-            o.putArray("blocks");
-        }
-        if (m.attachments() != null) {
-            o.set("attachments", m.attachments());
-        }
-        if (m.threadTs() != null) {
-            o.put("thread_ts", m.threadTs());
-        } else {
-            o.putNull("thread_ts");
-        }
-        o.put("reply_broadcast", m.replyBroadcast());
-        o.put("reply_count", m.replyCount());
-        ArrayNode replies = o.putArray("replies");
-        m.replies().forEach(r -> replies.add(messageJson(r)));
-        ArrayNode reactions = o.putArray("reactions");
-        for (SimMessage.Reaction r : m.reactions()) {
-            ObjectNode rn = reactions.addObject().put("name", r.name());
-            ArrayNode us = rn.putArray("users");
-            r.users().forEach(us::add);
-            rn.put("count", r.count());
-        }
-        ArrayNode edits = o.putArray("edits");
-        for (SimMessage.Edit e : m.edits()) {
-            ObjectNode en = edits.addObject().put("at", e.at().toString()).put("text", e.text());
-            if (e.blocks() != null) {
-                en.set("blocks", e.blocks());
-            } else {
-                en.putArray("blocks");
-            }
-        }
-        o.put("edited", m.edited());
-        o.put("ephemeral", m.ephemeral());
-        if (m.visibleTo() != null) {
-            o.put("visible_to", m.visibleTo());
-        } else {
-            o.putNull("visible_to");
-        }
-        o.put("deleted", m.deleted());
-        ArrayNode files = o.putArray("files");
-        for (SimMessage.File f : m.files()) {
-            files.addObject().put("id", f.id()).put("name", f.name()).put("title", f.title()).put("size", f.size())
-                    .put("mimetype", f.mimetype()).put("url", f.url());
-        }
-        return o;
-    }
-
-    private ObjectNode users() {
-        ObjectNode r = Json.ok();
-        ArrayNode a = r.putArray("users");
-        for (SimUser u : ws.users().all()) {
-            a.addObject().put("id", u.id()).put("name", u.name()).put("real_name", u.realName())
-                    .put("is_bot", u.bot()).put("tz", u.tz());
-        }
-        ArrayNode g = r.putArray("groups");
-        for (SimUserGroup grp : ws.users().groups()) {
-            ObjectNode gn = g.addObject().put("id", grp.id()).put("handle", grp.handle()).put("name", grp.name());
-            ArrayNode us = gn.putArray("users");
-            grp.members().forEach(us::add);
-        }
-        return r;
-    }
-
-    private ObjectNode envelopes(boolean withPayload) {
-        ObjectNode r = Json.ok();
-        ArrayNode a = r.putArray("envelopes");
-        for (SimEnvelope e : sim.envelopes()) {
-            ObjectNode n = a.addObject();
-            n.put("id", e.id());
-            n.put("type", e.type());
-            n.put("transport", e.transport());
-            n.put("summary", e.summary());
-            n.put("retry_attempt", e.retryAttempt());
-            n.put("created", e.createdAt().toString());
-            n.put("delivered", e.delivered());
-            n.put("acked", e.acked());
-            if (e.acked()) {
-                n.put("ack_ms", e.ackMillis());
-            } else {
-                n.putNull("ack_ms");
-            }
-            if (e.httpStatus() != 0) {
-                n.put("http_status", e.httpStatus());
-            }
-            if (e.ackPayload() != null) {
-                n.set("ack_payload", e.ackPayload());
-            }
-            if (withPayload) {
-                n.set("payload", e.payload());
-            }
-        }
-        return r;
-    }
-
-    private ObjectNode info() {
-        SimOptions o = sim.options();
-        ObjectNode r = Json.ok();
-        r.put("team_id", o.teamId());
-        r.put("team_name", o.teamName());
-        r.put("team_domain", o.teamDomain());
-        r.put("command", o.slashCommand());
-        r.put("bot_user_id", o.botUser().id());
-        r.put("bot_name", o.botUser().name());
-        r.put("delivery_mode", o.deliveryMode().name());
-        r.put("api_url_prefix", sim.apiUrlPrefix());
-        r.put("socket_connections", sim.socketConnections());
+        msgs.forEach(m -> a.add(SimJsonViews.messageJson(m)));
         return r;
     }
 
     private void serveFile(HttpExchange ex, String id, boolean download) throws IOException {
-        Workspace.FileRec f = ws.file(id);
+        FileStore.FileRec f = ws.files().file(id);
         byte[] content = f.content == null ? new byte[0] : f.content;
         if (download) {
             ex.getResponseHeaders().set("Content-Disposition",
