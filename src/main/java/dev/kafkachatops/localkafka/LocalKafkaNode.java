@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +12,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Kafka node of a {@link LocalKafkaCluster}, on its own simulated host:
@@ -39,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafkaNode {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaNode.class);
   static final String PID_FILE = "kafka.pid";
   static final String MAIN_CLASS = "kafka.Kafka";
   /** The end of a ZooKeeper-mode broker's startup in {@code server.log} (our log layout puts the logger last). */
@@ -49,17 +45,14 @@ public final class LocalKafkaNode {
   private final Path hostRoot;
   private final int brokerPort;
   private final int controllerPort;
-  private final List<String> jvmOptions;
-  private Process process;
-  private long lastPid = -1;
-  private long logOffsetAtStart;
+  private final NodeProcess process;
 
   LocalKafkaNode(int id, Path hostRoot, int brokerPort, int controllerPort, List<String> jvmOptions) {
     this.id = id;
     this.hostRoot = hostRoot.toAbsolutePath().normalize();
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
-    this.jvmOptions = List.copyOf(jvmOptions);
+    this.process = new NodeProcess(this, jvmOptions);
   }
 
   public int id() {
@@ -137,33 +130,13 @@ public final class LocalKafkaNode {
     }
   }
 
-  public synchronized boolean isRunning() {
-    return (process != null && process.isAlive()) || externalProcess().isPresent();
+  public boolean isRunning() {
+    return process.isRunning();
   }
 
   /** The pid of the running broker (also one started outside this object), or of the last one started; -1 if never started. */
-  public synchronized long pid() {
-    if (process != null && process.isAlive()) {
-      return process.pid();
-    }
-    return externalProcess().map(ProcessHandle::pid).orElse(lastPid);
-  }
-
-  /** The broker recorded in {@code kafka.pid} when it is not the one this object started and still runs. */
-  private synchronized Optional<ProcessHandle> externalProcess() {
-    long recorded;
-    try {
-      recorded = Files.isRegularFile(pidFile()) ? Long.parseLong(Files.readString(pidFile()).trim()) : -1;
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
-    if (recorded <= 0 || (process != null && process.pid() == recorded)) {
-      return Optional.empty();
-    }
-    return ProcessHandle.of(recorded).filter(ProcessHandle::isAlive).filter(h -> {
-      String cmd = Leftovers.commandLine(h);
-      return cmd.contains(" " + MAIN_CLASS + " ") && cmd.contains(" " + configFile() + " ");
-    });
+  public long pid() {
+    return process.pid();
   }
 
   /** Resident memory of the running broker from {@code /proc} (Linux), if known. */
@@ -185,29 +158,8 @@ public final class LocalKafkaNode {
   }
 
   /** Launches the broker through the {@code kafka} link and records {@code kafka.pid}; does not wait. */
-  public synchronized void start() throws IOException {
-    if (isRunning()) {
-      throw new IllegalStateException("Node " + id + " is already running (pid " + pid() + ")");
-    }
-    Path link = installLink();
-    if (!Files.isRegularFile(configFile())) {
-      throw new IOException("No broker config at " + configFile());
-    }
-    Files.createDirectories(logsDir());
-    logOffsetAtStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
-    List<String> command = brokerCommand(link, configFile(), logsDir(), jvmOptions);
-    Files.writeString(outFile(), "=== " + Instant.now() + " starting Kafka " + linkedVersion() + ": "
-        + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(hostRoot.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile().toFile()));
-    process = pb.start();
-    process.getOutputStream().close();
-    lastPid = process.pid();
-    Files.writeString(pidFile(), lastPid + System.lineSeparator());
-    LOG.debug("Started Kafka {} node {} (pid {})", linkedVersion(), id, lastPid);
+  public void start() throws IOException {
+    process.start();
   }
 
   /**
@@ -238,99 +190,28 @@ public final class LocalKafkaNode {
    * out yet. Also true when there is no log to read (logging configured away).
    */
   public boolean startupLogged() {
-    long from;
-    synchronized (this) {
-      if (lastPid < 0) {
-        return false;
-      }
-      from = logOffsetAtStart;
-    }
-    if (!Files.exists(logFile())) {
-      return true;
-    }
-    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(logFile().toFile(), "r")) {
-      long length = f.length();
-      if (length < from) { // the log was rotated or truncated
-        from = 0;
-      }
-      byte[] rest = new byte[(int) Math.min(Integer.MAX_VALUE - 8, length - from)];
-      f.seek(from);
-      f.readFully(rest);
-      String log = new String(rest, StandardCharsets.UTF_8);
-      return log.contains("Kafka Server started") || log.contains(ZK_STARTED);
-    } catch (IOException e) {
-      return false;
-    }
+    OptionalLong from = process.logOffsetAtStart();
+    return from.isPresent() && NodeLogs.startupLogged(logFile(), from.getAsLong());
   }
 
   /** SIGTERM (a controlled shutdown), wait up to {@code timeout}, then SIGKILL. */
   public void stop(Duration timeout) {
-    externalProcess().ifPresent(h -> {
-      h.destroy();
-      if (!awaitExit(h, timeout)) {
-        LOG.warn("Node {} (pid {}, started outside this cluster) did not stop within {}; killing it", id, h.pid(), timeout);
-        h.destroyForcibly();
-        awaitExit(h, Duration.ofSeconds(10));
-      }
-    });
-    Process p;
-    synchronized (this) {
-      p = process;
-    }
-    if (p == null) {
-      return;
-    }
-    List<ProcessHandle> children = p.descendants().toList();
-    long t0 = System.nanoTime();
-    p.destroy();
-    if (!awaitExit(p, timeout)) {
-      LOG.warn("Node {} (pid {}) did not stop within {}; killing it", id, p.pid(), timeout);
-      p.destroyForcibly();
-      awaitExit(p, Duration.ofSeconds(10));
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
-    LOG.debug("Node {} stopped in {} ms", id, (System.nanoTime() - t0) / 1_000_000);
-    cleanup(p);
+    process.stop(timeout);
   }
 
   /** SIGKILL the broker (and anything it started) and wait for it to be gone. */
   public void kill() {
-    externalProcess().ifPresent(h -> {
-      h.destroyForcibly();
-      awaitExit(h, Duration.ofSeconds(10));
-    });
-    Process p;
-    synchronized (this) {
-      p = process;
-    }
-    if (p == null) {
-      return;
-    }
-    List<ProcessHandle> children = p.descendants().toList();
-    p.destroyForcibly();
-    children.forEach(ProcessHandle::destroyForcibly);
-    awaitExit(p, Duration.ofSeconds(10));
-    cleanup(p);
+    process.kill();
   }
 
   /** Sends SIGTERM without waiting (used to stop several nodes at once). */
   void signalStop() {
-    externalProcess().ifPresent(ProcessHandle::destroy);
-    Process p;
-    synchronized (this) {
-      p = process;
-    }
-    if (p != null && p.isAlive()) {
-      p.destroy();
-    }
+    process.signalStop();
   }
 
   /** Exit code of the last broker process if it has exited. */
-  synchronized Optional<Integer> exitCode() {
-    if (process == null || process.isAlive()) {
-      return Optional.empty();
-    }
-    return Optional.of(process.exitValue());
+  Optional<Integer> exitCode() {
+    return process.exitCode();
   }
 
   /**
@@ -338,25 +219,7 @@ public final class LocalKafkaNode {
    * start is often far above its last lines), then the last lines of it and of {@code kafka.out}.
    */
   public String logTail(int lines) {
-    StringBuilder sb = new StringBuilder();
-    try {
-      if (Files.exists(logFile())) {
-        List<String> errors = Files.readAllLines(logFile(), StandardCharsets.UTF_8).stream()
-            .filter(l -> l.contains("] ERROR ") || l.contains("] FATAL ")).toList();
-        if (!errors.isEmpty()) {
-          sb.append("--- last ERROR lines of ").append(logFile()).append(System.lineSeparator());
-          errors.subList(Math.max(0, errors.size() - 5), errors.size())
-              .forEach(l -> sb.append(l).append(System.lineSeparator()));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the tails below still say what can be said
-    }
-    for (Path file : List.of(logFile(), outFile())) {
-      sb.append("--- last ").append(lines).append(" lines of ").append(file).append(System.lineSeparator());
-      sb.append(tail(file, lines));
-    }
-    return sb.toString();
+    return NodeLogs.logTail(logFile(), outFile(), lines);
   }
 
   static String tail(Path file, int lines) {
@@ -369,16 +232,6 @@ public final class LocalKafkaNode {
           + System.lineSeparator();
     } catch (IOException | RuntimeException e) {
       return "(unreadable: " + e + ")" + System.lineSeparator();
-    }
-  }
-
-  private synchronized void cleanup(Process p) {
-    if (process == p && !p.isAlive() && externalProcess().isEmpty()) {
-      try {
-        Files.deleteIfExists(pidFile());
-      } catch (IOException e) {
-        LOG.debug("Cannot delete {}", pidFile(), e);
-      }
     }
   }
 

@@ -1,0 +1,133 @@
+package dev.kafkachatops.config;
+
+import dev.kafkachatops.command.Values;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code clusters} list: each cluster's name, bootstrap servers, client properties (with
+ * {@code ${env:NAME}} taken from the environment), channels and upgrade gates, and hands the nested sections to
+ * their own readers.
+ */
+final class ClusterSection {
+    /** A cluster or user name: letters, digits, . _ - (at most 64). */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
+
+    private final Map<String, String> env;
+
+    ClusterSection(Map<String, String> env) {
+        this.env = env;
+    }
+
+    List<BotConfig.Cluster> clusters(YamlNode n) {
+        if (n.isMissing()) {
+            n.problem("is required: list at least one cluster (name, bootstrapServers, channels)");
+            return List.of();
+        }
+        List<BotConfig.Cluster> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode c : n.list()) {
+            BotConfig.Cluster cluster = cluster(c);
+            if (cluster == null) continue;
+            if (!names.add(cluster.name())) c.get("name").problem("duplicate cluster name `" + cluster.name() + "`");
+            out.add(cluster);
+        }
+        if (out.isEmpty() && n.list().isEmpty()) n.problem("must list at least one cluster");
+        return out;
+    }
+
+    private BotConfig.Cluster cluster(YamlNode c) {
+        if (!c.expectObject()) return null;
+        c.allowOnly(Set.of("name", "bootstrapServers", "clientProperties", "channels", "approvals", "windows",
+                "freezes", "hosts", "upgrade"));
+        String name = c.get("name").requiredString();
+        if (name != null && !NAME.matcher(name).matches()) {
+            c.get("name").problem("must be letters, digits, . _ - (got `" + name + "`)");
+        }
+        String bootstrap = c.get("bootstrapServers").requiredString();
+        if (bootstrap != null) {
+            for (String hp : bootstrap.split(",")) {
+                if (!HOST_PORT.matcher(hp.trim()).matches()) {
+                    c.get("bootstrapServers").problem("must be host:port[,host:port...], got `" + bootstrap + "`");
+                    break;
+                }
+            }
+        }
+        Map<String, String> props = clientProperties(c.get("clientProperties"));
+        List<String> channels = c.get("channels").stringList();
+        if (channels.isEmpty()) {
+            c.get("channels").problem("is required: the Slack channels (ids like C0123 or names) that may operate "
+                    + "this cluster, or [\"*\"] for any");
+        }
+        return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
+                channels, ApprovalsSection.read(c.get("approvals")), ScheduleSection.windows(c.get("windows")),
+                ScheduleSection.freezes(c.get("freezes")), HostsSection.read(c.get("hosts")),
+                HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")));
+    }
+
+    /** {@code upgrade: {safetyTimeout: 5m, healthTimeout: 10m, poll: 250ms}}, each optional. */
+    private static BotConfig.UpgradeGates upgradeGates(YamlNode n) {
+        BotConfig.UpgradeGates d = BotConfig.UpgradeGates.DEFAULTS;
+        if (n.isMissing() || !n.expectObject()) return d;
+        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll"));
+        Duration safety = positive(n.get("safetyTimeout")).orElse(d.safetyTimeout());
+        Duration health = positive(n.get("healthTimeout")).orElse(d.healthTimeout());
+        Duration poll = positive(n.get("poll")).orElse(d.poll());
+        if (poll.compareTo(Duration.ofSeconds(30)) > 0) n.get("poll").problem("must be at most 30s (got " + poll + ")");
+        return new BotConfig.UpgradeGates(safety, health, poll);
+    }
+
+    private static Optional<Duration> positive(YamlNode n) {
+        Optional<Duration> d = n.parsed(Values::duration);
+        if (d.isPresent() && (d.get().isZero() || d.get().isNegative())) {
+            n.problem("must be more than 0");
+            return Optional.empty();
+        }
+        return d;
+    }
+
+    private Map<String, String> clientProperties(YamlNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode> e : n.entries()) {
+            String key = e.getKey();
+            Optional<String> raw = e.getValue().string();
+            if (raw.isEmpty()) continue;
+            String value = raw.get();
+            boolean hasRef = ENV_REF.matcher(value).find();
+            if (ConfigLoader.isSecretKey(key) && !hasRef) {
+                e.getValue().problem("holds a secret and must not be written in the file: use ${env:VARIABLE}");
+                continue;
+            }
+            resolveEnv(e.getValue(), value).ifPresent(v -> out.put(key, v));
+        }
+        return out;
+    }
+
+    private Optional<String> resolveEnv(YamlNode n, String value) {
+        Matcher m = ENV_REF.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        boolean ok = true;
+        while (m.find()) {
+            String v = env.get(m.group(1));
+            if (v == null) {
+                n.problem("environment variable " + m.group(1) + " is not set");
+                ok = false;
+                v = "";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return ok ? Optional.of(sb.toString()) : Optional.empty();
+    }
+}
