@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *       any other is reported by the next {@code pollsInFlight} calls of {@link #inProgress()} (only those made
  *       while every destination broker is alive count) and is done at the call after.</li>
  *   <li>Cancel reverts to the in-flight list minus the added replicas, so the original order can change.</li>
- *   <li>An unknown topic fails every call that names it except {@link #replicaSizes} and {@link #cancelMoves}.</li>
+ *   <li>An unknown topic fails every call that names it except {@link #replicaSizes}, which leaves it out.</li>
  *   <li>A stopped broker is registered but not live, and holds no replica sizes.</li>
  * </ul>
  * Every call is written to the shared call log (sets sorted, so the log is deterministic); failures are injected
@@ -237,6 +237,7 @@ public final class FakeReassignmentAdmin implements ReassignmentAdmin {
     @Override
     public void cancelMoves(Collection<TopicPartitionRef> partitions) throws AdminException {
         call("cancelMoves " + new TreeSet<>(partitions));
+        for (TopicPartitionRef tp : partitions) partition(tp);
         partitions.forEach(this::revert);
     }
 
