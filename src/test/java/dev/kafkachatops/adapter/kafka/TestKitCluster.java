@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -80,6 +81,24 @@ final class TestKitCluster implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) throw new IllegalStateException(name + " has no leader for every partition");
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A throttle's removal reaches a broker with the metadata record that carries it, a moment after the call
+     * returns: reads until neither a live broker nor {@code topic} shows a throttle (15 s at most).
+     */
+    void awaitNoThrottle(String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            Map<String, Object> left = new TreeMap<>();
+            for (int b : port.liveBrokers()) {
+                if (!port.brokerThrottle(b).isEmpty()) left.put("broker " + b, port.brokerThrottle(b));
+            }
+            if (!port.topicThrottle(topic).isEmpty()) left.put(topic, port.topicThrottle(topic));
+            if (left.isEmpty()) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("throttles left after 15 s: " + left);
+            Thread.sleep(100);
         }
     }
 }
