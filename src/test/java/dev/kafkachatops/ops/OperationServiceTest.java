@@ -1,5 +1,6 @@
 package dev.kafkachatops.ops;
 
+import dev.kafkachatops.MutableClock;
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
 import dev.kafkachatops.adapter.store.InMemoryOperationStore;
 import dev.kafkachatops.config.BotConfig;
@@ -14,11 +15,8 @@ import dev.kafkachatops.port.OperationChat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -290,32 +288,5 @@ class OperationServiceTest {
         assertThat(handlerCalls).hasSize(1);
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(chatLog).anySatisfy(l -> assertThat(l).contains("resuming from its checkpoints"));
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,12 +7,6 @@ import dev.kafkachatops.run.reassign.Progress;
 import dev.kafkachatops.run.reassign.ReassignmentRunner;
 import dev.kafkachatops.run.reassign.RunOutcome;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReassignmentRunnerIT {
     private static final int PARTITION_BYTES = 3 * 1024 * 1024;
-    private static KafkaClusterTestKit cluster;
+    private static TestKitCluster kafka;
     private static Admin admin;
     private static AdminReassignment port;
     @TempDir
@@ -43,30 +37,18 @@ class ReassignmentRunnerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = dev.kafkachatops.TestClusters.start(4);
-        admin = AdminClients.create(cluster.bootstrapServers(), Map.of(), Duration.ofSeconds(15));
-        port = new AdminReassignment("test", admin, Duration.ofSeconds(15));
+        kafka = TestKitCluster.start(4);
+        admin = kafka.admin;
+        port = kafka.port;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (admin != null) admin.close();
-        if (cluster != null) cluster.close();
+        if (kafka != null) kafka.close();
     }
 
     private static void createTopic(String name, Map<Integer, List<Integer>> assignment) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, assignment))).all().get();
-        var props = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        try (var p = new KafkaProducer<byte[], byte[]>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            byte[] value = new byte[1024];
-            new java.util.Random(1).nextBytes(value);
-            for (int partition : assignment.keySet()) {
-                for (int i = 0; i < PARTITION_BYTES / 1024; i++) p.send(new ProducerRecord<>(name, partition, null, value));
-            }
-            p.flush();
-        }
+        kafka.createTopic(name, assignment, PARTITION_BYTES);
     }
 
     private static List<PartitionMove> moves(String topic, Map<Integer, List<List<Integer>>> fromTo) throws Exception {
@@ -117,8 +99,7 @@ class ReassignmentRunnerIT {
         for (PartitionMove m : moves) assertThat(now.get(m.tp())).isEqualTo(m.to());
         assertThat(port.inProgress()).isEmpty();
         assertThat(throttleSeenWhileMoving).as("throttles set during the move").isTrue();
-        for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).as("broker " + b).isEmpty();
-        assertThat(port.topicThrottle("orders")).isEmpty();
+        kafka.awaitNoThrottle("orders");
         assertThat(new FileThrottleLedger(ledger).entries()).isEmpty();
         assertThat(seen).isNotEmpty();
         assertThat(seen.get(seen.size() - 1).percent()).isEqualTo(100.0);
@@ -149,8 +130,7 @@ class ReassignmentRunnerIT {
         assertThat(port.inProgress()).isEmpty();
         var now = port.replicas(moves.stream().map(PartitionMove::tp).toList());
         for (PartitionMove m : moves) assertThat(now.get(m.tp())).as("reverted").isEqualTo(m.from());
-        for (int b = 0; b < 4; b++) assertThat(port.brokerThrottle(b)).isEmpty();
-        assertThat(port.topicThrottle("payments")).isEmpty();
+        kafka.awaitNoThrottle("payments");
     }
 
     @Test
