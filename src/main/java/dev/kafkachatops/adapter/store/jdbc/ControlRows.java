@@ -2,8 +2,6 @@ package dev.kafkachatops.adapter.store.jdbc;
 
 import dev.kafkachatops.domain.ops.ControlRequest;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
 
 import static dev.kafkachatops.adapter.store.jdbc.OperationRows.instant;
@@ -19,33 +17,27 @@ final class ControlRows {
 
     void put(ControlRequest r) {
         jdbc.run("recording a " + r.action() + " request for " + r.operationId(), c -> {
-            if (update(c, r)) return null;
-            try (var ps = c.prepareStatement("INSERT INTO control_requests (operation_id, action, actor, requested_at) "
-                    + "VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, r.operationId());
-                ps.setString(2, r.action().name());
-                ps.setString(3, r.user());
-                setInstant(ps, 4, Optional.of(r.at()));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (!JdbcOperationStore.DUPLICATE_KEY.equals(e.getSQLState())) {
-                    throw JdbcOperationStore.translated(e, r.operationId());
+            Jdbc.upsert(c, r.operationId(), () -> {
+                try (var ps = c.prepareStatement("UPDATE control_requests SET action = ?, actor = ?, requested_at = ? "
+                        + "WHERE operation_id = ?")) {
+                    ps.setString(1, r.action().name());
+                    ps.setString(2, r.user());
+                    setInstant(ps, 3, Optional.of(r.at()));
+                    ps.setString(4, r.operationId());
+                    return ps.executeUpdate() == 1;
                 }
-                update(c, r);
-            }
+            }, () -> {
+                try (var ps = c.prepareStatement("INSERT INTO control_requests (operation_id, action, actor, "
+                        + "requested_at) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, r.operationId());
+                    ps.setString(2, r.action().name());
+                    ps.setString(3, r.user());
+                    setInstant(ps, 4, Optional.of(r.at()));
+                    ps.executeUpdate();
+                }
+            });
             return null;
         });
-    }
-
-    private static boolean update(Connection c, ControlRequest r) throws SQLException {
-        try (var ps = c.prepareStatement("UPDATE control_requests SET action = ?, actor = ?, requested_at = ? "
-                + "WHERE operation_id = ?")) {
-            ps.setString(1, r.action().name());
-            ps.setString(2, r.user());
-            setInstant(ps, 3, Optional.of(r.at()));
-            ps.setString(4, r.operationId());
-            return ps.executeUpdate() == 1;
-        }
     }
 
     Optional<ControlRequest> get(String operationId) {

@@ -14,6 +14,30 @@ final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    interface Update {
+        boolean run() throws SQLException;
+    }
+
+    interface Insert {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Updates the row in place, else inserts it; an insert that loses a race with another writer (duplicate key)
+     * falls back to the update. A missing parent operation is an {@link IllegalArgumentException}.
+     */
+    static void upsert(Connection c, String operationId, Update update, Insert insert) throws SQLException {
+        if (update.run()) return;
+        try {
+            insert.run();
+        } catch (SQLException e) {
+            if (!JdbcOperationStore.DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw JdbcOperationStore.translated(e, operationId);
+            }
+            update.run();
+        }
+    }
+
     interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }

@@ -2,7 +2,6 @@ package dev.kafkachatops.adapter.store.jdbc;
 
 import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.AuditEntry;
-import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.NewOperation;
@@ -23,7 +22,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static dev.kafkachatops.adapter.store.jdbc.OperationRows.instant;
-import static dev.kafkachatops.adapter.store.jdbc.OperationRows.micros;
 import static dev.kafkachatops.adapter.store.jdbc.OperationRows.setInstant;
 
 /**
@@ -33,7 +31,8 @@ import static dev.kafkachatops.adapter.store.jdbc.OperationRows.setInstant;
  *       row matched somebody else won, so read again and re-apply (with a short random pause after a few
  *       conflicts). Every conflict means another update succeeded, so the loop makes progress.</li>
  *   <li>{@link #addApproval}: the unique key (operation, approver) decides; a duplicate is {@code false}.</li>
- *   <li>{@link #checkpoint}: update in place, else insert; an insert that loses a race falls back to the update.</li>
+ *   <li>{@link #checkpoint} and {@link #request}: update in place, else insert; an insert that loses a race falls
+ *       back to the update ({@link Jdbc#upsert}).</li>
  *   <li>{@link #list}: "then by id" means by the id's number, i.e. creation order (R9 before R10).</li>
  * </ul>
  * An approval or checkpoint for an unknown operation is an {@link IllegalArgumentException}; a database failure is
@@ -50,6 +49,8 @@ public final class JdbcOperationStore implements OperationStore {
     private final Jdbc jdbc;
     private final Vendor vendor;
     private final ControlRows controls;
+    private final CheckpointRows checkpoints;
+    private final AuditRows audit;
 
     public JdbcOperationStore(Database database) {
         this(database.dataSource(), database.vendor());
@@ -59,6 +60,8 @@ public final class JdbcOperationStore implements OperationStore {
         this.jdbc = new Jdbc(dataSource);
         this.vendor = vendor;
         this.controls = new ControlRows(jdbc);
+        this.checkpoints = new CheckpointRows(jdbc);
+        this.audit = new AuditRows(jdbc);
     }
 
     @Override
@@ -187,46 +190,12 @@ public final class JdbcOperationStore implements OperationStore {
 
     @Override
     public void checkpoint(Checkpoint cp) {
-        jdbc.run("writing checkpoint " + cp.operationId() + "/" + cp.step(), c -> {
-            if (updateCheckpoint(c, cp)) return null;
-            try (var ps = c.prepareStatement("INSERT INTO checkpoints (operation_id, step, status, detail, "
-                    + "written_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, cp.operationId());
-                ps.setString(2, cp.step());
-                ps.setString(3, cp.status().name());
-                ps.setString(4, cp.detail());
-                setInstant(ps, 5, Optional.of(cp.at()));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (!DUPLICATE_KEY.equals(e.getSQLState())) throw translated(e, cp.operationId());
-                updateCheckpoint(c, cp);
-            }
-            return null;
-        });
-    }
-
-    private static boolean updateCheckpoint(Connection c, Checkpoint cp) throws SQLException {
-        try (var ps = c.prepareStatement("UPDATE checkpoints SET status = ?, detail = ?, written_at = ? "
-                + "WHERE operation_id = ? AND step = ?")) {
-            ps.setString(1, cp.status().name());
-            ps.setString(2, cp.detail());
-            setInstant(ps, 3, Optional.of(cp.at()));
-            ps.setString(4, cp.operationId());
-            ps.setString(5, cp.step());
-            return ps.executeUpdate() == 1;
-        }
+        checkpoints.put(cp);
     }
 
     @Override
     public List<Checkpoint> checkpoints(String operationId) {
-        return jdbc.run("reading the checkpoints of " + operationId, c -> {
-            try (var ps = c.prepareStatement("SELECT operation_id, step, status, detail, written_at FROM checkpoints "
-                    + "WHERE operation_id = ? ORDER BY seq")) {
-                ps.setString(1, operationId);
-                return Jdbc.readAll(ps, rs -> new Checkpoint(rs.getString(1), rs.getString(2),
-                        Checkpoint.Status.valueOf(rs.getString(3)), rs.getString(4), instant(rs, "written_at")));
-            }
-        });
+        return checkpoints.all(operationId);
     }
 
     @Override
@@ -246,42 +215,12 @@ public final class JdbcOperationStore implements OperationStore {
 
     @Override
     public AuditEntry audit(AuditEntry e) {
-        return jdbc.run("appending to the audit log", c -> {
-            try (var ps = c.prepareStatement("INSERT INTO audit_log (cluster, operation_id, event, actor, detail, "
-                    + "logged_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"seq"})) {
-                ps.setString(1, e.cluster());
-                ps.setString(2, e.operationId().orElse(null));
-                ps.setString(3, e.event().name());
-                ps.setString(4, e.actor());
-                ps.setString(5, e.detail());
-                setInstant(ps, 6, Optional.of(e.at()));
-                ps.executeUpdate();
-                try (var keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return new AuditEntry(keys.getLong(1), e.cluster(), e.operationId(), e.event(), e.actor(),
-                            e.detail(), micros(e.at()));
-                }
-            }
-        });
+        return audit.append(e);
     }
 
     @Override
     public List<AuditEntry> history(Optional<String> cluster, Optional<String> operationId, int limit) {
-        if (limit < 0) throw new IllegalArgumentException("limit must not be negative: " + limit);
-        String sql = "SELECT seq, cluster, operation_id, event, actor, detail, logged_at FROM audit_log WHERE 1 = 1"
-                + (cluster.isPresent() ? " AND cluster = ?" : "")
-                + (operationId.isPresent() ? " AND operation_id = ?" : "") + " ORDER BY seq DESC LIMIT ?";
-        return jdbc.run("reading the audit log", c -> {
-            try (var ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (cluster.isPresent()) ps.setString(i++, cluster.get());
-                if (operationId.isPresent()) ps.setString(i++, operationId.get());
-                ps.setInt(i, limit);
-                return Jdbc.readAll(ps, rs -> new AuditEntry(rs.getLong(1), rs.getString(2),
-                        Optional.ofNullable(rs.getString(3)), AuditEvent.valueOf(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), instant(rs, "logged_at")));
-            }
-        });
+        return audit.newestFirst(cluster, operationId, limit);
     }
 
     @Override
