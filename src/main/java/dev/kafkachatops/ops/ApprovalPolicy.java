@@ -70,7 +70,8 @@ public final class ApprovalPolicy {
         return base.equals(want);
     }
 
-    static String describe(OpState s) {
+    /** The state in a few plain words ("waiting for approval", "halted at a failed step"). */
+    public static String describe(OpState s) {
         return switch (s) {
             case AWAITING_APPROVAL -> "waiting for approval";
             case APPROVED -> "approved";

@@ -71,7 +71,7 @@ final class ApprovalWorkflow {
         switch (verdict.kind()) {
             case IGNORE -> {
                 if (verdict.note().isPresent()) {
-                    ops.audit(op, AuditEvent.REFUSED, user, ":" + reaction + ": not counted");
+                    ops.audit(op, AuditEvent.REFUSED, user, "reaction " + reaction + " not counted");
                 }
             }
             case EXPIRE -> expire(op);

@@ -5,6 +5,7 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationChat;
 import dev.kafkachatops.port.OperationStore;
@@ -13,6 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -56,9 +59,11 @@ final class OpRecords {
         return true;
     }
 
-    String status(Operation op) {
+    PlanStatus status(Operation op) {
         BotConfig.Cluster c = clusters.apply(op.cluster()).orElseThrow();
-        return StatusLine.of(op, store.approvals(op.id()), c.approvals(), zone(c));
+        BotConfig.Approvals a = c.approvals();
+        return new PlanStatus(store.approvals(op.id()), a.required(), a.approveReaction(), a.rejectReaction(),
+                a.allowSelfApproval(), zone(c));
     }
 
     void refresh(String id) {
@@ -76,7 +81,11 @@ final class OpRecords {
         return c.windows().isEmpty() ? ZoneOffset.UTC : ZoneId.of(c.windows().get(0).timeZone());
     }
 
+    /** An instant for the audit log and stored details: {@code Wed 2026-11-25 02:00 UTC}. */
     static String when(Instant t) {
-        return StatusLine.when(t, ZoneOffset.UTC);
+        return WHEN.format(t);
     }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
 }

@@ -80,23 +80,23 @@ public final class OperationService implements OperationTrigger {
         return queue.queue(cluster);
     }
 
-    public String cancel(String id, String user) {
+    public Reply cancel(String id, String user) {
         return commands.cancel(id, user);
     }
 
-    public String pause(String id, String user) {
+    public Reply pause(String id, String user) {
         return commands.pause(id, user);
     }
 
-    public String resume(String id, String user) {
+    public Reply resume(String id, String user) {
         return commands.resume(id, user);
     }
 
-    public String rollback(String id, String user) {
+    public Reply rollback(String id, String user) {
         return commands.rollback(id, user);
     }
 
-    public String runNow(String id, String user) {
+    public Reply runNow(String id, String user) {
         return commands.runNow(id, user);
     }
 }

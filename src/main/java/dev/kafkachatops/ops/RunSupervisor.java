@@ -4,7 +4,7 @@ import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
-import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.port.OperationTrigger;
 import dev.kafkachatops.port.WindowCalendar;
 import org.slf4j.Logger;
@@ -61,7 +61,7 @@ final class RunSupervisor implements OperationTrigger {
         if (op.state() == OpState.RUNNING) {
             if (recovering) {
                 ops.audit(op, AuditEvent.RESUMED, "bot", "after a restart of the bot");
-                ops.chat.thread(op, ":recycle: The bot restarted during this run; resuming from its checkpoints.");
+                ops.chat.notify(op, new OpEvent.Recovered());
                 execute(op, breakGlass, true);
             }
             return;
@@ -97,8 +97,7 @@ final class RunSupervisor implements OperationTrigger {
         try {
             changes = kinds.changes(op);
         } catch (Exception e) {
-            ops.chat.thread(op, ":x: Could not re-read cluster " + op.cluster() + " before starting (" + e.getMessage()
-                    + "); trying again at the next window.");
+            ops.chat.notify(op, new OpEvent.ReadFailed(String.valueOf(e.getMessage())));
             reschedule(op, calendars.apply(op.cluster()), "the cluster could not be read at the start");
             return false;
         }
@@ -107,8 +106,7 @@ final class RunSupervisor implements OperationTrigger {
                 + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
         ops.end(op.id(), EnumSet.of(OpState.APPROVED), OpState.STALE, "— checked at " + OpRecords.when(ops.now())
                 + ": " + what + ". Plan again to get a fresh plan for approval.", AuditEvent.STALE, "bot");
-        ops.chat.thread(op, ":warning: Not started: the cluster changed since this plan was made (" + what
-                + "). Nothing was changed. A fresh plan (`" + op.title() + "`) follows in the channel for approval.");
+        ops.chat.notify(op, new OpEvent.Stale(changes, op.title()));
         try {
             replanner.accept(op);
         } catch (RuntimeException e) {
@@ -145,9 +143,7 @@ final class RunSupervisor implements OperationTrigger {
         ops.audit(op, continued ? AuditEvent.RESUMED : AuditEvent.STARTED, "bot",
                 breakGlass ? "break-glass run-now" : "window until " + deadline.map(OpRecords::when).orElse("-"));
         if (op.state() == OpState.PAUSED) {
-            ops.chat.thread(op, ":arrow_forward: Resumed at " + OpRecords.when(ops.now()) + (breakGlass
-                    ? " (break-glass, outside the window)." : "; the window is open until "
-                    + deadline.map(OpRecords::when).orElse("?") + "."));
+            ops.chat.notify(op, new OpEvent.Resumed(ops.now(), breakGlass, deadline));
         }
         ops.refresh(op.id());
         return true;
@@ -196,12 +192,7 @@ final class RunSupervisor implements OperationTrigger {
         halted.ifPresent(op -> {
             ops.audit(op, AuditEvent.FAILED, "bot", "halted: " + r.summary());
             ops.refresh(id);
-            ops.chat.choices(op, ":rotating_light: *" + id + " halted*: " + r.summary() + "\nNothing else is changed "
-                    + "until you choose: *Retry* the step, *Roll back* the node to its previous version, or *Abort* "
-                    + "(the cluster stays as it is now).", List.of(
-                    new OperationChat.Choice(OperationChat.CHOICE_RETRY, "Retry", false),
-                    new OperationChat.Choice(OperationChat.CHOICE_ROLLBACK, "Roll back the node", true),
-                    new OperationChat.Choice(OperationChat.CHOICE_ABORT, "Abort", true)));
+            ops.chat.notify(op, new OpEvent.Halted(r.summary()));
         });
     }
 
@@ -211,8 +202,7 @@ final class RunSupervisor implements OperationTrigger {
         next.ifPresent(t -> ops.scheduler.schedule(op.id(), t, false));
         ops.audit(op, AuditEvent.SCHEDULED, "bot", why + "; next window start "
                 + next.map(OpRecords::when).orElse("none"));
-        ops.chat.thread(op, ":calendar: Not started now: " + why + ". Next window start: "
-                + next.map(OpRecords::when).orElse("none in the coming year") + ".");
+        ops.chat.notify(op, new OpEvent.NotStarted(why, next));
         ops.refresh(op.id());
     }
 }

@@ -1,32 +1,23 @@
 package dev.kafkachatops.port;
 
+import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.PlanStatus;
 
 /**
- * The channel side of the operation workflow. Rendering is the adapter's business; the core supplies the
- * operation as stored and a status line (approval state, schedule, outcome) in Slack mrkdwn.
+ * The channel side of the operation workflow. The core hands over data (the operation as stored, its approval
+ * status, events); rendering them is the adapter's business.
  */
 public interface OperationChat {
     /** Posts the plan message of a new operation and returns its ts. */
-    String postPlan(Operation op, String statusLine);
+    String postPlan(Operation op, PlanStatus status);
 
-    /** Re-renders the operation's plan message with a new status line (buttons only while it is waiting). */
-    void refresh(Operation op, String statusLine);
+    /** Re-renders the operation's plan message (its state, approvals, schedule or outcome). */
+    void refresh(Operation op, PlanStatus status);
 
-    /** A line in the operation's thread. */
-    void thread(Operation op, String text);
+    /** Tells the operation's thread what happened (a halted run also offers its operators the choices). */
+    void notify(Operation op, OpEvent event);
 
-    /** A choice offered to the operators in the thread (a button): {@code action} is one of the CHOICE_ ids. */
-    record Choice(String action, String label, boolean danger) {
-    }
-
-    String CHOICE_RETRY = "op_retry";
-    String CHOICE_ROLLBACK = "op_rollback";
-    String CHOICE_ABORT = "op_abort";
-
-    /** A message in the thread with buttons (e.g. retry / roll back / abort after a halted upgrade step). */
-    void choices(Operation op, String text, java.util.List<Choice> choices);
-
-    /** A note only {@code user} sees in {@code channel}. */
+    /** A note only {@code user} sees in {@code channel} (plain text). */
     void ephemeral(String channel, String user, String text);
 }

@@ -7,7 +7,9 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.NewOperation;
+import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.JobScheduler;
@@ -36,6 +38,7 @@ class OperationServiceTest {
     final List<String> scheduled = new CopyOnWriteArrayList<>();
     final List<String> chatLog = new CopyOnWriteArrayList<>();
     final List<String> ephemerals = new CopyOnWriteArrayList<>();
+    final List<OpEvent> events = new CopyOnWriteArrayList<>();
     final List<String> handlerCalls = new CopyOnWriteArrayList<>();
     List<String> changes = List.of();
     RunResult nextResult = new RunResult(RunResult.Status.DONE,
@@ -73,24 +76,22 @@ class OperationServiceTest {
         };
         OperationChat chat = new OperationChat() {
             @Override
-            public String postPlan(Operation op, String status) {
-                chatLog.add("post " + op.id() + ": " + status);
+            public String postPlan(Operation op, PlanStatus status) {
+                chatLog.add("post " + op.id() + ": " + op.state() + " " + status.approvals().size());
                 return "ts-" + op.id();
             }
 
             @Override
-            public void refresh(Operation op, String status) {
-                chatLog.add("refresh " + op.id() + ": " + status);
+            public void refresh(Operation op, PlanStatus status) {
+                chatLog.add("refresh " + op.id() + ": " + op.state() + " " + status.approvals().size() + " of "
+                        + status.required() + " " + status.zone() + " " + op.scheduledFor().map(Object::toString)
+                        .orElse("-"));
             }
 
             @Override
-            public void thread(Operation op, String text) {
-                chatLog.add("thread " + op.id() + ": " + text);
-            }
-
-            @Override
-            public void choices(Operation op, String text, List<OperationChat.Choice> choices) {
-                chatLog.add("choices " + op.id() + ": " + text);
+            public void notify(Operation op, OpEvent event) {
+                chatLog.add("event " + op.id() + ": " + event);
+                events.add(event);
             }
 
             @Override
@@ -140,8 +141,7 @@ class OperationServiceTest {
         assertThat(approved.scheduledFor()).contains(TUE_WINDOW);
         assertThat(store.approvals(op.id())).hasSize(1);
         assertThat(scheduled).containsExactly("R1@" + TUE_WINDOW);
-        assertThat(chatLog).anySatisfy(l -> assertThat(l).startsWith("refresh R1: :white_check_mark: *Approved* by "
-                + "<@U0BOB>").contains("Tue 2026-11-24 01:00 UTC (Tue 02:00 Europe/Berlin)"));
+        assertThat(chatLog).contains("refresh R1: APPROVED 1 of 1 Europe/Berlin " + TUE_WINDOW);
 
         clock.set(TUE_WINDOW);
         service.fire(op.id(), false, false);
@@ -197,8 +197,8 @@ class OperationServiceTest {
         service.fire(op.id(), false, false);
         assertThat(handlerCalls).isEmpty();
         assertThat(state(op.id())).isEqualTo(OpState.STALE);
-        assertThat(chatLog).anySatisfy(l -> assertThat(l).startsWith("thread R1: :warning: Not started")
-                .contains("orders-3 replicas are now [1, 2, 4]").contains("A fresh plan"));
+        assertThat(events).containsExactly(new OpEvent.Stale(List.of("orders-3 replicas are now [1, 2, 4] (planned from [1, 2, 3])"),
+                "rebalance orders"));
     }
 
     @Test
@@ -237,16 +237,18 @@ class OperationServiceTest {
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(audit(op.id())).containsSubsequence(AuditEvent.STARTED, AuditEvent.PAUSED, AuditEvent.RESUMED,
                 AuditEvent.FINISHED);
-        assertThat(chatLog).anyMatch(l -> l.startsWith("thread R1: :arrow_forward: Resumed at ")
-                && l.contains("the window is open until"));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(OpEvent.Resumed.class, r -> {
+            assertThat(r.breakGlass()).isFalse();
+            assertThat(r.until()).isPresent();
+        }));
     }
 
     @Test
     void runNowIsForApproversOnlyAndStartsOutsideTheWindow() {
         Operation op = submit("U0ALICE");
         service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
-        assertThat(service.runNow(op.id(), "U0ALICE")).contains("Only approvers");
-        assertThat(service.runNow(op.id(), "U0CAROL")).contains("Starting R1 now");
+        assertThat(service.runNow(op.id(), "U0ALICE").kind()).isEqualTo(Reply.Kind.NOT_APPROVER);
+        assertThat(service.runNow(op.id(), "U0CAROL").kind()).isEqualTo(Reply.Kind.STARTING);
         assertThat(scheduled).last().isEqualTo("R1@" + MON_NOON + "!");
         service.fire(op.id(), true, false);
         assertThat(handlerCalls).containsExactly("R1 deadline=null");
@@ -256,14 +258,14 @@ class OperationServiceTest {
     @Test
     void cancelAtEveryStageAndOnlyByRequesterOrApprover() {
         Operation waiting = submit("U0ALICE");
-        assertThat(service.cancel(waiting.id(), "U0DAVE")).contains("Only the requester or an approver");
-        assertThat(service.cancel(waiting.id(), "U0ALICE")).contains("cancelled");
+        assertThat(service.cancel(waiting.id(), "U0DAVE").kind()).isEqualTo(Reply.Kind.NOT_ALLOWED);
+        assertThat(service.cancel(waiting.id(), "U0ALICE").kind()).isEqualTo(Reply.Kind.CANCELLED);
         assertThat(state(waiting.id())).isEqualTo(OpState.CANCELLED);
         Operation approved = submit("U0ALICE");
         service.onReaction("C1", "ts-" + approved.id(), "U0BOB", "white_check_mark", true);
-        assertThat(service.cancel(approved.id(), "U0BOB")).contains("cancelled");
+        assertThat(service.cancel(approved.id(), "U0BOB").kind()).isEqualTo(Reply.Kind.CANCELLED);
         assertThat(scheduled).last().isEqualTo("-" + approved.id());
-        assertThat(service.cancel(approved.id(), "U0BOB")).contains("already ended");
+        assertThat(service.cancel(approved.id(), "U0BOB").kind()).isEqualTo(Reply.Kind.ENDED);
     }
 
     @Test
@@ -287,6 +289,6 @@ class OperationServiceTest {
         service.fire(op.id(), false, true);
         assertThat(handlerCalls).hasSize(1);
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
-        assertThat(chatLog).anySatisfy(l -> assertThat(l).contains("resuming from its checkpoints"));
+        assertThat(events).contains(new OpEvent.Recovered());
     }
 }

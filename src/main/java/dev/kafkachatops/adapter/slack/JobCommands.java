@@ -49,9 +49,9 @@ final class JobCommands {
         return switch (job.action()) {
             case SHOW -> new Answer("Operation " + id, JobsView.history(service.store(), cluster.name(),
                     Optional.of(id)));
-            case CANCEL -> Answer.of(service.cancel(id, user));
-            case PAUSE -> Answer.of(service.pause(id, user));
-            case RESUME -> Answer.of(service.resume(id, user));
+            case CANCEL -> Answer.of(OpTexts.reply(service.cancel(id, user)));
+            case PAUSE -> Answer.of(OpTexts.reply(service.pause(id, user)));
+            case RESUME -> Answer.of(OpTexts.reply(service.resume(id, user)));
             case RUN_NOW -> new Answer("Start " + id + " now?", JobsView.runNowConfirmation(op.get()));
         };
     }

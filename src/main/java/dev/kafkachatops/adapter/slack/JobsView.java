@@ -6,7 +6,6 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.OperationStore;
-import dev.kafkachatops.ops.StatusLine;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

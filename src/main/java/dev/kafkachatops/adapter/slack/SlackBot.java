@@ -22,8 +22,8 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationService;
+import dev.kafkachatops.ops.Reply;
 import dev.kafkachatops.port.ClusterReader;
-import dev.kafkachatops.port.OperationChat;
 import dev.kafkachatops.view.StatusText;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -65,7 +65,7 @@ public final class SlackBot implements AutoCloseable {
     private final ClusterStatusQuery status;
     private final JobCommands jobs;
     /** Block actions: action id -> (operation id, user) -> answer. */
-    private final Map<String, BiFunction<String, String, String>> actions;
+    private final Map<String, BiFunction<String, String, Reply>> actions;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
@@ -79,8 +79,8 @@ public final class SlackBot implements AutoCloseable {
         this.status = status;
         this.jobs = new JobCommands(service, config.slack().command());
         this.actions = Map.of(PlanView.DISCARD_ACTION, service::cancel, PlanView.RUN_ACTION, service::runNow,
-                OperationChat.CHOICE_RETRY, service::resume, OperationChat.CHOICE_ROLLBACK, service::rollback,
-                OperationChat.CHOICE_ABORT, service::cancel);
+                SlackOperationChat.CHOICE_RETRY, service::resume, SlackOperationChat.CHOICE_ROLLBACK, service::rollback,
+                SlackOperationChat.CHOICE_ABORT, service::cancel);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, config.slack().concurrency()), r -> {
             Thread t = new Thread(r, "chatops-worker-" + n.incrementAndGet());
@@ -125,7 +125,7 @@ public final class SlackBot implements AutoCloseable {
             log.info("{} on {} by {}", action.getActionId(), action.getValue(), user);
             var handler = actions.get(action.getActionId());
             if (handler != null) {
-                background(() -> respond(ctx, handler.apply(action.getValue(), user)));
+                background(() -> respond(ctx, OpTexts.reply(handler.apply(action.getValue(), user))));
             }
             return ctx.ack();
         });

@@ -9,7 +9,9 @@ import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
@@ -61,38 +63,48 @@ public final class SlackOperationChat implements OperationChat {
         return view.apply(op, status);
     }
 
-    private static String text(Operation op, String status) {
+    /** The choices a halted run offers in its thread (buttons; their action ids reach {@link SlackBot}). */
+    static final String CHOICE_RETRY = "op_retry";
+    static final String CHOICE_ROLLBACK = "op_rollback";
+    static final String CHOICE_ABORT = "op_abort";
+
+    private static String text(Operation op) {
         return "Plan " + op.id() + ": " + op.title() + " — " + op.state().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' ');
     }
 
     @Override
-    public String postPlan(Operation op, String statusLine) {
-        return chat.post(op.channel(), Optional.empty(), text(op, statusLine), RunViews.json(blocks(op, statusLine)));
+    public String postPlan(Operation op, PlanStatus status) {
+        return chat.post(op.channel(), Optional.empty(), text(op), RunViews.json(blocks(op, StatusLine.of(op, status))));
     }
 
     @Override
-    public void refresh(Operation op, String statusLine) {
-        chat.update(op.channel(), op.messageTs().orElseThrow(), text(op, statusLine),
-                RunViews.json(blocks(op, statusLine)));
+    public void refresh(Operation op, PlanStatus status) {
+        chat.update(op.channel(), op.messageTs().orElseThrow(), text(op),
+                RunViews.json(blocks(op, StatusLine.of(op, status))));
     }
 
     @Override
-    public void thread(Operation op, String text) {
-        chat.post(op.channel(), op.messageTs(), text, null);
-    }
-
-    @Override
-    public void choices(Operation op, String text, List<Choice> choices) {
-        var buttons = choices.stream().map(c -> (BlockElement) BlockElements.button(b -> {
-                    b.actionId(c.action()).value(op.id()).text(BlockCompositions.plainText(c.label()));
-                    if (c.danger()) b.style("danger");
-                    return b;
-                })).toList();
+    public void notify(Operation op, OpEvent event) {
+        String text = OpTexts.event(op.id(), event);
+        if (!(event instanceof OpEvent.Halted)) {
+            chat.post(op.channel(), op.messageTs(), text, null);
+            return;
+        }
+        List<BlockElement> buttons = List.of(button(op, CHOICE_RETRY, "Retry", false),
+                button(op, CHOICE_ROLLBACK, "Roll back the node", true), button(op, CHOICE_ABORT, "Abort", true));
         List<LayoutBlock> blocks = List.of(
                 Blocks.section(x -> x.text(BlockCompositions.markdownText(text))),
                 Blocks.actions(a -> a.blockId("choices-" + op.id()).elements(buttons)));
         chat.post(op.channel(), op.messageTs(), text, RunViews.json(blocks));
+    }
+
+    private static BlockElement button(Operation op, String action, String label, boolean danger) {
+        return BlockElements.button(b -> {
+            b.actionId(action).value(op.id()).text(BlockCompositions.plainText(label));
+            if (danger) b.style("danger");
+            return b;
+        });
     }
 
     @Override

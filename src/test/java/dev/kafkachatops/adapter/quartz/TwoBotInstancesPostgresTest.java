@@ -5,7 +5,9 @@ import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
 import dev.kafkachatops.adapter.store.jdbc.PostgresSchema;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.NewOperation;
+import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.OperationChat;
@@ -112,20 +114,16 @@ class TwoBotInstancesPostgresTest {
         });
         OperationChat chat = new OperationChat() {
             @Override
-            public String postPlan(Operation op, String status) {
+            public String postPlan(Operation op, PlanStatus status) {
                 return "ts-" + op.id();
             }
 
             @Override
-            public void refresh(Operation op, String status) {
+            public void refresh(Operation op, PlanStatus status) {
             }
 
             @Override
-            public void thread(Operation op, String text) {
-            }
-
-            @Override
-            public void choices(Operation op, String text, List<OperationChat.Choice> choices) {
+            public void notify(Operation op, OpEvent event) {
             }
 
             @Override

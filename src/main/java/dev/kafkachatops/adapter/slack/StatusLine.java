@@ -1,14 +1,12 @@
-package dev.kafkachatops.ops;
+package dev.kafkachatops.adapter.slack;
 
-import dev.kafkachatops.config.BotConfig;
-import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.PlanStatus;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,8 +19,10 @@ public final class StatusLine {
     private StatusLine() {
     }
 
-    /** {@code zone}: the windows' time zone (the cluster's local time), shown beside UTC. */
-    public static String of(Operation op, List<Approval> approvals, BotConfig.Approvals cfg, ZoneId zone) {
+    /** Local times are shown in the windows' time zone ({@link PlanStatus#zone()}) beside UTC. */
+    public static String of(Operation op, PlanStatus cfg) {
+        var approvals = cfg.approvals();
+        ZoneId zone = cfg.zone();
         String by = approvals.stream().map(a -> "<@" + a.user() + ">").collect(Collectors.joining(", "));
         String detail = op.stateDetail().map(String::strip).filter(d -> !d.isEmpty()).map(d -> " " + d).orElse("");
         return switch (op.state()) {

@@ -1,0 +1,88 @@
+package dev.kafkachatops.adapter.slack;
+
+import dev.kafkachatops.domain.ops.OpEvent;
+import dev.kafkachatops.domain.ops.OpState;
+import dev.kafkachatops.ops.ApprovalPolicy;
+import dev.kafkachatops.ops.Reply;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** The words of the workflow's events (thread entries) and of the answers to operators' commands, in mrkdwn. */
+final class OpTexts {
+    private OpTexts() {
+    }
+
+    static String event(String id, OpEvent e) {
+        if (e instanceof OpEvent.Recovered) {
+            return ":recycle: The bot restarted during this run; resuming from its checkpoints.";
+        } else if (e instanceof OpEvent.Resumed r) {
+            return ":arrow_forward: Resumed at " + when(r.at()) + (r.breakGlass() ? " (break-glass, outside the window)."
+                    : "; the window is open until " + r.until().map(OpTexts::when).orElse("?") + ".");
+        } else if (e instanceof OpEvent.NotStarted n) {
+            return ":calendar: Not started now: " + n.why() + ". Next window start: "
+                    + n.next().map(OpTexts::when).orElse("none in the coming year") + ".";
+        } else if (e instanceof OpEvent.ReadFailed f) {
+            return ":x: Could not re-read the cluster before starting (" + f.error() + "); trying again at the next "
+                    + "window.";
+        } else if (e instanceof OpEvent.Stale s) {
+            return ":warning: Not started: the cluster changed since this plan was made (" + changes(s.changes())
+                    + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
+        } else if (e instanceof OpEvent.StartedNow n) {
+            return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
+        } else if (e instanceof OpEvent.Halted h) {
+            return ":rotating_light: *" + id + " halted*: " + h.summary() + "\nNothing else is changed until you choose: "
+                    + "*Retry* the step, *Roll back* the node to its previous version, or *Abort* (the cluster stays as "
+                    + "it is now).";
+        }
+        throw new IllegalArgumentException("no words for " + e);
+    }
+
+    /** At most five changes, then how many more. */
+    static String changes(List<String> changes) {
+        return String.join("; ", changes.stream().limit(5).toList())
+                + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
+    }
+
+    static String reply(Reply r) {
+        String id = r.id();
+        String cluster = r.cluster().orElse("its cluster");
+        String state = r.state().map(OpTexts::describe).orElse("?");
+        return switch (r.kind()) {
+            case UNKNOWN -> "No operation `" + id + "`. `jobs` lists the open ones.";
+            case CLUSTER_GONE -> "Operation " + id + " belongs to a cluster that is no longer configured.";
+            case NOT_ALLOWED -> "Only the requester or an approver of " + cluster + " may change " + id + ".";
+            case CANCELLING -> ":no_entry_sign: Cancelling " + id + ": in-flight work is being reverted; the plan "
+                    + "message shows the outcome.";
+            case CANCELLED -> ":no_entry_sign: " + id + " cancelled.";
+            case CHANGED -> id + " changed meanwhile; look at its message.";
+            case ENDED -> id + " has already ended (" + state + ").";
+            case PAUSING -> ":double_vertical_bar: " + id + " pauses at its next safe point.";
+            case HELD_BEFORE_START -> ":double_vertical_bar: " + id + " will not start until resumed.";
+            case CANNOT_PAUSE -> id + " is " + state + "; only an approved or running operation can be paused.";
+            case RETRYING -> ":arrows_counterclockwise: Retrying " + id + " now.";
+            case NOT_PAUSED -> id + " is " + state + "; only a paused operation can be resumed.";
+            case CONTINUES_AT -> ":arrow_forward: " + id + " continues at " + r.at().map(OpTexts::when).orElse("?")
+                    + ".";
+            case CONTINUES_NOW -> ":arrow_forward: " + id + " continues now.";
+            case NO_WINDOW -> ":arrow_forward: " + id + " continues when a window opens (none in the coming year).";
+            case NOT_HALTED -> id + " is not halted at a failed step; nothing to roll back.";
+            case ROLLING_BACK -> ":leftwards_arrow_with_hook: Rolling back the node " + id + " halted at; progress in "
+                    + "the thread.";
+            case NOT_APPROVER -> "Only approvers of " + cluster + " may start " + id + " now.";
+            case CANNOT_START -> id + " is " + state + "; only an approved or paused plan can be started now.";
+            case HELD_BY -> r.holder().orElse("another operation") + " holds cluster " + cluster
+                    + "; one operation per cluster at a time. Cancel or finish it first.";
+            case STARTING -> ":rotating_light: Starting " + id + " now.";
+        };
+    }
+
+    static String describe(OpState s) {
+        return ApprovalPolicy.describe(s);
+    }
+
+    private static String when(Instant t) {
+        return StatusLine.when(t, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kafkachatops.domain.ops;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the workflow tells an operation's thread, as data: the chat adapter renders each event (the core writes no
+ * markup). State changes themselves show in the plan message ({@code OperationChat#refresh}).
+ */
+public sealed interface OpEvent {
+    /** The bot restarted during the run; it resumes from its checkpoints. */
+    record Recovered() implements OpEvent {
+    }
+
+    /** A paused run continues ({@code until}: the window's end; empty for a break-glass run). */
+    record Resumed(Instant at, boolean breakGlass, Optional<Instant> until) implements OpEvent {
+    }
+
+    /** Not started at its start time ({@code next}: the next window start, if any in the coming year). */
+    record NotStarted(String why, Optional<Instant> next) implements OpEvent {
+    }
+
+    /** The cluster could not be read before starting; tried again at the next window. */
+    record ReadFailed(String error) implements OpEvent {
+    }
+
+    /** Not started: the cluster changed since planning ({@code changes}); a fresh plan of {@code title} follows. */
+    record Stale(List<String> changes, String title) implements OpEvent {
+        public Stale {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** An approver started it now, outside the window. */
+    record StartedNow(String user) implements OpEvent {
+    }
+
+    /** A step failed; nothing else changes until an operator retries, rolls the node back, or aborts. */
+    record Halted(String summary) implements OpEvent {
+    }
+}
