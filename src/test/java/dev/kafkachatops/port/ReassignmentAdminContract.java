@@ -41,11 +41,7 @@ public abstract class ReassignmentAdminContract {
     private final TopicPartitionRef p0 = new TopicPartitionRef(topic, 0);
 
     private void await(String what, ThrowingSupplier<Boolean> done) throws Throwable {
-        for (int read = 0; read < 300; read++) {
-            if (done.get()) return;
-            pause();
-        }
-        throw new AssertionError("not seen within 300 reads: " + what);
+        Reads.until(what, this::pause, done);
     }
 
     @Test

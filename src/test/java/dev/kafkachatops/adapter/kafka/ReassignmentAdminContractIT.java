@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** {@link AdminReassignment} held to the port's contract on one in-process cluster of 4 brokers for the class. */
 class ReassignmentAdminContractIT extends ReassignmentAdminContract {
@@ -30,9 +28,7 @@ class ReassignmentAdminContractIT extends ReassignmentAdminContract {
 
     @Override
     protected void createTopic(String name, List<List<Integer>> assignment, int bytes) throws Exception {
-        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
-        for (int p = 0; p < assignment.size(); p++) byPartition.put(p, assignment.get(p));
-        kafka.createTopic(name, byPartition, bytes);
+        kafka.createTopic(name, TestKitCluster.byPartition(assignment), bytes);
     }
 
     @Override

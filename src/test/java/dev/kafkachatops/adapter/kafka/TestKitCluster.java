@@ -50,8 +50,7 @@ final class TestKitCluster implements AutoCloseable {
      * {@code bytesPerPartition} (whole KiB, acks=all) into each partition.
      */
     void createTopic(String name, Map<Integer, List<Integer>> assignment, int bytesPerPartition) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, assignment))).all().get();
-        awaitLeaders(name, assignment.size());
+        createTopic(name, assignment, Map.of());
         if (bytesPerPartition < 1024) return;
         var props = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
@@ -66,6 +65,24 @@ final class TestKitCluster implements AutoCloseable {
             }
             p.flush();
         }
+    }
+
+    /** Creates {@code name} with partition i on {@code assignment.get(i)} and topic {@code configs}, led everywhere. */
+    void createTopic(String name, List<List<Integer>> assignment, Map<String, String> configs) throws Exception {
+        createTopic(name, byPartition(assignment), configs);
+    }
+
+    /** Partition i on {@code assignment.get(i)}. */
+    static Map<Integer, List<Integer>> byPartition(List<List<Integer>> assignment) {
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int p = 0; p < assignment.size(); p++) byPartition.put(p, assignment.get(p));
+        return byPartition;
+    }
+
+    private void createTopic(String name, Map<Integer, List<Integer>> assignment, Map<String, String> configs)
+            throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, assignment).configs(configs))).all().get();
+        awaitLeaders(name, assignment.size());
     }
 
     private void awaitLeaders(String name, int partitions) throws Exception {
