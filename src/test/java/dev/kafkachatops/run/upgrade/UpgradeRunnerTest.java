@@ -1,15 +1,17 @@
 package dev.kafkachatops.run.upgrade;
 
 import dev.kafkachatops.ops.PlanCodec;
+import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
-import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.run.MemoryRunControl;
 import dev.kafkachatops.run.RunControl;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpgradeRunnerTest {
     final List<String> calls = new ArrayList<>();
     final Map<Integer, FakeHost> hosts = new HashMap<>();
-    final FakeAdmin admin = new FakeAdmin();
+    /** Three combined nodes, 2 the active controller, and a topic on all three that a single stop keeps at min ISR. */
+    final FakeUpgradeAdmin admin = new FakeUpgradeAdmin(calls, Set.of(1, 2, 3), Set.of(1, 2, 3))
+            .feature(FakeUpgradeAdmin.METADATA_VERSION, 21, 27);
+
+    {
+        admin.leadership(2);
+        admin.createTopic("orders", List.of(List.of(1, 2, 3), List.of(2, 3, 1), List.of(3, 1, 2)), 2, false);
+    }
     final MemoryRunControl log = new MemoryRunControl("U1", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     final AtomicBoolean pause = new AtomicBoolean();
     final Instant[] now = {Instant.parse("2026-11-25T02:00:00Z")};
@@ -43,7 +53,7 @@ class UpgradeRunnerTest {
             return ZoneOffset.UTC;
         }
 
-        public Clock withZone(java.time.ZoneId z) {
+        public Clock withZone(ZoneId z) {
             return this;
         }
 
@@ -100,7 +110,7 @@ class UpgradeRunnerTest {
 
     @Test
     void theCurrentActiveControllerIsRestartedLastInItsPhaseEvenWhenLeadershipMoved() {
-        admin.active = 3; // planned order 1, 3, 2 (2 was active when planned); leadership has moved to 3
+        admin.leadership(3); // planned order 1, 3, 2 (2 was active when planned); leadership has moved to 3
         var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
         });
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
@@ -110,8 +120,12 @@ class UpgradeRunnerTest {
 
     @Test
     void theSafetyGateWaitsUntilNoPartitionWouldFallBelowMinIsr() {
-        admin.belowMinIsrPolls = 3; // a partition still catching up after the previous restart
         var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+            @Override
+            public void stepDone(UpgradeStep step, Duration took) {
+                // a slow follower drops out of the ISR of orders-0 (on 1, 2, 3) for the next three reads
+                if (step.kind() == StepKind.PREFLIGHT) admin.dropFromIsr(new TopicPartitionRef("orders", 0), 2, 3);
+            }
         });
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
         assertThat(calls.subList(0, 4)).containsExactly("gate-minisr 1", "gate-minisr 1", "gate-minisr 1",
@@ -259,14 +273,14 @@ class UpgradeRunnerTest {
         public void stopBroker() {
             calls.add("stop " + id);
             running = false;
-            admin.down.add(id);
+            admin.stop(id);
         }
 
         public void startBroker() throws HostException {
             calls.add("start " + id);
             if (startFails) return; // the process dies at once
             running = true;
-            admin.down.remove(id);
+            admin.start(id);
         }
 
         public boolean isProcessRunning() {
@@ -278,59 +292,6 @@ class UpgradeRunnerTest {
         }
 
         public void close() {
-        }
-    }
-
-    final class FakeAdmin implements UpgradeAdmin {
-        final Set<Integer> down = new java.util.HashSet<>();
-        int belowMinIsrPolls;
-        int active = -1;
-
-        public java.util.OptionalInt activeController() {
-            return active < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(active);
-        }
-
-        public List<String> wouldFallBelowMinIsr(int node) {
-            calls.add("gate-minisr " + node);
-            return belowMinIsrPolls-- > 0 ? List.of("orders-1") : List.of();
-        }
-
-        public List<String> quorumRisks(int node) {
-            return List.of();
-        }
-
-        public boolean brokerUp(int node) {
-            boolean up = !down.contains(node);
-            if (up) calls.add("up " + node);
-            return up;
-        }
-
-        public boolean voterCaughtUp(int node) {
-            return !down.contains(node);
-        }
-
-        public int underReplicated() {
-            return down.isEmpty() ? 0 : 3;
-        }
-
-        public int offline() {
-            return 0;
-        }
-
-        public void electPreferredLeaders(int node) {
-            calls.add("elect " + node);
-        }
-
-        public int finalizedLevel(String feature) {
-            return calls.stream().anyMatch(c -> c.startsWith("finalize")) ? 27 : 21;
-        }
-
-        public void upgradeFeature(String feature, int level) {
-            calls.add("finalize " + feature + " " + level);
-        }
-
-        public List<TopicSettings> topicSettings() {
-            return List.of();
         }
     }
 }
