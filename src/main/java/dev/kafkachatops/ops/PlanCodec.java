@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import dev.kafkachatops.domain.ops.Operation;
 
 /**
  * Stored plans as JSON (records, Optionals, Durations, partition keys as {@code topic-N}) and their SHA-256 hash,
@@ -27,7 +29,7 @@ public final class PlanCodec {
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addKeyDeserializer(TopicPartitionRef.class, new KeyDeserializer() {
                 @Override
-                public Object deserializeKey(String key, com.fasterxml.jackson.databind.DeserializationContext c) {
+                public Object deserializeKey(String key, DeserializationContext c) {
                     int dash = key.lastIndexOf('-');
                     return new TopicPartitionRef(key.substring(0, dash), Integer.parseInt(key.substring(dash + 1)));
                 }
@@ -59,7 +61,7 @@ public final class PlanCodec {
     }
 
     /** An operation's stored plan, read only when its text still matches the hash the approvals were given for. */
-    public static <T> T readVerified(dev.kafkachatops.domain.ops.Operation op, Class<T> type) {
+    public static <T> T readVerified(Operation op, Class<T> type) {
         if (!hash(op.planJson()).equals(op.planHash())) {
             throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
         }
