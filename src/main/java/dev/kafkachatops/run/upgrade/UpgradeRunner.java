@@ -9,6 +9,7 @@ import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.run.RunControl;
+import dev.kafkachatops.run.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +55,6 @@ public final class UpgradeRunner {
 
         default void waiting(UpgradeStep step, String why) {
         }
-    }
-
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
     }
 
     /** How a run ended: DONE, PAUSED/CANCELLED at a safe point, or HALTED at a step (kept for retry/rollback). */
