@@ -3,6 +3,7 @@ package dev.kafkachatops.run.reassign;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.RetentionAdmin;
 import dev.kafkachatops.port.RetentionLedger;
+import dev.kafkachatops.run.Sleeper;
 import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
@@ -72,11 +73,11 @@ public final class RetentionShrinker {
 
     private final RetentionLedger ledger;
     private final Clock clock;
-    private final ReassignmentRunner.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Options options;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
-    public RetentionShrinker(RetentionLedger ledger, Clock clock, ReassignmentRunner.Sleeper sleeper, Options options) {
+    public RetentionShrinker(RetentionLedger ledger, Clock clock, Sleeper sleeper, Options options) {
         this.ledger = ledger;
         this.clock = clock;
         this.sleeper = sleeper;

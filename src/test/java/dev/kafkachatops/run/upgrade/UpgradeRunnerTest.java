@@ -3,12 +3,15 @@ package dev.kafkachatops.run.upgrade;
 import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
+import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.run.MemoryRunControl;
 import dev.kafkachatops.run.RunControl;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,13 +70,17 @@ class UpgradeRunnerTest {
     }
 
     RunControl control() {
+        return control(() -> false, pause::get);
+    }
+
+    RunControl control(BooleanSupplier cancelled, BooleanSupplier paused) {
         return new RunControl() {
             public boolean cancelRequested() {
-                return false;
+                return cancelled.getAsBoolean();
             }
 
             public boolean pauseRequested() {
-                return pause.get();
+                return paused.getAsBoolean();
             }
 
             public Optional<Instant> deadline() {
@@ -149,24 +157,10 @@ class UpgradeRunnerTest {
     @Test
     void pausesOnlyBetweenNodes() {
         UpgradePayload p = kraft();
-        var outcome = runner().run(p, new RunControl() {
-            public boolean cancelRequested() {
-                return false;
-            }
-
-            public boolean pauseRequested() {
-                return calls.contains("start 1"); // the window ends while node 1 restarts
-            }
-
-            public Optional<Instant> deadline() {
-                return Optional.empty();
-            }
-
-            public Steps steps() {
-                return log;
-            }
-        }, new UpgradeRunner.Listener() {
-        });
+        // the window ends while node 1 restarts
+        var outcome = runner().run(p, control(() -> false, () -> calls.contains("start 1")),
+                new UpgradeRunner.Listener() {
+                });
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.PAUSED);
         assertThat(calls).endsWith("up 1", "elect 1"); // node 1 finished before the pause
         assertThat(calls).doesNotContain("stop 3");
@@ -209,6 +203,88 @@ class UpgradeRunnerTest {
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
         assertThat(outcome.message()).contains("no install mirror is configured");
         assertThat(calls).noneMatch(c -> c.startsWith("stop"));
+    }
+
+    @Test
+    void aSafetyGateThatNeverPassesHaltsAfterItsTimeoutReportingWhyItWaits() {
+        admin.belowMinIsrPolls = Integer.MAX_VALUE;
+        List<String> waiting = new ArrayList<>();
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+            public void waiting(UpgradeStep step, String why) {
+                waiting.add(step.kind() + ": " + why);
+            }
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.haltedAt().orElseThrow().key()).endsWith("/combined-1/safety-gate");
+        assertThat(outcome.message()).endsWith("still not healthy after 30 s: 1 partitions would fall below "
+                + "min.insync.replicas (e.g. orders-1)");
+        // told at once, then every 15 s until the 30 s timeout
+        assertThat(waiting).hasSize(2).allMatch(w -> w.startsWith("SAFETY_GATE: 1 partitions would fall below"));
+        assertThat(calls).noneMatch(c -> c.startsWith("stop"));
+        assertThat(log.get(outcome.haltedAt().get().key()).orElseThrow().status())
+                .isEqualTo(Checkpoint.Status.FAILED);
+    }
+
+    @Test
+    void aControllerStopsOnlyOnceTheOtherVotersAreCaughtUp() {
+        admin.quorumRiskPolls = 2;
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.subList(0, 6)).containsExactly("quorum-risk 1", "gate-minisr 1", "quorum-risk 1",
+                "gate-minisr 1", "gate-minisr 1", "stop 1");
+    }
+
+    @Test
+    void aClusterNotHealthyBeforeTheRollHaltsAtThePreflight() {
+        UpgradePayload p = kraft();
+        admin.down.add(2); // under-replicated partitions while node 2 is away
+        var outcome = runner().run(p, control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.haltedAt().orElseThrow().kind()).isEqualTo(StepKind.PREFLIGHT);
+        assertThat(outcome.message()).endsWith("3 under-replicated and 0 offline partitions");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseProcessDiedHaltsWithoutWaitingOutTheHealthTimeout() {
+        UpgradePayload p = kraft();
+        hosts.get(1).startFails = true;
+        Instant[] gateStarted = {null};
+        var outcome = runner().run(p, control(), new UpgradeRunner.Listener() {
+            public void stepStarted(UpgradeStep step) {
+                if (step.kind() == StepKind.HEALTH_GATE) gateStarted[0] = now[0];
+            }
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.message()).endsWith("the process of node 1 is not running (it exited after its start; "
+                + "its log on node-1 says why)");
+        Duration waited = Duration.between(gateStarted[0], now[0]);
+        assertThat(waited).isGreaterThanOrEqualTo(Gates.PROCESS_GONE).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aClusterThatAnswersWithAnErrorIsAskedAgain() {
+        admin.nodeHealthErrors = 2; // the Admin client times out while node 1 restarts
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.subList(0, 7)).containsExactly("gate-minisr 1", "stop 1", "relink 1 4.1.1",
+                "config 1 3.9.1->4.1.1", "start 1", "up 1", "elect 1");
+        assertThat(admin.nodeHealthErrors).isEqualTo(0);
+    }
+
+    @Test
+    void cancelsOnlyBetweenNodes() {
+        UpgradePayload p = kraft();
+        // cancelled while node 1 restarts
+        var outcome = runner().run(p, control(() -> calls.contains("stop 1"), () -> false),
+                new UpgradeRunner.Listener() {
+                });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.CANCELLED);
+        assertThat(outcome.message()).startsWith("Cancelled before ");
+        assertThat(calls).endsWith("up 1", "elect 1").doesNotContain("stop 3");
     }
 
     @Test
@@ -284,6 +360,8 @@ class UpgradeRunnerTest {
     final class FakeAdmin implements UpgradeAdmin {
         final Set<Integer> down = new java.util.HashSet<>();
         int belowMinIsrPolls;
+        int quorumRiskPolls;
+        int nodeHealthErrors;
         int active = -1;
 
         public java.util.OptionalInt activeController() {
@@ -296,10 +374,17 @@ class UpgradeRunnerTest {
         }
 
         public List<String> quorumRisks(int node) {
-            return List.of();
+            if (quorumRiskPolls <= 0) return List.of(); // only a risk is recorded: other tests assert exact calls
+            quorumRiskPolls--;
+            calls.add("quorum-risk " + node);
+            return List.of("voter 2 is 300 records behind the leader");
         }
 
-        public boolean brokerUp(int node) {
+        public boolean brokerUp(int node) throws AdminException {
+            if (nodeHealthErrors > 0 && down.isEmpty()) {
+                nodeHealthErrors--;
+                throw new AdminException("Timed out waiting for a node assignment", null);
+            }
             boolean up = !down.contains(node);
             if (up) calls.add("up " + node);
             return up;
