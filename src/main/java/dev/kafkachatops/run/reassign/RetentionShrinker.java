@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.Collection;
 
 /**
  * {@code shrink-retention=}: lowers a topic's {@code retention.ms} for the duration of a move so that Kafka deletes
@@ -180,7 +181,7 @@ public final class RetentionShrinker {
         }
     }
 
-    static boolean allOldGone(java.util.Collection<RetentionAdmin.Offsets> offsets) {
+    static boolean allOldGone(Collection<RetentionAdmin.Offsets> offsets) {
         for (RetentionAdmin.Offsets o : offsets) {
             if (o.latest() <= o.earliest()) continue; // empty
             if (o.atCutoff().isEmpty()) return false; // everything is old and something is left
