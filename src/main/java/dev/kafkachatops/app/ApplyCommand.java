@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code apply <plan-file>}: executes a {@code move.json} (Kafka's reassignment format) against a cluster with
@@ -69,7 +72,7 @@ public final class ApplyCommand implements Callable<Integer> {
             targets = ReassignmentJson.parseAssignment(Files.readString(planFile));
             rate = throttle == null ? OptionalLong.empty() : OptionalLong.of(Values.rate(throttle));
             if (maxPerBroker < 1) throw new IllegalArgumentException("--max-moves-per-broker must be at least 1");
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
         }
@@ -83,12 +86,12 @@ public final class ApplyCommand implements Callable<Integer> {
             System.out.println("Applying " + planFile + ": " + moves.size() + " partitions, " + Format.bytes(bytes)
                     + " to copy" + (rate.isPresent() ? ", throttle " + Format.rate(rate.getAsLong()) : ", no throttle"));
             AtomicBoolean cancel = new AtomicBoolean();
-            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
             // Ctrl-C: ask the runner to revert in-flight moves and remove throttles, and wait for it to do so
             Thread hook = new Thread(() -> {
                 cancel.set(true);
                 try {
-                    finished.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                    finished.await(120, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

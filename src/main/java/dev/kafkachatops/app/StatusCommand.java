@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import dev.kafkachatops.command.Values;
 
 /** {@code status}: the same reading as {@code /kafka status}, printed as text. Exit 0 healthy, 2 unhealthy, 1 error. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -58,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Duration t;
         try {
-            t = dev.kafkachatops.command.Values.duration(timeout);
+            t = Values.duration(timeout);
         } catch (IllegalArgumentException e) {
             System.err.println("error: --timeout: " + e.getMessage());
             return 1;

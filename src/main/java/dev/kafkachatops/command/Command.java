@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * Every command of {@code /kafka} and of the CLI, as parsed by {@link CommandParser}. Each record holds only
@@ -94,7 +95,7 @@ public sealed interface Command {
         }
 
         public String verb() {
-            return action == Action.RUN_NOW ? "run" : action.name().toLowerCase(java.util.Locale.ROOT);
+            return action == Action.RUN_NOW ? "run" : action.name().toLowerCase(Locale.ROOT);
         }
     }
 }

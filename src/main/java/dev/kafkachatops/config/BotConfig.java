@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The validated configuration of one bot. Built only by {@link ConfigLoader}; secrets are resolved from the
@@ -45,7 +48,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                          Map<Integer, Host> hosts, Optional<java.net.URI> installMirror, UpgradeGates upgrade) {
+                          Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade) {
         /** Without an install mirror (the target version must already be installed on every host). */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
@@ -57,7 +60,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** With the default upgrade gate timeouts. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts, Optional<java.net.URI> installMirror) {
+                       Map<Integer, Host> hosts, Optional<URI> installMirror) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     installMirror, UpgradeGates.DEFAULTS);
         }
@@ -90,10 +93,10 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * the cluster to allow it, how long the health gate after a start may wait for the node to be back and in sync,
      * and how often both ask (short, so the bot adds little time of its own). A gate that times out halts the run.
      */
-    public record UpgradeGates(java.time.Duration safetyTimeout, java.time.Duration healthTimeout,
-                               java.time.Duration poll) {
-        public static final UpgradeGates DEFAULTS = new UpgradeGates(java.time.Duration.ofMinutes(5),
-                java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(250));
+    public record UpgradeGates(Duration safetyTimeout, Duration healthTimeout,
+                               Duration poll) {
+        public static final UpgradeGates DEFAULTS = new UpgradeGates(Duration.ofMinutes(5),
+                Duration.ofMinutes(10), Duration.ofMillis(250));
     }
 
     /** Who may approve plans for a cluster and how (see the approvals feature). */
@@ -110,7 +113,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
     }
 
     /** A period in which nothing starts (ISO-8601 instants). */
-    public record Freeze(java.time.Instant from, java.time.Instant to, String reason) {
+    public record Freeze(Instant from, Instant to, String reason) {
     }
 
     /** How the bot reaches a broker's host: over SSH, or by running commands on this machine. */
@@ -138,7 +141,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** The key file's path only: never its content. */
         @Override
         public String toString() {
-            return "Host[" + host + " " + driver.name().toLowerCase(java.util.Locale.ROOT)
+            return "Host[" + host + " " + driver.name().toLowerCase(Locale.ROOT)
                     + (driver == HostDriver.SSH ? " " + sshUser + "@" + host + ":" + port + " key=" + sshKey.orElse("-")
                     : " root=" + root)
                     + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind() + "]";

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * The commands that stop, start and check one broker on its host, as templates. A template is a {@code /bin/sh}
@@ -101,7 +102,7 @@ public record HostService(String kind, String stop, String start, String status,
     }
 
     /** Replaces each placeholder with its rendered value; every used placeholder must have one. */
-    public static String render(String template, java.util.function.Function<String, String> value) {
+    public static String render(String template, Function<String, String> value) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.net.URI;
 
 /**
  * Reads {@code clusters[].hosts}: {@code defaults} that every entry of {@code brokers} (broker id -> settings)
@@ -59,9 +60,9 @@ final class HostsSection {
      * ({@code <mirror>/<version>/kafka_<scala>-<version>.tgz} and its {@code .sha512}), e.g.
      * {@code https://archive.apache.org/dist/kafka}; http(s) only.
      */
-    static java.util.Optional<java.net.URI> mirror(YamlNode n) {
+    static Optional<URI> mirror(YamlNode n) {
         return n.get("mirror").parsed(s -> {
-            java.net.URI u = java.net.URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            URI u = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
             if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null
                     || u.getRawQuery() != null || u.getRawFragment() != null) {
                 throw new IllegalArgumentException("must be an http(s) URL of a Kafka release mirror, e.g. "

@@ -2,6 +2,7 @@ package dev.kafkachatops.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * Slack secrets, taken only from the environment ({@code SLACK_BOT_TOKEN}, {@code SLACK_APP_TOKEN},
@@ -14,7 +15,7 @@ public record SlackCredentials(String botToken, Optional<String> appToken, Optio
         String bot = blankToNull(env.get("SLACK_BOT_TOKEN"));
         Optional<String> app = Optional.ofNullable(blankToNull(env.get("SLACK_APP_TOKEN")));
         Optional<String> secret = Optional.ofNullable(blankToNull(env.get("SLACK_SIGNING_SECRET")));
-        var problems = new java.util.ArrayList<String>();
+        var problems = new ArrayList<String>();
         if (bot == null) problems.add("environment: SLACK_BOT_TOKEN is not set (the xoxb- token of the Slack app)");
         else if (!bot.startsWith("xoxb-")) problems.add("environment: SLACK_BOT_TOKEN must be a bot token (xoxb-...)");
         if (mode == BotConfig.SlackMode.SOCKET) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * What {@code /kafka status} shows: an immutable reading of the cluster at one instant.
@@ -35,7 +36,7 @@ public record ClusterStatus(String clusterName, String clusterId, ClusterMode mo
 
     /** One line per problem, most severe first; empty when healthy. */
     public List<String> problems() {
-        var out = new java.util.ArrayList<String>();
+        var out = new ArrayList<String>();
         if (!offline.isEmpty()) out.add(offline.size() + " offline partition" + plural(offline.size()));
         if (!underMinIsr.isEmpty()) out.add(underMinIsr.size() + " partition" + plural(underMinIsr.size())
                 + " under min.insync.replicas");

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.InetSocketAddress;
 
 /** Distinct free TCP ports on 127.0.0.1, each proven by binding it. */
 final class FreePorts {
@@ -21,7 +22,7 @@ final class FreePorts {
         ServerSocket s = new ServerSocket();
         held.add(s);
         s.setReuseAddress(true);
-        s.bind(new java.net.InetSocketAddress(loopback, 0));
+        s.bind(new InetSocketAddress(loopback, 0));
         ports.add(s.getLocalPort()); // distinct: all stay bound until the loop ends
       }
       return ports;

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.LinkOption;
 
 /**
  * Real Kafka broker distributions for any released version, built from Maven Central.
@@ -209,7 +210,7 @@ public final class KafkaDistributions {
   }
 
   static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     List<Path> all = new ArrayList<>();

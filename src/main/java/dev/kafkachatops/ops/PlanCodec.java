@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import dev.kafkachatops.domain.ops.Operation;
 
 /**
  * Stored plans as JSON (records, Optionals, Durations, partition keys as {@code topic-N}) and their SHA-256 hash,
@@ -27,7 +31,7 @@ public final class PlanCodec {
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addKeyDeserializer(TopicPartitionRef.class, new KeyDeserializer() {
                 @Override
-                public Object deserializeKey(String key, com.fasterxml.jackson.databind.DeserializationContext c) {
+                public Object deserializeKey(String key, DeserializationContext c) {
                     int dash = key.lastIndexOf('-');
                     return new TopicPartitionRef(key.substring(0, dash), Integer.parseInt(key.substring(dash + 1)));
                 }
@@ -58,13 +62,35 @@ public final class PlanCodec {
         }
     }
 
-    /** An operation's stored plan, read only when its text still matches the hash the approvals were given for. */
-    public static <T> T readVerified(dev.kafkachatops.domain.ops.Operation op, Class<T> type) {
-        if (!hash(op.planJson()).equals(op.planHash())) {
+    /**
+     * An operation's stored plan, read only when its text still matches the hash the approvals were given for. A plan
+     * is parsed once per process (plans are immutable records; the views, the start check and the run all read it):
+     * the last {@value #CACHED} plans are kept by their verified hash.
+     */
+    public static <T> T readVerified(Operation op, Class<T> type) {
+        String h = hash(op.planJson());
+        if (!h.equals(op.planHash())) {
             throw new IllegalStateException("the stored plan of " + op.id() + " does not match its hash");
         }
-        return read(op.planJson(), type);
+        String key = h + "|" + type.getName();
+        synchronized (DECODED) {
+            Object cached = DECODED.get(key);
+            if (cached != null) return type.cast(cached);
+        }
+        T plan = read(op.planJson(), type);
+        synchronized (DECODED) {
+            DECODED.put(key, plan);
+        }
+        return plan;
     }
+
+    private static final int CACHED = 64;
+    private static final Map<String, Object> DECODED = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > CACHED;
+        }
+    };
 
     public static String hash(String json) {
         try {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.OptionalLong;
 
 /** What the reassignment runner needs from a cluster. Implemented over the Kafka Admin API. */
 public interface ReassignmentAdmin {
@@ -29,7 +30,7 @@ public interface ReassignmentAdmin {
             throws AdminException;
 
     /** Sets (or, with {@code rate} empty, removes) the replication throttle rate on brokers. */
-    void setBrokerThrottle(Set<Integer> brokers, java.util.OptionalLong rate) throws AdminException;
+    void setBrokerThrottle(Set<Integer> brokers, OptionalLong rate) throws AdminException;
 
     /**
      * Sets the topic's {@code leader/follower.replication.throttled.replicas} ({@code partition:broker} lists);

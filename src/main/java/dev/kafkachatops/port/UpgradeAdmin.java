@@ -1,6 +1,7 @@
 package dev.kafkachatops.port;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /** What the upgrade runner's gates ask the cluster (Kafka Admin API). */
 public interface UpgradeAdmin {
@@ -16,8 +17,8 @@ public interface UpgradeAdmin {
     List<String> quorumRisks(int node) throws ReassignmentAdmin.AdminException;
 
     /** The active controller now (KRaft: the quorum leader; ZooKeeper: the controller broker), if known. */
-    default java.util.OptionalInt activeController() throws ReassignmentAdmin.AdminException {
-        return java.util.OptionalInt.empty();
+    default OptionalInt activeController() throws ReassignmentAdmin.AdminException {
+        return OptionalInt.empty();
     }
 
     /** The broker is registered and not fenced. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 
 /** The Socket Mode endpoint: {@code ws://127.0.0.1:PORT/link/?ticket=...}. */
 final class SimSocketServer extends WebSocketServer {
@@ -35,7 +36,7 @@ final class SimSocketServer extends WebSocketServer {
     private volatile Exception startError;
     private final List<WebSocket> connections = new CopyOnWriteArrayList<>();
     /** Connections told to disconnect: like Slack, nothing new is sent on them. */
-    private final java.util.Set<WebSocket> draining = ConcurrentHashMap.newKeySet();
+    private final Set<WebSocket> draining = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> tickets = new ConcurrentHashMap<>();
 
     SimSocketServer(int port, Dispatcher dispatcher, String appId) {

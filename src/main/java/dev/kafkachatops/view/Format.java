@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.time.Duration;
+import java.util.Locale;
 
 /** Small formatting helpers shared by the Slack and terminal views. */
 public final class Format {
@@ -41,8 +43,8 @@ public final class Format {
             v /= 1000;
             u++;
         }
-        return (v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v)
-                : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
+        return (v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
     }
 
     public static String rate(double bytesPerSecond) {
@@ -50,7 +52,7 @@ public final class Format {
     }
 
     /** "45 s", "12 min 5 s", "3 h 20 min" */
-    public static String duration(java.time.Duration d) {
+    public static String duration(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s < 60) return s + " s";
         if (s < 3600) return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");

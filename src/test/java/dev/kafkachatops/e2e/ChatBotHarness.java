@@ -1,6 +1,5 @@
 package dev.kafkachatops.e2e;
 
-import dev.kafkachatops.app.RunCommand;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
@@ -8,11 +7,17 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.Operation;
-import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.sim.SimMessage;
 import dev.kafkachatops.sim.SimOptions;
+import dev.kafkachatops.sim.SimResult;
 import dev.kafkachatops.sim.SlackSimulator;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,101 +25,197 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * The whole bot ({@link RunCommand.Bot}) in this JVM over Socket Mode against the Slack simulator, operating one
- * local cluster from #general: bob approves, the maintenance window is always open (so an approved plan starts at
- * once), and every node is a host of the local-shell driver below its node root, as the sandbox configures it.
+ * The one harness of the chat end-to-end tests: the Slack simulator (Socket Mode, or HTTP mode with a signing
+ * secret, on random ports), the bot on a {@link BotYaml} written to its data folder and started by a
+ * {@link ChatBot.Launcher} (in this JVM unless a test says otherwise), and what users do and see in #general.
  */
 final class ChatBotHarness implements AutoCloseable {
-    static final String CLUSTER = "test";
     static final String CHANNEL = "general";
     final SlackSimulator sim;
-    final RunCommand.Bot bot;
+    /** The YAML as written to the bot's data folder, and as parsed. */
+    final Path yamlFile;
+    final BotConfig config;
+    final SlackCredentials credentials;
+    private final Optional<URI> endpoint;
+    private final Settings settings;
+    private ChatBot bot;
 
-    private ChatBotHarness(SlackSimulator sim, RunCommand.Bot bot) {
+    private ChatBotHarness(SlackSimulator sim, Path yamlFile, BotConfig config, SlackCredentials credentials,
+                           Optional<URI> endpoint, Settings settings) {
         this.sim = sim;
-        this.bot = bot;
+        this.yamlFile = yamlFile;
+        this.config = config;
+        this.credentials = credentials;
+        this.endpoint = endpoint;
+        this.settings = settings;
     }
 
-    static ChatBotHarness start(Path dataDir, LocalKafkaCluster cluster) throws Exception {
-        SlackSimulator sim = SlackSimulator.start(SimOptions.builder().build());
-        try {
-            BotConfig config = new ConfigLoader(Map.of()).parse(dataDir.resolve("bot.yaml"), config(sim, dataDir,
-                    cluster));
-            RunCommand.Bot bot = RunCommand.Bot.start(config, new SlackCredentials(sim.botToken(),
-                    Optional.of(sim.appToken()), Optional.empty()));
-            ChatBotHarness h = new ChatBotHarness(sim, bot);
-            UpgradeRollFixture.await("the bot connects to the simulator", Duration.ofSeconds(20),
-                    () -> sim.socketConnections() > 0);
-            return h;
-        } catch (Exception | AssertionError e) {
-            sim.close();
-            throw e;
+    /** A harness for the bot {@code yaml} describes, in Socket Mode, the whole bot in this JVM, 20 s patience. */
+    static Settings with(BotYaml yaml) {
+        return new Settings(yaml);
+    }
+
+    /** How a test wants its bot run; {@link #start} starts the simulator and the bot. */
+    static final class Settings {
+        private final BotYaml yaml;
+        private ChatBot.Launcher launcher = ChatBot.inProcess();
+        private Optional<String> signingSecret = Optional.empty();
+        private Duration patience = Duration.ofSeconds(20);
+        private Duration connectWithin = Duration.ofSeconds(15);
+
+        private Settings(BotYaml yaml) {
+            this.yaml = yaml;
+        }
+
+        Settings launcher(ChatBot.Launcher launcher) {
+            this.launcher = launcher;
+            return this;
+        }
+
+        /** HTTP mode: the simulator POSTs signed requests to the bot's own port (a free one). */
+        Settings http(String secret) throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                yaml.httpPort(s.getLocalPort());
+            }
+            signingSecret = Optional.of(secret);
+            return this;
+        }
+
+        /** How long {@link #await(Predicate)} waits for a message. */
+        Settings patience(Duration timeout) {
+            patience = timeout;
+            return this;
+        }
+
+        /** How long the bot may take to connect (Socket Mode) or to listen (HTTP mode). */
+        Settings connectWithin(Duration timeout) {
+            connectWithin = timeout;
+            return this;
+        }
+
+        ChatBotHarness start() throws Exception {
+            Optional<URI> endpoint = yaml.httpPort().stream().boxed()
+                    .map(port -> URI.create("http://127.0.0.1:" + port + "/slack/events")).findFirst();
+            SimOptions.Builder options = SimOptions.builder();
+            endpoint.ifPresent(uri -> options.http(uri, signingSecret.orElseThrow()));
+            SlackSimulator sim = SlackSimulator.start(options.build());
+            ChatBotHarness h = null;
+            try {
+                Files.createDirectories(yaml.dataDir());
+                Path file = yaml.dataDir().resolve("bot.yaml");
+                String text = yaml.render(sim.apiUrlPrefix());
+                Files.writeString(file, text);
+                BotConfig config = new ConfigLoader(Map.of()).parse(file, text);
+                SlackCredentials credentials = new SlackCredentials(sim.botToken(),
+                        endpoint.isPresent() ? Optional.empty() : Optional.of(sim.appToken()), signingSecret);
+                h = new ChatBotHarness(sim, file, config, credentials, endpoint, this);
+                h.startBot();
+                return h;
+            } catch (Exception | AssertionError e) {
+                if (h != null) h.close();
+                else sim.close();
+                throw e;
+            }
         }
     }
 
-    private static String config(SlackSimulator sim, Path dataDir, LocalKafkaCluster cluster) {
-        StringBuilder brokers = new StringBuilder();
-        cluster.nodes().forEach(n -> brokers.append("        ").append(n.id()).append(": { host: node-").append(n.id())
-                .append(", root: ").append(n.hostRoot()).append(" }\n"));
-        return """
-                slack:
-                  apiUrl: %s
-                storage:
-                  dataDir: %s
-                clusters:
-                  - name: %s
-                    bootstrapServers: %s
-                    channels: [%s]
-                    approvals:
-                      users: [U0BOB]
-                      required: 1
-                    windows:
-                      - cron: "* * * * * ?"   # always open: an approved plan starts at once
-                        duration: 1h
-                        timezone: UTC
-                    hosts:
-                      defaults:
-                        driver: local
-                        service: process
-                      brokers:
-                """.formatted(sim.apiUrlPrefix(), dataDir, CLUSTER, cluster.bootstrapServers(), CHANNEL) + brokers;
+    /** Starts the bot (again, after {@link #killBot} or {@link #stopBot}) and waits until it can be reached. */
+    void startBot() throws Exception {
+        bot = settings.launcher.launch(this);
+        if (endpoint.isPresent()) {
+            URI uri = endpoint.get();
+            Await.until("the bot listens on " + uri, settings.connectWithin, () -> {
+                try (Socket ignored = new Socket(uri.getHost(), uri.getPort())) {
+                    return true;
+                }
+            });
+        } else {
+            Await.until("the bot connects to the simulator over Socket Mode", settings.connectWithin,
+                    () -> sim.socketConnections() > 0);
+        }
+    }
+
+    void killBot() throws Exception {
+        bot.kill();
+        bot = null;
+    }
+
+    void stopBot() throws Exception {
+        bot.stop();
+        bot = null;
+    }
+
+    /** Where the bot takes Slack's requests in HTTP mode. */
+    URI endpoint() {
+        return endpoint.orElseThrow();
     }
 
     /** {@code user} types {@code /kafka <text>} in #general. */
-    void command(String user, String text) {
-        sim.command(user, CHANNEL, text);
+    SimResult command(String user, String text) {
+        return sim.command(user, CHANNEL, text);
     }
 
-    void approve(String approver, SimMessage plan) {
-        sim.reaction(approver, CHANNEL, plan.ts(), "white_check_mark", false);
+    SimResult react(String user, SimMessage message, String emoji) {
+        return sim.reaction(user, CHANNEL, message.ts(), emoji, false);
     }
 
-    /** The first message of #general (with its replies and edits) that matches, polling every 50 ms. */
+    SimResult approve(String approver, SimMessage plan) {
+        return react(approver, plan, "white_check_mark");
+    }
+
+    /** {@code user} presses the button {@code actionId} of {@code message}. */
+    SimResult action(String user, SimMessage message, String actionId, String value) {
+        return sim.action(user, CHANNEL, message.ts(), actionId, value);
+    }
+
+    /** Acknowledged at all (Slack's 3 s budget is not asserted on a loaded machine), waiting up to 10 s. */
+    boolean acked(SimResult r) {
+        return r.acked() || sim.awaitAcked(r.envelopeId(), Duration.ofSeconds(10));
+    }
+
+    /** What #general shows now (each message with its replies and edits). */
+    List<SimMessage> messages() {
+        return sim.messages(CHANNEL);
+    }
+
+    /** The current version of {@code message}. */
+    SimMessage current(SimMessage message) {
+        return messages().stream().filter(m -> m.ts().equals(message.ts())).findFirst().orElseThrow();
+    }
+
+    /** The first message of #general that matches, within the harness's patience. */
+    SimMessage await(Predicate<SimMessage> match) {
+        return await("a matching message", settings.patience, match);
+    }
+
+    /** The first message of #general (with its replies and edits) that matches. */
     SimMessage await(String what, Duration timeout, Predicate<SimMessage> match) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<SimMessage> m = sim.messages(CHANNEL).stream().filter(match).findFirst();
-            if (m.isPresent()) return m.get();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no message in #" + CHANNEL + " within " + timeout + ": " + what + "; have:\n"
-                + String.join("\n", sim.messages(CHANNEL).stream().map(m -> "  " + m.text() + " / replies "
-                + m.replies().stream().map(SimMessage::text).toList()).toList()));
+        return Await.value("a message in #" + CHANNEL + ": " + what, timeout,
+                () -> messages().stream().filter(match).findFirst(), this::seen);
+    }
+
+    /** {@code message} once its thread matches. */
+    SimMessage awaitReplies(SimMessage message, Predicate<List<SimMessage>> match) {
+        return await(m -> m.ts().equals(message.ts()) && match.test(m.replies()));
+    }
+
+    private String seen() {
+        return "; have:\n" + String.join("\n", messages().stream().map(m -> "  " + m.text() + " / replies "
+                + m.replies().stream().map(SimMessage::text).toList()).toList())
+                + "\nenvelopes: " + sim.envelopes().stream().map(e -> e.summary() + " delivered=" + e.delivered()
+                + " acked=" + e.acked()).toList() + (bot == null ? "" : bot.diagnostics());
     }
 
     /** The plan message of {@code /kafka upgrade <version>} once posted, waiting for approval. */
     SimMessage awaitPlan(String version) {
         return await("the upgrade plan", Duration.ofSeconds(60), m -> m.bot() && !m.ephemeral()
-                && m.text().matches("Plan U\\d+: upgrade " + java.util.regex.Pattern.quote(version)
-                + " — awaiting approval"));
+                && m.text().matches("Plan U\\d+: upgrade " + Pattern.quote(version) + " — awaiting approval"));
     }
 
+    /** {@code U3} of {@code Plan U3: upgrade ...}. */
     static String operationId(SimMessage plan) {
         return plan.text().substring("Plan ".length(), plan.text().indexOf(':'));
     }
@@ -131,24 +232,37 @@ final class ChatBotHarness implements AutoCloseable {
                 : m.edits().get(m.edits().size() - 1).at();
     }
 
+    /** The running bot's store. */
+    OperationStore store() {
+        return bot.store();
+    }
+
     Operation operation(String id) {
-        return bot.service().store().find(id).orElseThrow();
+        return store().find(id).orElseThrow();
     }
 
     List<Checkpoint> checkpoints(String id) {
-        return bot.service().store().checkpoints(id);
+        return store().checkpoints(id);
+    }
+
+    /** The operation's audit log in the first cluster of the config, newest first. */
+    List<AuditEntry> history(String id, int limit) {
+        return store().history(Optional.of(config.clusters().get(0).name()), Optional.of(id), limit);
     }
 
     /** When the audit log first recorded {@code event} for the operation. */
     Instant audited(String id, AuditEvent event) {
-        return bot.service().store().history(Optional.of(CLUSTER), Optional.of(id), 100).stream()
-                .filter(e -> e.event() == event).map(AuditEntry::at).min(Instant::compareTo)
+        return history(id, 100).stream().filter(e -> e.event() == event).map(AuditEntry::at)
+                .min(Instant::compareTo)
                 .orElseThrow(() -> new AssertionError("no " + event + " in the audit log of " + id));
     }
 
     @Override
-    public void close() {
-        bot.close();
-        sim.close();
+    public void close() throws Exception {
+        try {
+            if (bot != null) bot.kill();
+        } finally {
+            sim.close();
+        }
     }
 }

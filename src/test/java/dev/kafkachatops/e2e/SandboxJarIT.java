@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,12 +131,12 @@ class SandboxJarIT {
 
     /** bob's break-glass {@code run <id> now} and its confirmation button; returns once the run has started. */
     private void runNow(String page, String id, String planTs) throws Exception {
-        java.util.function.Predicate<JsonNode> confirm = m -> m.path("ephemeral").asBoolean()
+        Predicate<JsonNode> confirm = m -> m.path("ephemeral").asBoolean()
                 && m.path("text").asText().equals("Start " + id + " now?");
         int before = count(page, confirm);
         post(page + "api/sim/command", "{\"user\":\"bob\",\"channel\":\"general\",\"text\":\"run " + id + " now\"}");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (count(page, confirm) <= before && System.nanoTime() < deadline) Thread.sleep(100);
+        Await.until("the confirmation of run " + id + " now", Duration.ofSeconds(30),
+                () -> count(page, confirm) > before);
         JsonNode newest = null;
         for (JsonNode m : JSON.readTree(get(page + "api/sim/messages?channel=general").body()).path("messages")) {
             if (confirm.test(m)) newest = m;
@@ -145,7 +148,7 @@ class SandboxJarIT {
                 && m.path("text").asText().matches(".*— (running|done|failed|halted|cancelled)"), Duration.ofSeconds(30));
     }
 
-    private int count(String page, java.util.function.Predicate<JsonNode> match) throws Exception {
+    private int count(String page, Predicate<JsonNode> match) throws Exception {
         int n = 0;
         for (JsonNode m : JSON.readTree(get(page + "api/sim/messages?channel=general").body()).path("messages")) {
             if (match.test(m)) n++;
@@ -174,31 +177,34 @@ class SandboxJarIT {
         return JSON.readTree(r.body());
     }
 
-    private JsonNode awaitMessage(String page, java.util.function.Predicate<JsonNode> match) throws Exception {
+    private JsonNode awaitMessage(String page, Predicate<JsonNode> match) {
         return awaitMessage(page, match, Duration.ofSeconds(30));
     }
 
-    private JsonNode awaitMessage(String page, java.util.function.Predicate<JsonNode> match, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(get(page + "api/sim/messages?channel=general").body());
-            for (JsonNode m : last.path("messages")) if (match.test(m)) return m;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no matching message; last: " + last);
+    private JsonNode awaitMessage(String page, Predicate<JsonNode> match, Duration timeout) {
+        JsonNode[] last = {null};
+        return Await.value("a matching message", timeout, () -> {
+            last[0] = JSON.readTree(get(page + "api/sim/messages?channel=general").body());
+            for (JsonNode m : last[0].path("messages")) if (match.test(m)) return Optional.of(m);
+            return Optional.empty();
+        }, () -> "; last: " + last[0]);
     }
 
-    private String awaitLine(Path out, Pattern p, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private String awaitLine(Path out, Pattern p, Duration timeout) {
+        return Await.value("a line matching " + p, timeout, () -> {
             String text = Files.exists(out) ? Files.readString(out) : "";
             Matcher m = p.matcher(text);
-            if (m.find()) return m.group(1);
+            if (m.find()) return Optional.of(m.group(1));
             if (!sandbox.isAlive()) throw new AssertionError("sandbox exited " + sandbox.exitValue() + ":\n" + text);
-            Thread.sleep(100);
+            return Optional.empty();
+        }, () -> " in:\n" + read(out));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
-        throw new AssertionError("no line matching " + p + " in:\n" + Files.readString(out));
     }
 }

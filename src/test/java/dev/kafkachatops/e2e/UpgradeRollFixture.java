@@ -77,7 +77,7 @@ public final class UpgradeRollFixture {
         try (Admin admin = admin(cluster)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
-            await("every partition of " + TOPIC + " has a leader and 3 in-sync replicas", Duration.ofSeconds(30),
+            Await.until("every partition of " + TOPIC + " has a leader and 3 in-sync replicas", Duration.ofSeconds(30),
                     () -> describe(admin).values().stream().allMatch(t -> t.partitions().stream()
                             .allMatch(p -> p.leader() != null && p.isr().size() == 3)));
         } catch (Exception e) {
@@ -312,26 +312,6 @@ public final class UpgradeRollFixture {
 
     public static String seconds(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    public interface Condition {
-        boolean met() throws Exception;
-    }
-
-    /** Polls every 100 ms until {@code condition} holds; fails with {@code what} after {@code timeout}. */
-    public static void await(String what, Duration timeout, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.met()) return;
-            } catch (Exception e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + timeout + ": " + what + (last == null ? "" : " (last error: " + last
-                + ")"));
     }
 
     /** Stops what a test left running under {@code dir} and deletes it. */

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,20 @@ class UpgradeRollIT {
         probe.awaitAcked(1000, Duration.ofSeconds(60));
     }
 
+    /**
+     * The bot in chat (bob approves; the window is always open, so an approved plan starts at once), the load
+     * flowing, alice asking for the upgrade to {@code TO}: its plan, awaiting approval.
+     */
+    private SimMessage requestUpgrade() throws Exception {
+        chat = ChatBotHarness.with(BotYaml.dataDir(dir).cluster(BotYaml.Cluster.named("test",
+                        cluster.bootstrapServers()).approvers("U0BOB").requiredApprovals(1)
+                        .window("* * * * * ?", "1h").localHosts(cluster)))
+                .connectWithin(Duration.ofSeconds(20)).start();
+        startLoad();
+        chat.command("alice", "upgrade " + TO);
+        return chat.awaitPlan(TO);
+    }
+
     @Test
     @Order(1)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -142,7 +157,7 @@ class UpgradeRollIT {
         timed(times, "finalize", () -> {
             admin.updateFeatures(Map.of(MetadataLevel.FEATURE, new FeatureUpdate((short) targetLevel,
                     FeatureUpdate.UpgradeType.UPGRADE)), new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
-            UpgradeRollFixture.await("metadata.version finalized at " + targetLevel, Duration.ofSeconds(60),
+            Await.until("metadata.version finalized at " + targetLevel, Duration.ofSeconds(60),
                     () -> UpgradeRollFixture.finalizedMetadataLevel(admin) >= targetLevel);
         });
         Instant end = Instant.now();
@@ -184,11 +199,7 @@ class UpgradeRollIT {
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theBotThroughChatWithApprovalAndGates() throws Exception {
-        chat = ChatBotHarness.start(dir, cluster);
-        startLoad();
-
-        chat.command("alice", "upgrade " + TO);
-        SimMessage plan = chat.awaitPlan(TO);
+        SimMessage plan = requestUpgrade();
         String id = ChatBotHarness.operationId(plan);
         List<Integer> order = rollOrder(id);
         Instant approved = Instant.now();
@@ -232,11 +243,7 @@ class UpgradeRollIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aFailedStartOnTheSecondNodeHaltsAndThatNodeIsRolledBackOnRequest() throws Exception {
         int levelBefore = UpgradeRollFixture.finalizedMetadataLevel(admin);
-        chat = ChatBotHarness.start(dir, cluster);
-        startLoad();
-
-        chat.command("alice", "upgrade " + TO);
-        SimMessage plan = chat.awaitPlan(TO);
+        SimMessage plan = requestUpgrade();
         String id = ChatBotHarness.operationId(plan);
         List<Integer> order = rollOrder(id);
         int first = order.get(0);
@@ -260,7 +267,7 @@ class UpgradeRollIT {
         assertThat(hosts.apply(first).detectInstall().linkedVersion()).as("the first node was upgraded").contains(TO);
         assertThat(hosts.apply(second).isProcessRunning()).as("the broken node is down").isFalse();
 
-        chat.sim.action("bob", ChatBotHarness.CHANNEL, choices.ts(), "op_rollback", id);
+        chat.action("bob", choices, "op_rollback", id);
         SimMessage ended = chat.awaitPlanState(plan, "— cancelled", Duration.ofMinutes(3));
         assertThat(ended.fullText()).contains("node " + second + " was rolled back to " + FROM + " and is healthy");
         assertThat(ended.replies()).anyMatch(m -> m.text().contains("Rolling node " + second + " back to " + FROM));
@@ -316,7 +323,7 @@ class UpgradeRollIT {
     private List<Integer> rollOrder(String id) {
         return PlanCodec.readVerified(chat.operation(id), UpgradePayload.class).plan().steps().stream()
                 .filter(s -> s.kind() == StepKind.SAFETY_GATE).map(UpgradeStep::node)
-                .map(java.util.Optional::orElseThrow).toList();
+                .map(Optional::orElseThrow).toList();
     }
 
     private interface Action {

@@ -6,6 +6,7 @@ import dev.kafkachatops.port.BrokerHost;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 
 /**
  * Makes the {@link BrokerHost} of a broker from the cluster's {@code hosts} config: {@link LocalShellHost} for
@@ -28,7 +29,7 @@ public final class BrokerHosts implements AutoCloseable {
         if (host == null) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " has no host for broker " + brokerId
                     + " under hosts.brokers in the bot's config"
-                    + (cluster.hosts().isEmpty() ? "" : " (configured: " + new java.util.TreeSet<>(cluster.hosts().keySet()) + ")"));
+                    + (cluster.hosts().isEmpty() ? "" : " (configured: " + new TreeSet<>(cluster.hosts().keySet()) + ")"));
         }
         return hosts.computeIfAbsent(cluster.name() + "/" + brokerId + "/" + host, k -> create(host));
     }

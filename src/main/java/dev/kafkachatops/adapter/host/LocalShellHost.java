@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
+import java.util.Locale;
 
 /**
  * A broker host that is this machine: commands run as {@code /bin/sh -c <command>} in the host's root folder,
@@ -37,7 +39,7 @@ public final class LocalShellHost extends ShellBrokerHost {
         super(config, clock);
         if (config.driver() != BotConfig.HostDriver.LOCAL) {
             throw new IllegalArgumentException("host " + config.host() + " is configured for driver "
-                    + config.driver().name().toLowerCase(java.util.Locale.ROOT) + ", not local");
+                    + config.driver().name().toLowerCase(Locale.ROOT) + ", not local");
         }
         this.jvmOptions = List.copyOf(brokerJvmOptions);
     }
@@ -52,7 +54,7 @@ public final class LocalShellHost extends ShellBrokerHost {
             Path dir = Path.of(paths.root());
             if (!Files.isDirectory(dir)) throw failure("root folder " + dir + " does not exist", false);
             Process p = new ProcessBuilder("/bin/sh", "-c", command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.HashMap;
 
 /**
  * {@link BrokerHost} over POSIX shell commands; the subclasses only run a command line ({@code /bin/sh -c}
@@ -193,7 +194,7 @@ abstract class ShellBrokerHost implements BrokerHost {
 
     /** A service template with its placeholders replaced by quoted, validated values. */
     String render(String template) throws HostException {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (String name : HostService.placeholders(template)) {
             values.put(name, switch (name) {
                 case "link" -> ShellQuote.quote(paths.link());

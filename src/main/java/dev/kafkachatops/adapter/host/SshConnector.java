@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.channels.UnresolvedAddressException;
 
 /**
  * One Apache MINA SSHD client shared by all SSH hosts: public-key login only (the configured key file, never
@@ -61,7 +62,7 @@ public final class SshConnector implements AutoCloseable {
             session = client.connect(user, host, port, AttributeRepository.ofKeyValuePair(KNOWN_HOSTS, knownHosts), null)
                     .verify(CONNECT_TIMEOUT).getSession();
         } catch (IOException e) {
-            String why = rootCause(e) instanceof java.nio.channels.UnresolvedAddressException
+            String why = rootCause(e) instanceof UnresolvedAddressException
                     ? "the name does not resolve" : e.getMessage();
             throw new HostException("host " + name + ": cannot connect to " + host + ":" + port + " over SSH: " + why,
                     true, e);

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the planner's snapshot through the Admin API: brokers with racks, liveness (fenced or missing =
@@ -126,7 +127,7 @@ public final class AdminAssignmentSource implements AssignmentSource {
     private <T> T get(KafkaFuture<T> f) throws ExecutionException, InterruptedException {
         try {
             return f.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("no answer in " + timeout));
         }
     }

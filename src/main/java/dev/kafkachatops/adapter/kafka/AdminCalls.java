@@ -6,6 +6,7 @@ import org.apache.kafka.common.KafkaFuture;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Waiting for an Admin API answer: the result, or an {@link AdminException} that says what failed in one line. */
 final class AdminCalls {
@@ -26,7 +27,7 @@ final class AdminCalls {
         } catch (ExecutionException e) {
             throw new AdminException(what + " on " + cluster + " failed: " + KafkaErrors.describe(cluster, "",
                     timeout, e), e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AdminException(what + " on " + cluster + ": no answer within " + timeout.toSeconds() + " s", e);
         }
     }

@@ -6,6 +6,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /** Creates Admin clients with timeouts suited to an interactive bot (a dead cluster answers in seconds). */
 public final class AdminClients {
@@ -18,20 +24,20 @@ public final class AdminClients {
      * {@code describeCluster} including fenced brokers (KIP-1073, Kafka 4.0+ brokers), falling back to the plain
      * call on older brokers, which reject the flag. The result's node list has already arrived.
      */
-    public static org.apache.kafka.clients.admin.DescribeClusterResult describeCluster(Admin admin, int timeoutMs)
-            throws InterruptedException, java.util.concurrent.ExecutionException {
-        var withFenced = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
+    public static DescribeClusterResult describeCluster(Admin admin, int timeoutMs)
+            throws InterruptedException, ExecutionException {
+        var withFenced = admin.describeCluster(new DescribeClusterOptions()
                 .timeoutMs(timeoutMs).includeFencedBrokers(true));
         try {
-            withFenced.nodes().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            withFenced.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
             return withFenced;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException)) throw e;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new java.util.concurrent.ExecutionException(
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnsupportedVersionException)) throw e;
+        } catch (TimeoutException e) {
+            throw new ExecutionException(
                     new org.apache.kafka.common.errors.TimeoutException(e.getMessage()));
         }
-        return admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions().timeoutMs(timeoutMs));
+        return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
     }
 
     /**

@@ -33,6 +33,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.Comparator;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
+import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
+import org.apache.kafka.common.KafkaFuture;
 
 /**
  * Reads {@link ClusterStatus} through the Admin API: describeCluster (with fenced brokers where the cluster
@@ -110,7 +115,7 @@ public final class AdminClusterReader implements ClusterReader {
     private Optional<QuorumState> quorum(int timeoutMs) throws InterruptedException, ExecutionException {
         QuorumInfo q;
         try {
-            q = admin.describeMetadataQuorum(new org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions()
+            q = admin.describeMetadataQuorum(new DescribeMetadataQuorumOptions()
                     .timeoutMs(timeoutMs)).quorumInfo().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnsupportedVersionException) return Optional.empty();
@@ -126,12 +131,12 @@ public final class AdminClusterReader implements ClusterReader {
                         Math.max(0, hw - s.logEndOffset()),
                         s.lastCaughtUpTimestamp().isPresent() ? Optional.of(s.lastCaughtUpTimestamp().getAsLong())
                                 : Optional.empty()))
-                .sorted(java.util.Comparator.comparingInt(QuorumState.Replica::id)).toList();
+                .sorted(Comparator.comparingInt(QuorumState.Replica::id)).toList();
     }
 
     private Optional<String> metadataVersion(int timeoutMs) throws InterruptedException {
         try {
-            var features = admin.describeFeatures(new org.apache.kafka.clients.admin.DescribeFeaturesOptions()
+            var features = admin.describeFeatures(new DescribeFeaturesOptions()
                     .timeoutMs(timeoutMs)).featureMetadata().get();
             FinalizedVersionRange mv = features.finalizedFeatures().get("metadata.version");
             return mv == null ? Optional.empty() : Optional.of(MetadataVersions.describe(mv.maxVersionLevel()));
@@ -167,15 +172,15 @@ public final class AdminClusterReader implements ClusterReader {
         return List.copyOf(byId.values());
     }
 
-    private <T> T get(org.apache.kafka.common.KafkaFuture<T> f) throws InterruptedException, ExecutionException {
+    private <T> T get(KafkaFuture<T> f) throws InterruptedException, ExecutionException {
         try {
             return f.get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new ExecutionException(new org.apache.kafka.common.errors.TimeoutException("no answer in " + timeout));
         }
     }
 
-    private static <T> T getQuietly(org.apache.kafka.common.KafkaFuture<T> f) {
+    private static <T> T getQuietly(KafkaFuture<T> f) {
         try {
             return f.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

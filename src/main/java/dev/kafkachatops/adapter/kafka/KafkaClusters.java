@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 
 /** One Admin client per configured cluster, created on first use and closed with the bot. */
 public final class KafkaClusters implements AutoCloseable {
@@ -17,7 +18,7 @@ public final class KafkaClusters implements AutoCloseable {
     private final Clock clock;
 
     public KafkaClusters(Iterable<BotConfig.Cluster> clusters, Duration timeout, Clock clock) {
-        var m = new java.util.LinkedHashMap<String, BotConfig.Cluster>();
+        var m = new LinkedHashMap<String, BotConfig.Cluster>();
         clusters.forEach(c -> m.put(c.name(), c));
         this.clusters = Map.copyOf(m);
         this.timeout = timeout;

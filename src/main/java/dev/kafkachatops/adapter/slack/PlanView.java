@@ -21,6 +21,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import java.util.Collections;
 
 /** A reassignment plan as Block Kit: the numbers an approver needs, risks, and the confirm/discard buttons. */
 public final class PlanView {
@@ -87,7 +88,7 @@ public final class PlanView {
         var after = p.targetBrokers().stream().map(b -> p.brokers().getOrDefault(b, BrokerLoad.EMPTY).replicasAfter())
                 .toList();
         if (after.isEmpty()) return "";
-        int spread = java.util.Collections.max(after) - java.util.Collections.min(after);
+        int spread = Collections.max(after) - Collections.min(after);
         return spread <= 1 ? "" : "\n_Counts differ by " + spread + " because no two replicas of a partition may "
                 + "share a rack: brokers in racks with fewer brokers must hold more replicas._";
     }

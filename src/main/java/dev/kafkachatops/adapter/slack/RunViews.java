@@ -16,6 +16,8 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import java.time.Duration;
+import java.util.Locale;
 
 /** Block Kit for a running reassignment: the in-place progress message, thread entries, the final summary. */
 public final class RunViews {
@@ -55,7 +57,7 @@ public final class RunViews {
                 .sum()) + "\n" + list + (moves.size() > 20 ? "\n… and " + (moves.size() - 20) + " more" : "");
     }
 
-    public static String batchDone(int batch, int batches, java.time.Duration took) {
+    public static String batchDone(int batch, int batches, Duration took) {
         return ":white_check_mark: Batch " + batch + "/" + batches + " done in " + Format.duration(took);
     }
 
@@ -73,7 +75,7 @@ public final class RunViews {
         String icon = icon(o.status());
         var blocks = new ArrayList<LayoutBlock>();
         blocks.add(header(h -> h.text(plainText(StatusView.truncate(icon + " " + title + ": " + o.status().name()
-                .toLowerCase(java.util.Locale.ROOT), 150), true))));
+                .toLowerCase(Locale.ROOT), 150), true))));
         blocks.add(section(s -> s.text(markdownText(o.message() + "\n" + o.partitionsMoved() + " partitions, "
                 + Format.bytes(o.bytesMoved()) + " moved in " + Format.duration(o.took())
                 + (o.took().toSeconds() > 0 ? " (" + Format.rate(o.bytesMoved() / (double) Math.max(1,

@@ -16,6 +16,8 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code /kafka status} as Block Kit: a pure function of a {@link ClusterStatus}. */
 public final class StatusView {
@@ -26,7 +28,7 @@ public final class StatusView {
     }
 
     public static List<LayoutBlock> render(ClusterStatus s, Optional<String> requestedBy) {
-        return render(s, requestedBy, java.util.Map.of(), List.of());
+        return render(s, requestedBy, Map.of(), List.of());
     }
 
     /**
@@ -34,7 +36,7 @@ public final class StatusView {
      * and what could not be read ({@code hostNotes}); mixed versions are called out (an interrupted upgrade).
      */
     public static List<LayoutBlock> render(ClusterStatus s, Optional<String> requestedBy,
-                                           java.util.Map<Integer, String> versions, List<String> hostNotes) {
+                                           Map<Integer, String> versions, List<String> hostNotes) {
         var blocks = new ArrayList<LayoutBlock>();
         String title = (s.healthy() ? ":large_green_circle: " : ":red_circle: ") + s.clusterName() + ": "
                 + (s.healthy() ? "healthy" : String.join(", ", s.problems()));
@@ -67,8 +69,8 @@ public final class StatusView {
     }
 
     /** "3.9.1 on nodes 1, 2, 3", or the mixed versions of an upgrade in progress or interrupted. */
-    static LayoutBlock versions(java.util.Map<Integer, String> versions, List<String> notes) {
-        var byVersion = new java.util.TreeMap<String, List<Integer>>();
+    static LayoutBlock versions(Map<Integer, String> versions, List<String> notes) {
+        var byVersion = new TreeMap<String, List<Integer>>();
         versions.forEach((node, v) -> byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(node));
         String list = String.join("; ", byVersion.entrySet().stream().map(e -> "*" + e.getKey() + "* on "
                 + (e.getValue().size() == 1 ? "node " : "nodes ") + String.join(", ", e.getValue().stream().sorted()

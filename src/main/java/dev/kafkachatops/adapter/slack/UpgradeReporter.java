@@ -26,6 +26,8 @@ import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import dev.kafkachatops.plan.upgrade.UpgradePlanText;
+import java.util.Locale;
 
 /**
  * An upgrade's progress in the channel: one checklist message (hop by hop, phase by phase, node by node) edited in
@@ -143,8 +145,8 @@ public final class UpgradeReporter implements UpgradeReport {
             for (Phase ph : h.phases()) {
                 if (ph.steps().contains(step)) {
                     return (plan.hops().size() > 1 ? "hop " + h.number() + ", " : "")
-                            + dev.kafkachatops.plan.upgrade.UpgradePlanText.phaseLabel(ph).toLowerCase(
-                            java.util.Locale.ROOT);
+                            + UpgradePlanText.phaseLabel(ph).toLowerCase(
+                            Locale.ROOT);
                 }
             }
         }
@@ -156,7 +158,7 @@ public final class UpgradeReporter implements UpgradeReport {
     }
 
     private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** The checklist as text: ✅ done, ▶ current, ▫ waiting; per phase its nodes in order. */

@@ -8,25 +8,25 @@ import java.util.List;
 
 /** {@link RetentionLedger} as a JSON file ({@code <dataDir>/retention-ledger.json}), replaced atomically. */
 public final class FileRetentionLedger implements RetentionLedger {
-    private final JsonListFile<Entry> file;
+    private final RunKeyedList<Entry> list;
 
     public FileRetentionLedger(Path file) {
-        this.file = new JsonListFile<>(file, new TypeReference<>() {
-        }, "retention ledger");
+        this.list = new RunKeyedList<>(file, new TypeReference<>() {
+        }, "retention ledger", Entry::cluster, Entry::runId);
     }
 
     @Override
-    public synchronized void record(Entry entry) {
-        file.replace(e -> e.cluster().equals(entry.cluster()) && e.runId().equals(entry.runId()), entry);
+    public void record(Entry entry) {
+        list.record(entry);
     }
 
     @Override
-    public synchronized void clear(String cluster, String runId) {
-        file.replace(e -> e.cluster().equals(cluster) && e.runId().equals(runId), null);
+    public void clear(String cluster, String runId) {
+        list.clear(cluster, runId);
     }
 
     @Override
-    public synchronized List<Entry> entries() {
-        return file.read();
+    public List<Entry> entries() {
+        return list.entries();
     }
 }

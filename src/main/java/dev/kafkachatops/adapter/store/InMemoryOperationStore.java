@@ -73,7 +73,7 @@ public final class InMemoryOperationStore implements OperationStore {
     public Optional<Operation> findByMessage(String channel, String ts) {
         return operations.values().stream()
                 .filter(o -> o.channel().equals(channel) && o.messageTs().equals(Optional.of(ts)))
-                .max(java.util.Comparator.comparing(Operation::createdAt));
+                .max(Comparator.comparing(Operation::createdAt));
     }
 
     @Override

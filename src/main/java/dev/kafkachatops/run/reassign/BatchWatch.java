@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.run.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +28,10 @@ final class BatchWatch {
 
     private final ReassignmentAdmin admin;
     private final Clock clock;
-    private final ReassignmentRunner.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Reverter reverter;
 
-    BatchWatch(ReassignmentAdmin admin, Clock clock, ReassignmentRunner.Sleeper sleeper, Reverter reverter) {
+    BatchWatch(ReassignmentAdmin admin, Clock clock, Sleeper sleeper, Reverter reverter) {
         this.admin = admin;
         this.clock = clock;
         this.sleeper = sleeper;

@@ -5,6 +5,7 @@ import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.ThrottleLedger;
+import dev.kafkachatops.run.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -88,11 +89,6 @@ public final class ReassignmentRunner {
         static Control cancelOnly(BooleanSupplier cancel) {
             return cancel::getAsBoolean;
         }
-    }
-
-    /** Sleeps between polls; tests pass one that advances a fake clock. */
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
     }
 
     private final ReassignmentAdmin admin;

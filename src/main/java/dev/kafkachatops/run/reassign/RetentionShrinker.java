@@ -3,6 +3,7 @@ package dev.kafkachatops.run.reassign;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.RetentionAdmin;
 import dev.kafkachatops.port.RetentionLedger;
+import dev.kafkachatops.run.Sleeper;
 import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.Collection;
 
 /**
  * {@code shrink-retention=}: lowers a topic's {@code retention.ms} for the duration of a move so that Kafka deletes
@@ -72,11 +74,11 @@ public final class RetentionShrinker {
 
     private final RetentionLedger ledger;
     private final Clock clock;
-    private final ReassignmentRunner.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Options options;
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
-    public RetentionShrinker(RetentionLedger ledger, Clock clock, ReassignmentRunner.Sleeper sleeper, Options options) {
+    public RetentionShrinker(RetentionLedger ledger, Clock clock, Sleeper sleeper, Options options) {
         this.ledger = ledger;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -179,7 +181,7 @@ public final class RetentionShrinker {
         }
     }
 
-    static boolean allOldGone(java.util.Collection<RetentionAdmin.Offsets> offsets) {
+    static boolean allOldGone(Collection<RetentionAdmin.Offsets> offsets) {
         for (RetentionAdmin.Offsets o : offsets) {
             if (o.latest() <= o.earliest()) continue; // empty
             if (o.atCutoff().isEmpty()) return false; // everything is old and something is left

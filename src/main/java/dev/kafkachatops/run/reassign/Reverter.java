@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.run.Sleeper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.stream.Collectors;
 final class Reverter {
     private final ReassignmentAdmin admin;
     private final Clock clock;
-    private final ReassignmentRunner.Sleeper sleeper;
+    private final Sleeper sleeper;
 
-    Reverter(ReassignmentAdmin admin, Clock clock, ReassignmentRunner.Sleeper sleeper) {
+    Reverter(ReassignmentAdmin admin, Clock clock, Sleeper sleeper) {
         this.admin = admin;
         this.clock = clock;
         this.sleeper = sleeper;

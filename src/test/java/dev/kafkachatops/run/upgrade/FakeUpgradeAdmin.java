@@ -20,17 +20,25 @@ import java.util.TreeSet;
  * <ul>
  *   <li>A stopped node is registered but not up; it leaves every ISR, and a partition it led moves to the first
  *       live ISR member (none: offline). Started again, it rejoins the ISRs but leads nothing until
- *       {@link #electPreferredLeaders}. A stopped active controller hands over to the lowest live voter.</li>
+ *       {@link #electPreferredLeaders}. A stopped active controller hands over to the lowest live voter that is
+ *       caught up.</li>
  *   <li>The ISR is the live replicas minus those {@link #dropFromIsr dropped} for the next reads of the partitions
  *       (each call that reads topics is one read).</li>
- *   <li>Quorum risks count the other live voters against a majority, in the adapter's words.</li>
+ *   <li>Quorum risks count the other live, caught-up voters against a majority, in the adapter's words.</li>
  *   <li>A feature is raised only up to its supported level and never lowered; raising it to its level is a
  *       no-op.</li>
  * </ul>
- * Stop checks, health checks, elections and feature raises are written to the shared call log.
+ * Minimum-ISR checks, a quorum risk found ({@code quorum-risk N}; a safe answer is not logged), brokers found up,
+ * elections and feature raises are written to the shared call log.
+ * <p>
+ * Two things the model cannot come to by itself are injected, and are off unless a test asks for them (the contract
+ * cases run without them): a voter {@link #lagVoter lagging} behind the leader, and {@link #failReads reads that fail}
+ * as the Admin client's do while a node restarts.
  */
 public final class FakeUpgradeAdmin implements UpgradeAdmin {
     static final String METADATA_VERSION = "metadata.version";
+    /** How far behind the leader a {@link #lagVoter lagging} voter is, in records. */
+    static final long LAG_RECORDS = 300;
 
     record Topic(List<List<Integer>> replicas, int minIsr, boolean unclean) {
     }
@@ -44,6 +52,8 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     private final Map<TopicPartitionRef, Map<Integer, Integer>> dropped = new HashMap<>();
     private final Map<String, Integer> levels = new TreeMap<>();
     private final Map<String, Integer> supported = new TreeMap<>();
+    private final Map<Integer, Integer> lagging = new HashMap<>();
+    private int failingReads;
     private int active;
 
     /** Brokers and voters (a node in both is a combined one); the lowest voter leads the quorum. */
@@ -75,7 +85,7 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     public void stop(int node) {
         down.add(node);
         if (node == active) {
-            voters.stream().filter(v -> !down.contains(v)).findFirst().ifPresent(v -> active = v);
+            voters.stream().filter(v -> !down.contains(v) && !lags(v)).findFirst().ifPresent(v -> active = v);
         }
         leaders.replaceAll((tp, leader) -> leader != null && leader == node ? firstLive(tp) : leader);
     }
@@ -88,6 +98,47 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     /** {@code broker}'s replica of {@code tp} is out of the ISR for the next {@code reads} reads (a slow follower). */
     public void dropFromIsr(TopicPartitionRef tp, int broker, int reads) {
         dropped.computeIfAbsent(tp, k -> new HashMap<>()).put(broker, reads);
+    }
+
+    /**
+     * Injected: voter {@code node} is {@link #LAG_RECORDS} records behind the leader for the next {@code reads} reads
+     * of the quorum (each {@link #quorumRisks} and {@link #voterCaughtUp} is one read), e.g. a controller slow to
+     * replay the metadata log. The active controller cannot lag behind itself.
+     */
+    public void lagVoter(int node, int reads) {
+        if (!voters.contains(node) || node == active) {
+            throw new IllegalArgumentException(node + " is not a follower voter");
+        }
+        lagging.put(node, reads);
+    }
+
+    /**
+     * Injected: the next {@code n} questions about nodes and partitions (min ISR, quorum risks, broker up, voter
+     * caught up, the counts) fail with an {@link AdminException}, as the Admin client's do when it times out while a
+     * node restarts. Elections, feature raises and the topic settings are not affected.
+     */
+    public void failReads(int n) {
+        failingReads = n;
+    }
+
+    /** How many of the {@link #failReads injected failures} are still to come. */
+    public int readsLeftToFail() {
+        return failingReads;
+    }
+
+    private void read() throws AdminException {
+        if (failingReads <= 0) return;
+        failingReads--;
+        throw new AdminException("Timed out waiting for a node assignment", null);
+    }
+
+    private boolean lags(int voter) {
+        return lagging.getOrDefault(voter, 0) > 0;
+    }
+
+    /** One read of the quorum: counts down the lags. */
+    private void readQuorum() {
+        lagging.replaceAll((v, reads) -> reads - 1);
     }
 
     private Integer firstLive(TopicPartitionRef tp) {
@@ -130,7 +181,8 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public List<String> wouldFallBelowMinIsr(int node) {
+    public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
+        read();
         calls.add("gate-minisr " + node);
         List<String> out = new ArrayList<>();
         readIsrs().forEach((tp, isr) -> {
@@ -140,17 +192,21 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public List<String> quorumRisks(int node) {
+    public List<String> quorumRisks(int node) throws AdminException {
+        read();
         if (!voters.contains(node)) return List.of();
         int majority = voters.size() / 2 + 1;
         List<String> risks = new ArrayList<>();
         int caughtUp = 0;
         for (int v : voters) {
             if (v == node) continue;
-            if (!down.contains(v)) caughtUp++;
-            else risks.add("controller " + v + " is down");
+            if (down.contains(v)) risks.add("controller " + v + " is down");
+            else if (lags(v)) risks.add("controller " + v + " is " + LAG_RECORDS + " records behind");
+            else caughtUp++;
         }
+        readQuorum();
         if (caughtUp >= majority) return List.of();
+        calls.add("quorum-risk " + node);
         risks.add("without node " + node + " only " + caughtUp + " of " + voters.size()
                 + " voters are caught up (a majority needs " + majority + ")");
         return risks;
@@ -162,25 +218,31 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public boolean brokerUp(int node) {
+    public boolean brokerUp(int node) throws AdminException {
+        read();
         boolean up = brokers.contains(node) && !down.contains(node);
         if (up) calls.add("up " + node);
         return up;
     }
 
     @Override
-    public boolean voterCaughtUp(int node) {
-        return voters.contains(node) && !down.contains(node);
+    public boolean voterCaughtUp(int node) throws AdminException {
+        read();
+        boolean caughtUp = voters.contains(node) && !down.contains(node) && !lags(node);
+        readQuorum();
+        return caughtUp;
     }
 
     @Override
-    public int underReplicated() {
+    public int underReplicated() throws AdminException {
+        read();
         return (int) readIsrs().entrySet().stream().filter(e -> e.getValue().size() < replicas(e.getKey()).size())
                 .count();
     }
 
     @Override
-    public int offline() {
+    public int offline() throws AdminException {
+        read();
         readIsrs();
         return (int) leaders.values().stream().filter(l -> l == null).count();
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,13 +77,17 @@ class UpgradeRunnerTest {
     }
 
     RunControl control() {
+        return control(() -> false, pause::get);
+    }
+
+    RunControl control(BooleanSupplier cancelled, BooleanSupplier paused) {
         return new RunControl() {
             public boolean cancelRequested() {
-                return false;
+                return cancelled.getAsBoolean();
             }
 
             public boolean pauseRequested() {
-                return pause.get();
+                return paused.getAsBoolean();
             }
 
             public Optional<Instant> deadline() {
@@ -163,24 +168,10 @@ class UpgradeRunnerTest {
     @Test
     void pausesOnlyBetweenNodes() {
         UpgradePayload p = kraft();
-        var outcome = runner().run(p, new RunControl() {
-            public boolean cancelRequested() {
-                return false;
-            }
-
-            public boolean pauseRequested() {
-                return calls.contains("start 1"); // the window ends while node 1 restarts
-            }
-
-            public Optional<Instant> deadline() {
-                return Optional.empty();
-            }
-
-            public Steps steps() {
-                return log;
-            }
-        }, new UpgradeRunner.Listener() {
-        });
+        // the window ends while node 1 restarts
+        var outcome = runner().run(p, control(() -> false, () -> calls.contains("start 1")),
+                new UpgradeRunner.Listener() {
+                });
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.PAUSED);
         assertThat(calls).endsWith("up 1", "elect 1"); // node 1 finished before the pause
         assertThat(calls).doesNotContain("stop 3");
@@ -223,6 +214,102 @@ class UpgradeRunnerTest {
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
         assertThat(outcome.message()).contains("no install mirror is configured");
         assertThat(calls).noneMatch(c -> c.startsWith("stop"));
+    }
+
+    @Test
+    void aSafetyGateThatNeverPassesHaltsAfterItsTimeoutReportingWhyItWaits() {
+        List<String> waiting = new ArrayList<>();
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+            @Override
+            public void stepDone(UpgradeStep step, Duration took) {
+                // after the preflight, follower 2 of orders-1 (on 2, 3, 1) drops out of its ISR for good: stopping 1
+                // would leave one in-sync replica
+                if (step.kind() == StepKind.PREFLIGHT) {
+                    admin.dropFromIsr(new TopicPartitionRef("orders", 1), 2, Integer.MAX_VALUE);
+                }
+            }
+
+            @Override
+            public void waiting(UpgradeStep step, String why) {
+                waiting.add(step.kind() + ": " + why);
+            }
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.haltedAt().orElseThrow().key()).endsWith("/combined-1/safety-gate");
+        assertThat(outcome.message()).endsWith("still not healthy after 30 s: 1 partitions would fall below "
+                + "min.insync.replicas (e.g. orders-1)");
+        // told at once, then every 15 s until the 30 s timeout
+        assertThat(waiting).hasSize(2).allMatch(w -> w.startsWith("SAFETY_GATE: 1 partitions would fall below"));
+        assertThat(calls).noneMatch(c -> c.startsWith("stop"));
+        assertThat(log.get(outcome.haltedAt().get().key()).orElseThrow().status())
+                .isEqualTo(Checkpoint.Status.FAILED);
+    }
+
+    @Test
+    void aControllerStopsOnlyOnceTheOtherVotersAreCaughtUp() {
+        admin.lagVoter(3, 2); // with 1 stopped, only the leader (2) would be caught up: no majority of 3
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.subList(0, 6)).containsExactly("quorum-risk 1", "gate-minisr 1", "quorum-risk 1",
+                "gate-minisr 1", "gate-minisr 1", "stop 1");
+    }
+
+    @Test
+    void aClusterNotHealthyBeforeTheRollHaltsAtThePreflight() {
+        UpgradePayload p = kraft();
+        admin.stop(2); // under-replicated partitions while node 2 is away
+        var outcome = runner().run(p, control(), new UpgradeRunner.Listener() {
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.haltedAt().orElseThrow().kind()).isEqualTo(StepKind.PREFLIGHT);
+        assertThat(outcome.message()).endsWith("3 under-replicated and 0 offline partitions");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aNodeWhoseProcessDiedHaltsWithoutWaitingOutTheHealthTimeout() {
+        UpgradePayload p = kraft();
+        hosts.get(1).startFails = true;
+        Instant[] gateStarted = {null};
+        var outcome = runner().run(p, control(), new UpgradeRunner.Listener() {
+            @Override
+            public void stepStarted(UpgradeStep step) {
+                if (step.kind() == StepKind.HEALTH_GATE) gateStarted[0] = now[0];
+            }
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
+        assertThat(outcome.message()).endsWith("the process of node 1 is not running (it exited after its start; "
+                + "its log on node-1 says why)");
+        Duration waited = Duration.between(gateStarted[0], now[0]);
+        assertThat(waited).isGreaterThanOrEqualTo(Gates.PROCESS_GONE).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aClusterThatAnswersWithAnErrorIsAskedAgain() {
+        var outcome = runner().run(kraft(), control(), new UpgradeRunner.Listener() {
+            @Override
+            public void stepStarted(UpgradeStep step) {
+                // the Admin client times out twice while node 1 restarts
+                if (step.kind() == StepKind.HEALTH_GATE && step.node().orElseThrow() == 1) admin.failReads(2);
+            }
+        });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.DONE);
+        assertThat(calls.subList(0, 7)).containsExactly("gate-minisr 1", "stop 1", "relink 1 4.1.1",
+                "config 1 3.9.1->4.1.1", "start 1", "up 1", "elect 1");
+        assertThat(admin.readsLeftToFail()).isZero(); // both errors were answered, and the gate asked again
+    }
+
+    @Test
+    void cancelsOnlyBetweenNodes() {
+        UpgradePayload p = kraft();
+        // cancelled while node 1 restarts
+        var outcome = runner().run(p, control(() -> calls.contains("stop 1"), () -> false),
+                new UpgradeRunner.Listener() {
+                });
+        assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.CANCELLED);
+        assertThat(outcome.message()).startsWith("Cancelled before ");
+        assertThat(calls).endsWith("up 1", "elect 1").doesNotContain("stop 3");
     }
 
     @Test
