@@ -6,6 +6,7 @@ import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.NewOperation;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
 
@@ -120,12 +121,12 @@ final class ApprovalWorkflow {
 
     private void reject(Operation op, String user) {
         ops.end(op.id(), EnumSet.of(OpState.AWAITING_APPROVAL, OpState.APPROVED), OpState.REJECTED,
-                "by <@" + user + "> at " + OpRecords.when(ops.now()) + ".", AuditEvent.REJECTED, user);
+                StateNote.by(StateNote.Reason.BY_OPERATOR, user, ops.now()), AuditEvent.REJECTED, user);
     }
 
     private void expire(Operation op) {
-        ops.end(op.id(), EnumSet.of(OpState.AWAITING_APPROVAL), OpState.EXPIRED, "at " + OpRecords.when(op.expiresAt())
-                + " without enough approvals; plan it again.", AuditEvent.EXPIRED, "bot");
+        ops.end(op.id(), EnumSet.of(OpState.AWAITING_APPROVAL), OpState.EXPIRED, StateNote.of(StateNote.Reason.EXPIRED,
+                op.expiresAt(), "not enough approvals by " + OpRecords.when(op.expiresAt())), AuditEvent.EXPIRED, "bot");
     }
 
     /** At start: every approved or paused operation with a start time gets its timer again (idempotent). */

@@ -6,6 +6,7 @@ import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.PlanStatus;
+import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationChat;
 import dev.kafkachatops.port.OperationStore;
@@ -48,13 +49,16 @@ final class OpRecords {
         return clock.instant();
     }
 
-    /** Moves {@code id} from one of {@code from} to a terminal {@code to}; false when it was elsewhere meanwhile. */
-    boolean end(String id, Set<OpState> from, OpState to, String detail, AuditEvent event, String actor) {
+    /**
+     * Moves {@code id} from one of {@code from} to a terminal {@code to} with its note; false when it was elsewhere
+     * meanwhile. The audit entry gets the note's plain text.
+     */
+    boolean end(String id, Set<OpState> from, OpState to, StateNote note, AuditEvent event, String actor) {
         Optional<Operation> done = store.update(id, o -> from.contains(o.state())
-                ? Optional.of(o.withState(to, detail)) : Optional.empty());
+                ? Optional.of(o.withState(to, StateNotes.write(note))) : Optional.empty());
         if (done.isEmpty()) return false;
         scheduler.unschedule(id);
-        audit(done.get(), event, actor, detail);
+        audit(done.get(), event, actor, note.text());
         refresh(id);
         return true;
     }

@@ -5,6 +5,7 @@ import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
 
@@ -44,8 +45,8 @@ final class OperatorCommands {
                 yield Reply.of(Reply.Kind.CANCELLING, id);
             }
             case AWAITING_APPROVAL, APPROVED, PAUSED, HALTED -> {
-                boolean ended = ops.end(id, EnumSet.of(op.state()), OpState.CANCELLED, "by <@" + user + "> at "
-                        + OpRecords.when(ops.now()) + ".", AuditEvent.CANCELLED, user);
+                boolean ended = ops.end(id, EnumSet.of(op.state()), OpState.CANCELLED,
+                        StateNote.by(StateNote.Reason.BY_OPERATOR, user, ops.now()), AuditEvent.CANCELLED, user);
                 if (ended) {
                     controls.clear(id);
                     queue.kick(op.cluster());
@@ -65,7 +66,7 @@ final class OperatorCommands {
             }
             case APPROVED -> {
                 ops.store.update(id, o -> o.state() == OpState.APPROVED ? Optional.of(o.withState(OpState.PAUSED,
-                        " by <@" + user + "> before it started. Resume with `resume " + id + "`.")
+                        StateNotes.write(StateNote.by(StateNote.Reason.PAUSED_BEFORE_START, user, ops.now())))
                         .withScheduledFor(Optional.empty())) : Optional.empty());
                 ops.scheduler.unschedule(id);
                 ops.audit(op, AuditEvent.PAUSED, user, "before start");

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.ControlRequest;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.port.OperationTrigger;
 import dev.kafkachatops.port.WindowCalendar;
@@ -104,8 +105,8 @@ final class RunSupervisor implements OperationTrigger {
         if (changes.isEmpty()) return true;
         String what = String.join("; ", changes.stream().limit(5).toList())
                 + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
-        ops.end(op.id(), EnumSet.of(OpState.APPROVED), OpState.STALE, "— checked at " + OpRecords.when(ops.now())
-                + ": " + what + ". Plan again to get a fresh plan for approval.", AuditEvent.STALE, "bot");
+        ops.end(op.id(), EnumSet.of(OpState.APPROVED), OpState.STALE, StateNote.of(StateNote.Reason.STALE, ops.now(),
+                what), AuditEvent.STALE, "bot");
         ops.chat.notify(op, new OpEvent.Stale(changes, op.title()));
         try {
             replanner.accept(op);
@@ -135,7 +136,7 @@ final class RunSupervisor implements OperationTrigger {
     private boolean markRunning(Operation op, Optional<Instant> deadline, boolean breakGlass) {
         Optional<Operation> running = ops.store.update(op.id(), o -> (o.state() == OpState.APPROVED
                 || o.state() == OpState.PAUSED || o.state() == OpState.HALTED) ? Optional.of(o.withState(
-                OpState.RUNNING, runningDetail(deadline, breakGlass)).withScheduledFor(Optional.empty()))
+                OpState.RUNNING, StateNotes.write(runningNote(deadline, breakGlass))).withScheduledFor(Optional.empty()))
                 : Optional.empty());
         if (running.isEmpty()) return false; // another instance took it
         controls.clearForStart(op.id());
@@ -149,33 +150,32 @@ final class RunSupervisor implements OperationTrigger {
         return true;
     }
 
-    private static String runningDetail(Optional<Instant> deadline, boolean breakGlass) {
-        return breakGlass ? " (break-glass run-now, outside the window). Progress is in the thread."
-                : " until the window closes at " + deadline.map(OpRecords::when).orElse("?")
-                + "; it pauses at a safe point then. Progress is in the thread.";
+    private static StateNote runningNote(Optional<Instant> deadline, boolean breakGlass) {
+        return new StateNote(breakGlass ? StateNote.Reason.RUNNING_BREAK_GLASS : StateNote.Reason.RUNNING_IN_WINDOW,
+                Optional.empty(), Optional.empty(), deadline, "");
     }
 
     private void finish(String id, RunResult r, WindowCalendar cal, Optional<Instant> deadline) {
-        String at = " at " + OpRecords.when(ops.now()) + ": " + r.summary();
+        StateNote at = StateNote.of(StateNote.Reason.ENDED, ops.now(), r.summary());
         switch (r.status()) {
             case DONE -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.DONE, at, AuditEvent.FINISHED, "bot");
             case FAILED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.FAILED, at, AuditEvent.FAILED, "bot");
             case CANCELLED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.CANCELLED, at, AuditEvent.CANCELLED,
                     "bot");
             case HALTED -> halt(id, r);
-            case PAUSED -> pause(id, at, cal, deadline);
+            case PAUSED -> pause(id, r.summary(), cal, deadline);
         }
         ops.store.find(id).filter(o -> o.state().terminal()).ifPresent(o -> queue.kick(o.cluster()));
     }
 
-    private void pause(String id, String at, WindowCalendar cal, Optional<Instant> deadline) {
+    private void pause(String id, String summary, WindowCalendar cal, Optional<Instant> deadline) {
         boolean byOperator = controls.is(id, ControlRequest.Action.PAUSE);
         Instant after = ops.now().plusSeconds(1);
         if (deadline.isPresent() && deadline.get().isAfter(after)) after = deadline.get();
         Optional<Instant> next = byOperator ? Optional.empty() : cal.nextStart(after);
         Optional<Operation> paused = ops.store.update(id, o -> o.state() == OpState.RUNNING ? Optional.of(
-                o.withState(OpState.PAUSED, at + (byOperator ? " Resume with `resume " + id + "`." : ""))
-                        .withScheduledFor(next)) : Optional.empty());
+                o.withState(OpState.PAUSED, StateNotes.write(StateNote.of(byOperator ? StateNote.Reason.PAUSED_BY_OPERATOR
+                        : StateNote.Reason.ENDED, ops.now(), summary))).withScheduledFor(next)) : Optional.empty());
         paused.ifPresent(p -> {
             ops.audit(p, AuditEvent.PAUSED, byOperator ? controls.requester(id) : "bot",
                     byOperator ? "operator" : "window ended");
@@ -187,7 +187,7 @@ final class RunSupervisor implements OperationTrigger {
     /** A step failed: keep the state, offer retry / roll back / abort, and hold the cluster until one is chosen. */
     private void halt(String id, RunResult r) {
         Optional<Operation> halted = ops.store.update(id, o -> o.state() == OpState.RUNNING ? Optional.of(o.withState(
-                OpState.HALTED, " at " + OpRecords.when(ops.now()) + ": " + r.summary())
+                OpState.HALTED, StateNotes.write(StateNote.of(StateNote.Reason.ENDED, ops.now(), r.summary())))
                 .withScheduledFor(Optional.empty())) : Optional.empty());
         halted.ifPresent(op -> {
             ops.audit(op, AuditEvent.FAILED, "bot", "halted: " + r.summary());

@@ -75,7 +75,7 @@ public final class JobsView {
         blocks.add(header(h -> h.text(plainText(title, true))));
         id.flatMap(store::find).ifPresent(op -> blocks.add(section(s -> s.text(markdownText("`" + op.title()
                 + "` requested by <@" + op.requester() + ">, now *" + op.state().name().toLowerCase(Locale.ROOT)
-                .replace('_', ' ') + "*" + op.stateDetail().map(d -> d).orElse(""))))));
+                .replace('_', ' ') + "*" + StatusLine.detail(op, ZoneOffset.UTC))))));
         if (entries.isEmpty()) {
             blocks.add(section(s -> s.text(markdownText("No decisions recorded yet."))));
             return blocks;

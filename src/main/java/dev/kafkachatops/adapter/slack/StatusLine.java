@@ -2,6 +2,8 @@ package dev.kafkachatops.adapter.slack;
 
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.PlanStatus;
+import dev.kafkachatops.domain.ops.StateNote;
+import dev.kafkachatops.ops.StateNotes;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +26,7 @@ public final class StatusLine {
         var approvals = cfg.approvals();
         ZoneId zone = cfg.zone();
         String by = approvals.stream().map(a -> "<@" + a.user() + ">").collect(Collectors.joining(", "));
-        String detail = op.stateDetail().map(String::strip).filter(d -> !d.isEmpty()).map(d -> " " + d).orElse("");
+        String detail = detail(op, zone);
         return switch (op.state()) {
             case AWAITING_APPROVAL -> ":hourglass_flowing_sand: *Waiting for approval*: " + approvals.size() + " of "
                     + cfg.required() + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"
@@ -45,6 +47,28 @@ public final class StatusLine {
             case REJECTED -> ":no_entry: *Rejected*" + detail;
             case EXPIRED -> ":hourglass: *Expired*" + detail;
             case STALE -> ":warning: *Not run: the cluster changed*" + detail;
+        };
+    }
+
+    /** Why the operation is in its state ({@link StateNote}), with a leading space; empty when nothing is noted. */
+    static String detail(Operation op, ZoneId zone) {
+        return StateNotes.read(op).map(n -> " " + words(op.id(), n, zone)).orElse("");
+    }
+
+    private static String words(String id, StateNote n, ZoneId zone) {
+        String at = n.at().map(t -> when(t, zone)).orElse("?");
+        String resume = "Resume with `resume " + id + "`.";
+        return switch (n.reason()) {
+            case RUNNING_IN_WINDOW -> "until the window closes at " + n.until().map(t -> when(t, zone)).orElse("?")
+                    + "; it pauses at a safe point then. Progress is in the thread.";
+            case RUNNING_BREAK_GLASS -> "(break-glass run-now, outside the window). Progress is in the thread.";
+            case BY_OPERATOR -> "by <@" + n.by().orElse("?") + "> at " + at + ".";
+            case EXPIRED -> "at " + at + " without enough approvals; plan it again.";
+            case STALE -> "— checked at " + at + ": " + n.text() + ". Plan again to get a fresh plan for approval.";
+            case ENDED -> "at " + at + ": " + n.text();
+            case PAUSED_BY_OPERATOR -> "at " + at + ": " + n.text() + " " + resume;
+            case PAUSED_BEFORE_START -> "by <@" + n.by().orElse("?") + "> before it started. " + resume;
+            case LEGACY -> n.text();
         };
     }
 
