@@ -24,6 +24,8 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.WeakHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +41,12 @@ public final class SshConnector implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration AUTH_TIMEOUT = Duration.ofSeconds(15);
     private static final AttributeRepository.AttributeKey<Path> KNOWN_HOSTS = new AttributeRepository.AttributeKey<>();
-    private static final AttributeRepository.AttributeKey<String> REFUSAL = new AttributeRepository.AttributeKey<>();
+    /**
+     * Why the host key of a session was refused. Not a session attribute: a refused key closes the session, which
+     * clears its attributes, and the login's failure may be seen only after that (weak: a session refused while
+     * connecting is never asked).
+     */
+    private static final Map<ClientSession, String> REFUSALS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final SshClient client;
     private final Map<Path, KnownHostsServerKeyVerifier> verifiers = new ConcurrentHashMap<>();
@@ -74,7 +81,7 @@ public final class SshConnector implements AutoCloseable {
                 throw new HostException("host " + name + ": no SSH login within " + AUTH_TIMEOUT.toSeconds() + " s", true);
             }
             if (auth.isSuccess()) return session;
-            String refusal = session.getAttribute(REFUSAL);
+            String refusal = REFUSALS.get(session);
             if (refusal != null) throw new HostException("host " + name + ": " + refusal, false);
             if (session.getServerKey() == null) {
                 throw new HostException("host " + name + ": the SSH handshake with " + host + ":" + port + " failed: "
@@ -86,6 +93,7 @@ public final class SshConnector implements AutoCloseable {
             throw new HostException("host " + name + ": SSH login to " + host + ":" + port + " failed: " + e.getMessage(),
                     true, e);
         } finally {
+            REFUSALS.remove(session);
             if (!session.isAuthenticated()) closeQuietly(session);
         }
     }
@@ -98,14 +106,14 @@ public final class SshConnector implements AutoCloseable {
 
     private static KnownHostsServerKeyVerifier verifier(Path file) {
         KnownHostsServerKeyVerifier v = new KnownHostsServerKeyVerifier((session, remote, key) -> {
-            session.setAttribute(REFUSAL, "host key not in known_hosts (" + file + (Files.exists(file) ? "" : ", missing")
+            REFUSALS.put(session, "host key not in known_hosts (" + file + (Files.exists(file) ? "" : ", missing")
                     + "): the server at " + remote + " offers " + KeyUtils.getKeyType(key) + " "
                     + KeyUtils.getFingerPrint(key) + "; after checking that fingerprint, add the key, e.g. with "
                     + "ssh-keyscan, and retry");
             return false;
         }, file);
         v.setModifiedServerKeyAcceptor((session, remote, entry, expected, actual) -> {
-            session.setAttribute(REFUSAL, "host key CHANGED: known_hosts (" + file + ") has " + KeyUtils.getFingerPrint(expected)
+            REFUSALS.put(session, "host key CHANGED: known_hosts (" + file + ") has " + KeyUtils.getFingerPrint(expected)
                     + " but the server at " + remote + " offers " + KeyUtils.getFingerPrint(actual)
                     + "; this may be an attack: if the host was reinstalled, replace its line in known_hosts");
             return false;
