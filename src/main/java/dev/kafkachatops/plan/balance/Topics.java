@@ -46,7 +46,8 @@ final class Topics {
                             + " but only " + n + " target brokers");
                 }
                 replicas[t] += info.replicationFactor();
-                current[t][p] = info.replicas().stream().mapToInt(topo::indexOf).filter(b -> b >= 0).sorted().toArray();
+                current[t][p] = info.replicas().stream().mapToInt(topo::indexOf).filter(b -> b >= 0).sorted()
+                        .toArray();
                 for (int b : current[t][p]) now[t][b]++;
             }
         }

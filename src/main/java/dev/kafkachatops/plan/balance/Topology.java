@@ -29,8 +29,8 @@ final class Topology {
         int n = targets.size();
         ids = targets.stream().mapToInt(Integer::intValue).toArray();
         for (int i = 0; i < n; i++) index.put(ids[i], i);
-        List<Optional<String>> rackOf = targets.stream().map(id -> cluster.broker(id).map(BrokerInfo::rack)
-                .orElse(Optional.empty())).toList();
+        List<Optional<String>> rackOf = targets.stream()
+                .map(id -> cluster.broker(id).map(BrokerInfo::rack).orElse(Optional.empty())).toList();
         long withRack = rackOf.stream().filter(Optional::isPresent).count();
         if (withRack != 0 && withRack != n) {
             throw new PlanningException("Brokers " + without(targets, rackOf) + " have no broker.rack while others "
@@ -51,7 +51,8 @@ final class Topology {
         int[] fill = new int[groups];
         for (int b = 0; b < n; b++) groupBrokers[groupOf[b]][fill[groupOf[b]]++] = b;
         if (new TreeSet<>(Arrays.stream(size).boxed().toList()).size() > 1) {
-            throw new PlanningException("Racks of unequal size (" + groupIds.keySet() + " hold " + Arrays.toString(size) + " target brokers) are not supported by the cluster-wide planner yet: "
+            throw new PlanningException("Racks of unequal size (" + groupIds.keySet() + " hold "
+                    + Arrays.toString(size) + " target brokers) are not supported by the cluster-wide planner yet: "
                     + "pick equal racks with --brokers or --exclude");
         }
     }
