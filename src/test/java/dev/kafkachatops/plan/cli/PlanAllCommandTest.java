@@ -1,5 +1,6 @@
 package dev.kafkachatops.plan.cli;
 
+import dev.kafkachatops.app.BenchCommand;
 import dev.kafkachatops.app.PlanCommand;
 import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
@@ -28,9 +29,13 @@ class PlanAllCommandTest {
     }
 
     private static Run run(String... args) {
+        return run(new PlanCommand(), args);
+    }
+
+    private static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new PlanCommand());
+        CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
@@ -140,5 +145,16 @@ class PlanAllCommandTest {
         assertThat(unequal.err()).startsWith("error: Racks of unequal size").hasLineCount(1);
         assertThat(move).doesNotExist();
         assertThat(dir.resolve("m.rollback.json")).doesNotExist();
+    }
+
+    @Test
+    void benchClusterPrintsTheIssuesShapesBalanced() {
+        Run r = run(new BenchCommand(), "rebalance", "--cluster", "--max-partitions", "150");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("SCENARIO").contains("MOVES   MIN BOUND");
+        assertThat(lines.get(1)).startsWith("100 topics x1, 3+1").containsPattern("4 +100 +75 +75 +75 ");
+        assertThat(lines.get(2)).startsWith("30 topics x4, 6+2").containsPattern(" 0 +0 +- ");
     }
 }
