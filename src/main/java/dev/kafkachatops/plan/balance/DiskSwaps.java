@@ -67,31 +67,60 @@ final class DiskSwaps {
         return MAX_SWAPS;
     }
 
+    /**
+     * The best swap between A and B. The candidates q on B are sorted by size; for each p on A the search walks
+     * outward from the ideal size of q ({@code size(p) - gap / 2}), where {@code |2 delta - gap|} only grows, and
+     * stops at the first candidate worse than the best so far (a swap improves only while that is below the gap).
+     */
     private Swap best(int a, int b) {
         long gap = bytes[a] - bytes[b];
-        List<long[]> fromA = on.get(a).stream().filter(x -> !contains(set(x), b)).toList();
-        List<long[]> fromB = on.get(b).stream().filter(x -> !contains(set(x), a)).toList();
+        List<long[]> fromA = movable(a, b);
+        List<long[]> fromB = movable(b, a).stream().sorted(Comparator.comparingLong(this::size)).toList();
+        long[] sizes = fromB.stream().mapToLong(this::size).toArray();
         Swap best = null;
         for (long[] p : fromA) {
             long sp = size(p);
-            for (long[] q : fromB) {
-                long delta = sp - size(q);
-                if (delta <= 0 || delta >= gap || !allowed(p, q, a, b)) continue;
-                Swap s = new Swap(a, b, p, q, Math.abs(2 * delta - gap), added(p, a, b) + added(q, b, a));
-                if (best == null || s.imbalance < best.imbalance
-                        || s.imbalance == best.imbalance && s.addedMoves < best.addedMoves) {
-                    best = s;
-                }
+            int hi = lowerBound(sizes, sp - gap / 2);
+            int lo = hi - 1;
+            while (lo >= 0 || hi < sizes.length) {
+                boolean takeHi = lo < 0 || hi < sizes.length && Math.abs(2 * (sp - sizes[hi]) - gap)
+                        <= Math.abs(2 * (sp - sizes[lo]) - gap);
+                int i = takeHi ? hi++ : lo--;
+                long imbalance = Math.abs(2 * (sp - sizes[i]) - gap);
+                if (imbalance >= gap || best != null && imbalance > best.imbalance) break;
+                long[] q = fromB.get(i);
+                if (!allowed(p, q, a, b)) continue;
+                Swap s = new Swap(a, b, p, q, imbalance, added(p, a, b) + added(q, b, a));
+                if (best == null || s.imbalance < best.imbalance || s.addedMoves < best.addedMoves) best = s;
             }
         }
         return best;
     }
 
+    /** The first index whose size is at least {@code v}. */
+    private static int lowerBound(long[] sizes, long v) {
+        int lo = 0;
+        int hi = sizes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sizes[mid] < v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /** The replicas on {@code from} that could move to {@code to}: not there yet, and the rack rule still met. */
+    private List<long[]> movable(int from, int to) {
+        boolean sameGroup = topo.groupOf[from] == topo.groupOf[to];
+        return on.get(from).stream().filter(x -> !contains(set(x), to) && (sameGroup || rackOk(x, from, to)))
+                .toList();
+    }
+
+    /** Different topics swap only when each keeps its counts within 1. */
     private boolean allowed(long[] p, long[] q, int a, int b) {
         int tp = (int) p[0];
         int tq = (int) q[0];
-        if (tp != tq && !(shiftable(tp, a, b) && shiftable(tq, b, a))) return false;
-        return topo.groupOf[a] == topo.groupOf[b] || rackOk(p, a, b) && rackOk(q, b, a);
+        return tp == tq || shiftable(tp, a, b) && shiftable(tq, b, a);
     }
 
     /** Topic t can give one replica from broker x to broker y and stay within 1. */
