@@ -29,7 +29,7 @@ final class ClusterRebalance {
     private ClusterRebalance() {
     }
 
-    static int run(PlanCommand.Rebalance cmd, List<Integer> targetIds, List<Integer> excluded, OptionalLong rate,
+    static int run(PlanCommand.Rebalance cmd, List<Integer> targetIds, Target target, OptionalLong rate,
                    PrintWriter out) throws IOException {
         if (cmd.source.bootstrapServer != null) {
             throw new IllegalArgumentException("--all plans offline from --assignment for now (with --log-dirs for "
@@ -42,7 +42,6 @@ final class ClusterRebalance {
         if (logDirs != null) more.addAll(logDirs.brokers());
         ClusterAssignment cluster = PlanCommand.Rebalance.offline(parts, more, cmd.brokerRacks);
         if (logDirs != null) cluster = cluster.withSizes(logDirs.sizes());
-        Target target = (targetIds.isEmpty() ? Target.allAlive() : Target.brokers(targetIds)).excluding(excluded);
         ClusterPlan plan = ClusterBalancer.plan(cluster, target, rate, logDirs != null);
         out.print(ClusterPlanText.render(plan, cluster.topics().size()));
         if (logDirs != null) out.print(sizesNote(cluster, logDirs, cmd.logDirs));

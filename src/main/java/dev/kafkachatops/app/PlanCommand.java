@@ -131,33 +131,11 @@ public final class PlanCommand implements Runnable {
                 List<Integer> targetIds = brokers == null ? List.of() : Values.brokers(brokers);
                 List<Integer> excluded = exclude == null ? List.of() : Values.brokers(exclude);
                 OptionalLong rate = throttle == null ? OptionalLong.empty() : OptionalLong.of(Values.rate(throttle));
-                if (scope.all) {
-                    return ClusterRebalance.run(this, targetIds, excluded, rate, out);
-                }
-                if (logDirs != null) throw new IllegalArgumentException("--log-dirs goes with --all");
-                String topic = scope.topic;
-                Values.topic(topic);
-                ClusterAssignment cluster = read(topic, targetIds, err);
-                if (cluster == null) return 1;
                 Target target = (targetIds.isEmpty() ? Target.allAlive() : Target.brokers(targetIds))
                         .excluding(excluded);
-                ReassignmentPlan plan = RebalancePlanner.plan(cluster, topic, target, rate);
-                out.print(PlanText.render(plan));
-                out.flush();
-                if (plan.isEmpty()) {
-                    out.println("\nNothing to move: no files written.");
-                    return 0;
-                }
-                Path rollback = rollbackPath(this.out);
-                Files.writeString(this.out, ReassignmentJson.toMoveJson(plan) + "\n");
-                Files.writeString(rollback, ReassignmentJson.rollbackJson(plan) + "\n");
-                out.println("\nWrote " + this.out + " (" + plan.moves().size() + " partitions) and " + rollback
-                        + " (their current assignment, to undo).");
-                out.println("Execute: kafka-reassign-partitions.sh --bootstrap-server HOST:PORT "
-                        + "--reassignment-json-file " + this.out + " --execute"
-                        + (rate.isPresent() ? " --throttle " + rate.getAsLong() : ""));
-                out.flush();
-                return 0;
+                if (scope.all) return ClusterRebalance.run(this, targetIds, target, rate, out);
+                if (logDirs != null) throw new IllegalArgumentException("--log-dirs goes with --all");
+                return planTopic(targetIds, target, rate, out, err);
             } catch (PlanningException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
@@ -165,6 +143,31 @@ public final class PlanCommand implements Runnable {
                 err.println("error: " + e);
                 return 1;
             }
+        }
+
+        private int planTopic(List<Integer> targetIds, Target target, OptionalLong rate, PrintWriter out,
+                              PrintWriter err) throws IOException {
+            String topic = scope.topic;
+            Values.topic(topic);
+            ClusterAssignment cluster = read(topic, targetIds, err);
+            if (cluster == null) return 1;
+            ReassignmentPlan plan = RebalancePlanner.plan(cluster, topic, target, rate);
+            out.print(PlanText.render(plan));
+            out.flush();
+            if (plan.isEmpty()) {
+                out.println("\nNothing to move: no files written.");
+                return 0;
+            }
+            Path rollback = rollbackPath(this.out);
+            Files.writeString(this.out, ReassignmentJson.toMoveJson(plan) + "\n");
+            Files.writeString(rollback, ReassignmentJson.rollbackJson(plan) + "\n");
+            out.println("\nWrote " + this.out + " (" + plan.moves().size() + " partitions) and " + rollback
+                    + " (their current assignment, to undo).");
+            out.println("Execute: kafka-reassign-partitions.sh --bootstrap-server HOST:PORT "
+                    + "--reassignment-json-file " + this.out + " --execute"
+                    + (rate.isPresent() ? " --throttle " + rate.getAsLong() : ""));
+            out.flush();
+            return 0;
         }
 
         private ClusterAssignment read(String topic, List<Integer> targetIds, PrintWriter err)

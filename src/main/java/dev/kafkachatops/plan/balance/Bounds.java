@@ -55,20 +55,23 @@ public record Bounds(int moves, int clusterSurplus, int topicSurplus, List<Integ
                 topicBytes += smallest(sizes.get(b), topics.now[t][b] - cap);
             }
         }
-        int clusterSurplus = outside;
-        long clusterBytes = 0;
-        long overLimit = 0;
-        for (int b = 0; b < n; b++) {
-            List<Long> sizes = clusterSizes.get(b);
-            clusterSurplus += Math.max(0, sizes.size() - clusterCap);
-            clusterBytes += smallest(sizes, sizes.size() - clusterCap);
-            if (diskLimit > 0) overLimit += Math.max(0, sizes.stream().mapToLong(Long::longValue).sum() - diskLimit);
-        }
-        int topicSurplus = 0;
-        for (int s : perTopic) topicSurplus += s;
-        long bytes = outsideBytes + Math.max(Math.max(clusterBytes, topicBytes), overLimit);
+        long[] cluster = clusterWide(clusterSizes, clusterCap, diskLimit);
+        int clusterSurplus = outside + (int) cluster[0];
+        int topicSurplus = Arrays.stream(perTopic).sum();
+        long bytes = outsideBytes + Math.max(Math.max(cluster[1], topicBytes), cluster[2]);
         return new Bounds(Math.max(clusterSurplus, topicSurplus), clusterSurplus, topicSurplus,
                 Arrays.stream(perTopic).boxed().toList(), bytes);
+    }
+
+    /** Over the target brokers: replicas above the cap, the bytes of the smallest of them, bytes above the limit. */
+    private static long[] clusterWide(List<List<Long>> perBroker, int cap, long diskLimit) {
+        long[] out = new long[3];
+        for (List<Long> sizes : perBroker) {
+            out[0] += Math.max(0, sizes.size() - cap);
+            out[1] += smallest(sizes, sizes.size() - cap);
+            if (diskLimit > 0) out[2] += Math.max(0, sizes.stream().mapToLong(Long::longValue).sum() - diskLimit);
+        }
+        return out;
     }
 
     private static long smallest(List<Long> sizes, int count) {
