@@ -6,6 +6,7 @@ import dev.kafkachatops.plan.reassign.KafkaGenerator;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.RebalancePlanner;
 import dev.kafkachatops.plan.reassign.Target;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,11 +33,12 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
-            description = "Compare the rebalance planner with Kafka's --generate on several cluster shapes.")
+            description = "Compare the rebalance planner with Kafka's --generate on several cluster shapes "
+                    + "(--cluster: the cluster-wide planner on the issue's shapes).")
     public static final class Rebalance implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -48,13 +50,17 @@ public final class BenchCommand implements Runnable {
                 description = "Skip shapes with more partitions (default: ${DEFAULT-VALUE}).")
         int maxPartitions;
 
+        @Option(names = "--cluster", description = "Cluster-wide scenarios (rebalance --all) instead of one topic.")
+        boolean cluster;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            print(out, seed, Math.max(1, runs), maxPartitions);
+            if (cluster) ClusterBench.print(out, seed, maxPartitions);
+            else print(out, seed, Math.max(1, runs), maxPartitions);
             out.flush();
             return 0;
         }

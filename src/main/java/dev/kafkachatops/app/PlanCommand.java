@@ -6,7 +6,6 @@ import dev.kafkachatops.adapter.kafka.AdminClients;
 import dev.kafkachatops.plan.reassign.AssignmentSource;
 import org.apache.kafka.clients.admin.Admin;
 import java.time.Duration;
-import java.util.Map;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
 import dev.kafkachatops.plan.reassign.PlanText;
@@ -26,7 +25,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -49,11 +48,12 @@ public final class PlanCommand implements Runnable {
      * {@code plan rebalance}: a topic's reassignment with the fewest replica moves, written as {@code move.json}
      * for {@code kafka-reassign-partitions.sh --execute} with a rollback file beside it. Offline from the tool's
      * "Current partition replica assignment" JSON ({@code --assignment}, sizes unknown, every broker alive), or
-     * online from a cluster ({@code --bootstrap-server}, through an {@link AssignmentSource}).
+     * online from a cluster ({@code --bootstrap-server}, through an {@link AssignmentSource}). With {@code --all}
+     * instead of {@code --topic}, the whole cluster of the assignment file at once ({@link ClusterRebalance}).
      */
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
-            description = "Plan one topic's reassignment with the fewest replica moves; write move.json and a "
-                    + "rollback file.",
+            description = "Plan one topic's reassignment (--topic) or the whole cluster's (--all) with the fewest "
+                    + "replica moves; write move.json and a rollback file.",
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:planned (or nothing to move)", "1:bad input or the request cannot be planned"})
     public static final class Rebalance implements Callable<Integer> {
@@ -74,8 +74,20 @@ public final class PlanCommand implements Runnable {
             String bootstrapServer;
         }
 
-        @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to spread.")
-        String topic;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Scope scope;
+
+        static final class Scope {
+            @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to spread.")
+            String topic;
+
+            @Option(names = "--all", description = "Balance the whole cluster: every topic in --assignment.")
+            boolean all;
+        }
+
+        @Option(names = "--log-dirs", paramLabel = "FILE",
+                description = "With --all: the output of kafka-log-dirs.sh --describe, for partition sizes.")
+        Path logDirs;
 
         @Option(names = "--brokers", paramLabel = "IDS",
                 description = "Target brokers, e.g. 1,2,3,4 (default: every broker in the assignment or cluster).")
@@ -119,28 +131,11 @@ public final class PlanCommand implements Runnable {
                 List<Integer> targetIds = brokers == null ? List.of() : Values.brokers(brokers);
                 List<Integer> excluded = exclude == null ? List.of() : Values.brokers(exclude);
                 OptionalLong rate = throttle == null ? OptionalLong.empty() : OptionalLong.of(Values.rate(throttle));
-                Values.topic(topic);
-                ClusterAssignment cluster = read(targetIds, err);
-                if (cluster == null) return 1;
                 Target target = (targetIds.isEmpty() ? Target.allAlive() : Target.brokers(targetIds))
                         .excluding(excluded);
-                ReassignmentPlan plan = RebalancePlanner.plan(cluster, topic, target, rate);
-                out.print(PlanText.render(plan));
-                out.flush();
-                if (plan.isEmpty()) {
-                    out.println("\nNothing to move: no files written.");
-                    return 0;
-                }
-                Path rollback = rollbackPath(this.out);
-                Files.writeString(this.out, ReassignmentJson.toMoveJson(plan) + "\n");
-                Files.writeString(rollback, ReassignmentJson.rollbackJson(plan) + "\n");
-                out.println("\nWrote " + this.out + " (" + plan.moves().size() + " partitions) and " + rollback
-                        + " (their current assignment, to undo).");
-                out.println("Execute: kafka-reassign-partitions.sh --bootstrap-server HOST:PORT "
-                        + "--reassignment-json-file " + this.out + " --execute"
-                        + (rate.isPresent() ? " --throttle " + rate.getAsLong() : ""));
-                out.flush();
-                return 0;
+                if (scope.all) return ClusterRebalance.run(this, targetIds, target, rate, out);
+                if (logDirs != null) throw new IllegalArgumentException("--log-dirs goes with --all");
+                return planTopic(targetIds, target, rate, out, err);
             } catch (PlanningException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
@@ -150,7 +145,32 @@ public final class PlanCommand implements Runnable {
             }
         }
 
-        private ClusterAssignment read(List<Integer> targetIds, PrintWriter err)
+        private int planTopic(List<Integer> targetIds, Target target, OptionalLong rate, PrintWriter out,
+                              PrintWriter err) throws IOException {
+            String topic = scope.topic;
+            Values.topic(topic);
+            ClusterAssignment cluster = read(topic, targetIds, err);
+            if (cluster == null) return 1;
+            ReassignmentPlan plan = RebalancePlanner.plan(cluster, topic, target, rate);
+            out.print(PlanText.render(plan));
+            out.flush();
+            if (plan.isEmpty()) {
+                out.println("\nNothing to move: no files written.");
+                return 0;
+            }
+            Path rollback = rollbackPath(this.out);
+            Files.writeString(this.out, ReassignmentJson.toMoveJson(plan) + "\n");
+            Files.writeString(rollback, ReassignmentJson.rollbackJson(plan) + "\n");
+            out.println("\nWrote " + this.out + " (" + plan.moves().size() + " partitions) and " + rollback
+                    + " (their current assignment, to undo).");
+            out.println("Execute: kafka-reassign-partitions.sh --bootstrap-server HOST:PORT "
+                    + "--reassignment-json-file " + this.out + " --execute"
+                    + (rate.isPresent() ? " --throttle " + rate.getAsLong() : ""));
+            out.flush();
+            return 0;
+        }
+
+        private ClusterAssignment read(String topic, List<Integer> targetIds, PrintWriter err)
                 throws IOException {
             if (source.bootstrapServer != null) {
                 if (brokerRacks != null) {
@@ -162,34 +182,42 @@ public final class PlanCommand implements Runnable {
                 }
                 return sources.apply(source.bootstrapServer).read(topic);
             }
-            String text;
-            try {
-                text = Files.readString(source.assignment);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + source.assignment + ": " + e.getMessage());
-            }
-            List<PartitionReplicas> all;
-            try {
-                all = ReassignmentJson.parseAssignment(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source.assignment + ": " + e.getMessage());
-            }
+            List<PartitionReplicas> all = parse(source.assignment, ReassignmentJson::parseAssignment);
             List<PartitionReplicas> mine = all.stream().filter(p -> p.tp().topic().equals(topic)).toList();
             if (mine.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " is not in " + source.assignment + " (topics: "
                         + String.join(", ", new TreeSet<>(all.stream().map(p -> p.tp().topic()).toList())) + ")");
             }
+            return offline(mine, targetIds, brokerRacks);
+        }
+
+        /** Reads and parses a file; a problem is an {@link IllegalArgumentException} naming the file. */
+        static <T> T parse(Path file, Function<String, T> parser) {
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            }
+            try {
+                return parser.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage());
+            }
+        }
+
+        /** The offline snapshot: the assignment's brokers and {@code more}, with the racks of {@code --broker-racks}. */
+        static ClusterAssignment offline(List<PartitionReplicas> parts, Collection<Integer> more, String brokerRacks) {
             Map<Integer, String> racks = racks(brokerRacks);
-            List<Integer> more = new ArrayList<>(targetIds);
             var known = new TreeSet<>(more);
-            mine.forEach(p -> known.addAll(p.replicas()));
+            parts.forEach(p -> known.addAll(p.replicas()));
             for (int id : racks.keySet()) {
                 if (!known.contains(id)) {
                     throw new IllegalArgumentException("--broker-racks names broker " + id + ", which is neither in "
                             + "--brokers nor in the assignment");
                 }
             }
-            return ClusterAssignment.offline(mine, more, racks);
+            return ClusterAssignment.offline(parts, more, racks);
         }
 
         static Map<Integer, String> racks(String spec) {

@@ -138,6 +138,13 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
         return new ClusterAssignment(bs, out, topicConfigs);
     }
 
+    /** The same snapshot with these partition sizes (bytes of the largest replica); others keep theirs. */
+    public ClusterAssignment withSizes(Map<TopicPartitionRef, Long> sizes) {
+        List<PartitionInfo> out = partitions.stream().map(p -> !sizes.containsKey(p.tp()) ? p
+                : new PartitionInfo(p.tp(), p.replicas(), p.leader(), p.isr(), sizes.get(p.tp()))).toList();
+        return new ClusterAssignment(brokers, out, topicConfigs);
+    }
+
     /** The snapshot after {@code plan} has been carried out. */
     public ClusterAssignment apply(ReassignmentPlan plan) {
         Map<TopicPartitionRef, List<Integer>> moved = new LinkedHashMap<>();

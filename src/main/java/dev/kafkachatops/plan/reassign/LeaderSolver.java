@@ -13,11 +13,12 @@ import java.util.Arrays;
  * arcs {@code b -> T} at a prohibitive cost keep the leaders as even as they can be and the result is marked
  * unbalanced.
  */
-final class LeaderSolver {
+public final class LeaderSolver {
     private LeaderSolver() {
     }
 
-    record Result(int[] leader, boolean balanced) {
+    /** @param leader per partition, the chosen broker index; @param balanced leaders within 1 everywhere */
+    public record Result(int[] leader, boolean balanced) {
     }
 
     /**
@@ -27,7 +28,7 @@ final class LeaderSolver {
      * @param current   per partition, broker indices that hold it now
      * @param rank      per broker, preference among equal choices (lower first)
      */
-    static Result solve(int n, int[][] sets, int[] preferred, int[][] current, int[] rank) {
+    public static Result solve(int n, int[][] sets, int[] preferred, int[][] current, int[] rank) {
         int parts = sets.length;
         if (parts == 0) return new Result(new int[0], true);
         long w = parts + 1L;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * time estimate and the risks. Shared by {@link RebalancePlanner} and {@link KafkaGenerator}, so both are measured
  * the same way.
  */
-final class PlanAssembler {
+public final class PlanAssembler {
     /** Rate assumed when no throttle is given: 100 MB/s per broker, a busy 1 GbE link or a modest disk. */
     static final long DEFAULT_RATE = 100_000_000L;
     /** Bookkeeping per partition a broker sends or receives (ISR join, metadata, our polling). */
@@ -25,7 +25,7 @@ final class PlanAssembler {
     private PlanAssembler() {
     }
 
-    static ReassignmentPlan assemble(ClusterAssignment cluster, String topic, List<Integer> targets,
+    public static ReassignmentPlan assemble(ClusterAssignment cluster, String topic, List<Integer> targets,
                                      Map<TopicPartitionRef, List<Integer>> proposed, int lowerBound,
                                      OptionalLong throttle, boolean leadersBalanced, Map<Integer, Long> clusterBytes) {
         List<PartitionInfo> parts = cluster.partitions(topic);

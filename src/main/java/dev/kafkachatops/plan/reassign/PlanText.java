@@ -39,7 +39,7 @@ public final class PlanText {
                 ? " at the " + Bytes.rate(p.throttleBytesPerSec().getAsLong()) + " throttle"
                 : " (no throttle: assuming " + Bytes.rate(PlanAssembler.DEFAULT_RATE) + " per broker)").append('\n');
         if (!p.isEmpty()) b.append('\n').append(moves(p.moves(), maxMoves));
-        b.append('\n').append(brokers(p.brokers()));
+        b.append('\n').append(brokers("Brokers (this topic, before -> after):", p.brokers()));
         b.append('\n').append("Risks:\n");
         if (p.risks().isEmpty()) b.append("  none\n");
         p.risks().forEach(r -> b.append("  - ").append(r.text()).append('\n'));
@@ -59,8 +59,9 @@ public final class PlanText {
         return b.toString();
     }
 
-    static String brokers(Map<Integer, BrokerLoad> loads) {
-        var b = new StringBuilder("Brokers (this topic, before -> after):\n");
+    /** A table of per-broker loads before -> after, under {@code heading}. */
+    public static String brokers(String heading, Map<Integer, BrokerLoad> loads) {
+        var b = new StringBuilder(heading).append('\n');
         b.append("  ").append(pad("BROKER", 8)).append(pad("REPLICAS", 14)).append(pad("LEADERS", 14))
                 .append("BYTES\n");
         loads.forEach((id, l) -> b.append("  ").append(pad(String.valueOf(id), 8))

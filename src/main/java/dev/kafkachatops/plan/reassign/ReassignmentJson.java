@@ -28,12 +28,22 @@ public final class ReassignmentJson {
 
     /** The target assignment of the moved partitions: the file for {@code --execute}. */
     public static String toMoveJson(ReassignmentPlan plan) {
-        return format(plan.moves().stream().map(m -> new PartitionReplicas(m.tp(), m.to())).toList());
+        return toMoveJson(plan.moves());
+    }
+
+    /** The target assignment of the given moves (of any number of topics); no moves give an empty list. */
+    public static String toMoveJson(List<PartitionMove> moves) {
+        return format(moves.stream().map(m -> new PartitionReplicas(m.tp(), m.to())).toList());
     }
 
     /** The current assignment of the moved partitions: executing it undoes the plan. */
     public static String rollbackJson(ReassignmentPlan plan) {
-        return format(plan.moves().stream().map(m -> new PartitionReplicas(m.tp(), m.from())).toList());
+        return rollbackJson(plan.moves());
+    }
+
+    /** The current assignment of the given moves: executing it undoes them. */
+    public static String rollbackJson(List<PartitionMove> moves) {
+        return format(moves.stream().map(m -> new PartitionReplicas(m.tp(), m.from())).toList());
     }
 
     /** One line, in the tool's field order, with {@code "any"} log dirs. */

@@ -5,7 +5,6 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -70,7 +69,10 @@ public final class RebalancePlanner {
         LeaderSolver.Result leaders = leaders(l, sets, totals.leaders());
         Map<TopicPartitionRef, List<Integer>> proposed = new HashMap<>();
         for (int p = 0; p < parts.size(); p++) {
-            proposed.put(parts.get(p).tp(), replicaList(l, parts.get(p).replicas(), sets[p], leaders.leader()[p]));
+            List<Integer> chosen = new ArrayList<>();
+            for (int b : sets[p]) chosen.add(l.brokerIds[b]);
+            proposed.put(parts.get(p).tp(), ReplicaOrder.list(parts.get(p).replicas(), chosen,
+                    l.brokerIds[leaders.leader()[p]]));
         }
         return PlanAssembler.assemble(cluster, topic, targetIds, proposed, lowerBound, throttleBytesPerSec,
                 leaders.balanced(), totals.bytes());
@@ -90,18 +92,5 @@ public final class RebalancePlanner {
         int[] rank = new int[n];
         for (int i = 0; i < n; i++) rank[byLeaders[i]] = i;
         return LeaderSolver.solve(n, sets, preferred, l.current, rank);
-    }
-
-    /** Kept replicas stay in place, new ones take the freed slots (lowest id first), the leader goes first. */
-    private static List<Integer> replicaList(Layout l, List<Integer> from, int[] set, int leader) {
-        List<Integer> chosen = new ArrayList<>();
-        for (int b : set) chosen.add(l.brokerIds[b]);
-        Iterator<Integer> newcomers = chosen.stream().filter(b -> !from.contains(b)).sorted().iterator();
-        List<Integer> out = new ArrayList<>(from.size());
-        for (int b : from) out.add(chosen.contains(b) ? b : newcomers.next());
-        int leaderId = l.brokerIds[leader];
-        out.remove(Integer.valueOf(leaderId));
-        out.add(0, leaderId);
-        return List.copyOf(out);
     }
 }

@@ -1,0 +1,146 @@
+package dev.kafkachatops.plan.balance;
+
+import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.plan.reassign.BrokerLoad;
+import dev.kafkachatops.plan.reassign.ClusterAssignment;
+import dev.kafkachatops.plan.reassign.LeaderSolver;
+import dev.kafkachatops.plan.reassign.PartitionInfo;
+import dev.kafkachatops.plan.reassign.PlanAssembler;
+import dev.kafkachatops.plan.reassign.PlanningException;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+import dev.kafkachatops.plan.reassign.ReplicaOrder;
+import dev.kafkachatops.plan.reassign.Target;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Plans the whole cluster at once ({@code rebalance --all}, {@code expand}, {@code decommission}); execution stays
+ * one topic at a time, so the result is one plan per topic.
+ *
+ * <ol>
+ *   <li>Resolve the {@link Target} brokers ({@link Topology}): racks for all or none, racks of equal size, no
+ *       replication factor above the number of targets.</li>
+ *   <li>Counts: a minimum-cost flow over (topic, rack, broker) ({@link CountSolver}) picks how many replicas of
+ *       each topic each broker holds: each topic within 1 per broker, every broker within 1 cluster-wide, each rack
+ *       inside what the rack rule allows, with the fewest replica moves; its dual bound certifies that minimum.</li>
+ *   <li>Placement: per topic, a second flow ({@link Placement}) chooses which partitions sit where under those
+ *       counts and the rack rule, keeping every replica it can and moving the smaller partitions first.</li>
+ *   <li>Disk (sizes known): while the fullest broker holds more than
+ *       {@code max(1.05 x mean, mean + the largest partition)}, swap a larger replica on it with a smaller one on a
+ *       lighter broker, keeping every count ({@link DiskSwaps}).</li>
+ *   <li>Leaders: one flow over all partitions ({@link LeaderSolver}) puts the preferred leaders within 1 per
+ *       broker cluster-wide, changing as few first replicas as it can.</li>
+ *   <li>Lists: kept replicas keep their slots, new ones take the freed slots, the leader goes first
+ *       ({@link ReplicaOrder}); each topic's moves become a {@link ReassignmentPlan}.</li>
+ * </ol>
+ * The cost is reported against {@link Bounds} (the issue's "minimum possible": the larger of the cluster-wide and
+ * the per-topic surplus) and against the count flow's exact minimum. Same input, same plan (every choice breaks
+ * ties by index); planning the result again moves nothing, because the current counts, replicas and leaders are
+ * then the only zero-cost solutions and the disk limit holds or no swap helps.
+ */
+public final class ClusterBalancer {
+    private ClusterBalancer() {
+    }
+
+    /** Sizes count as known when any partition has a non-zero size. */
+    public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle) {
+        boolean sizes = cluster.partitions().stream().anyMatch(p -> p.sizeBytes() > 0);
+        return plan(cluster, target, throttle, sizes);
+    }
+
+    public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle,
+                                   boolean sizesKnown) {
+        throttle.ifPresent(t -> {
+            if (t <= 0) throw new PlanningException("The throttle must be positive, got " + t + " B/s");
+        });
+        List<Integer> targets = target.resolve(cluster);
+        Topology topo = new Topology(cluster, targets);
+        Topics topics = new Topics(cluster, topo);
+        OptionalLong limit = sizesKnown ? OptionalLong.of(diskLimit(cluster, targets.size())) : OptionalLong.empty();
+        Bounds bounds = Bounds.of(topo, topics, limit.orElse(0));
+        CountSolver.Counts counts = CountSolver.solve(topo, topics);
+        int[][][] sets = new int[topics.count()][][];
+        for (int t = 0; t < topics.count(); t++) sets[t] = Placement.place(topo, topics, t, counts.counts()[t]);
+        if (limit.isPresent()) DiskSwaps.improve(topo, topics, sets, counts.counts(), limit.getAsLong());
+        LeaderSolver.Result leaders = leaders(topo, topics, sets);
+        List<ReassignmentPlan> plans = new ArrayList<>();
+        Map<TopicPartitionRef, List<Integer>> after = new HashMap<>();
+        int first = 0;
+        Map<Integer, Long> bytes = cluster.bytesPerBroker();
+        for (int t = 0; t < topics.count(); t++) {
+            Map<TopicPartitionRef, List<Integer>> proposed = lists(topo, topics, t, sets[t], leaders.leader(), first);
+            first += sets[t].length;
+            after.putAll(proposed);
+            ClusterAssignment view = new ClusterAssignment(cluster.brokers(), topics.partitions.get(t), Map.of());
+            ReassignmentPlan p = PlanAssembler.assemble(view, topics.names.get(t), targets, proposed,
+                    bounds.perTopic().get(t), throttle, leaders.balanced(), bytes);
+            if (!p.isEmpty()) plans.add(p);
+        }
+        int moves = plans.stream().mapToInt(ReassignmentPlan::replicaMoves).sum();
+        long copied = plans.stream().mapToLong(ReassignmentPlan::bytesToCopy).sum();
+        return new ClusterPlan(targets, plans, loads(cluster, after), moves, copied, bounds, counts.lowerBound(),
+                limit, leaders.balanced());
+    }
+
+    /** {@code max(1.05 x mean, mean + the largest partition)} over the target brokers. */
+    static long diskLimit(ClusterAssignment cluster, int targets) {
+        long total = 0;
+        long largest = 0;
+        for (PartitionInfo p : cluster.partitions()) {
+            total += p.sizeBytes() * p.replicationFactor();
+            largest = Math.max(largest, p.sizeBytes());
+        }
+        double mean = (double) total / targets;
+        return (long) Math.floor(Math.max(1.05 * mean, mean + largest));
+    }
+
+    private static LeaderSolver.Result leaders(Topology topo, Topics topics, int[][][] sets) {
+        List<int[]> all = new ArrayList<>();
+        List<int[]> current = new ArrayList<>();
+        List<Integer> preferred = new ArrayList<>();
+        for (int t = 0; t < topics.count(); t++) {
+            for (int p = 0; p < sets[t].length; p++) {
+                all.add(sets[t][p]);
+                current.add(topics.current[t][p]);
+                preferred.add(topo.indexOf(topics.partitions.get(t).get(p).replicas().get(0)));
+            }
+        }
+        int[] rank = new int[topo.brokers()];
+        for (int b = 0; b < rank.length; b++) rank[b] = b;
+        return LeaderSolver.solve(topo.brokers(), all.toArray(int[][]::new),
+                preferred.stream().mapToInt(Integer::intValue).toArray(), current.toArray(int[][]::new), rank);
+    }
+
+    private static Map<TopicPartitionRef, List<Integer>> lists(Topology topo, Topics topics, int t, int[][] sets,
+                                                               int[] leader, int first) {
+        Map<TopicPartitionRef, List<Integer>> out = new HashMap<>();
+        for (int p = 0; p < sets.length; p++) {
+            PartitionInfo info = topics.partitions.get(t).get(p);
+            List<Integer> chosen = new ArrayList<>();
+            for (int b : sets[p]) chosen.add(topo.ids[b]);
+            out.put(info.tp(), ReplicaOrder.list(info.replicas(), chosen, topo.ids[leader[first + p]]));
+        }
+        return out;
+    }
+
+    private static Map<Integer, BrokerLoad> loads(ClusterAssignment before, Map<TopicPartitionRef, List<Integer>> to) {
+        ClusterAssignment after = before.withReplicas(to);
+        Map<Integer, Integer> replicas = before.replicasPerBroker();
+        Map<Integer, Integer> replicasAfter = after.replicasPerBroker();
+        Map<Integer, Integer> leaders = before.preferredLeadersPerBroker();
+        Map<Integer, Integer> leadersAfter = after.preferredLeadersPerBroker();
+        Map<Integer, Long> bytes = before.bytesPerBroker();
+        Map<Integer, Long> bytesAfter = after.bytesPerBroker();
+        Map<Integer, BrokerLoad> out = new TreeMap<>();
+        for (int b : before.brokerIds()) {
+            out.put(b, new BrokerLoad(replicas.get(b), replicasAfter.get(b), leaders.get(b), leadersAfter.get(b),
+                    bytes.get(b), bytesAfter.get(b)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.kafkachatops.plan.balance;
+
+import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.plan.reassign.BrokerLoad;
+import dev.kafkachatops.plan.reassign.ClusterAssignment;
+import dev.kafkachatops.plan.reassign.PartitionInfo;
+import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.plan.reassign.ReassignmentPlan;
+import dev.kafkachatops.plan.reassign.Target;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static dev.kafkachatops.plan.balance.Shapes.after;
+import static dev.kafkachatops.plan.balance.Shapes.onTargets;
+import static dev.kafkachatops.plan.balance.Shapes.spread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's criteria over random clusters: 2-9 target brokers (no racks, or 2-3 racks of equal size), a drained
+ * broker sometimes, 1-10 topics of 1-6 partitions, replication factor 1-3 per topic, the current replicas drawn
+ * from a random subset of the brokers (new brokers start empty), sizes sometimes.
+ */
+class ClusterBalancerPropertiesTest {
+
+    record Case(long seed, int brokers, int racks, boolean drained, int topics, boolean sizes) {
+        ClusterAssignment cluster() {
+            Random rnd = new Random(seed);
+            var b = ClusterAssignment.builder();
+            int all = brokers + (drained ? 1 : 0);
+            for (int id = 1; id <= all; id++) {
+                if (racks == 0) b.brokers(id);
+                else b.broker(id, "r" + id % racks);
+            }
+            int pool = Math.max(3, all - rnd.nextInt(3));
+            for (int t = 0; t < topics; t++) {
+                int rf = 1 + rnd.nextInt(Math.min(3, brokers));
+                int parts = 1 + rnd.nextInt(6);
+                for (int p = 0; p < parts; p++) {
+                    List<Integer> ids = new ArrayList<>();
+                    for (int id = 1; id <= Math.min(pool, all); id++) ids.add(id);
+                    Collections.shuffle(ids, rnd);
+                    b.partition("t" + t, p, ids.subList(0, rf), sizes ? 1 + rnd.nextInt(1000) : 0);
+                }
+            }
+            return b.build();
+        }
+
+        Target target() {
+            return drained ? Target.exclude(List.of(brokers + 1)) : Target.allAlive();
+        }
+
+        ClusterPlan plan(ClusterAssignment c) {
+            return ClusterBalancer.plan(c, target(), OptionalLong.empty());
+        }
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(3, 9),
+                Arbitraries.of(0, 0, 2, 3), Arbitraries.of(false, true), Arbitraries.integers().between(1, 10),
+                Arbitraries.of(false, true))
+                .as((seed, n, racks, drained, topics, sizes) -> new Case(seed, n, racks > 0 && n % racks == 0 ? racks : 0,
+                        drained, topics, sizes));
+    }
+
+    @Property(tries = 200)
+    void validReplicaListsOnTargetsWithTheRackRule(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        Map<TopicPartitionRef, PartitionInfo> now = new TreeMap<>();
+        c.partitions().forEach(x -> now.put(x.tp(), x));
+        for (PartitionMove m : p.moves()) assertThat(m.from()).isEqualTo(now.get(m.tp()).replicas());
+        int groups = k.racks() == 0 ? p.targetBrokers().size() : k.racks();
+        for (PartitionInfo x : after(c, p).partitions()) {
+            assertThat(x.replicationFactor()).isEqualTo(now.get(x.tp()).replicationFactor());
+            assertThat(new HashSet<>(x.replicas())).hasSize(x.replicationFactor());
+            assertThat(p.targetBrokers()).containsAll(x.replicas());
+            Map<String, Integer> perRack = new TreeMap<>();
+            x.replicas().forEach(b -> perRack.merge(c.broker(b).orElseThrow().rack().orElse("b" + b), 1, Integer::sum));
+            int rf = x.replicationFactor();
+            assertThat(perRack).as(x.tp() + " " + perRack).hasSize(Math.min(rf, groups));
+            assertThat(perRack.values()).allSatisfy(n -> assertThat(n).isBetween(rf / groups, (rf + groups - 1) / groups));
+        }
+    }
+
+    @Property(tries = 200)
+    void replicasWithinOneClusterWideAndPerTopic(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        ClusterAssignment a = after(c, p);
+        assertThat(spread(onTargets(p, a.replicasPerBroker()))).isLessThanOrEqualTo(1);
+        for (String t : a.topics()) {
+            assertThat(spread(onTargets(p, a.replicasPerBroker(t)))).as(t).isLessThanOrEqualTo(1);
+        }
+        p.brokers().forEach((b, l) -> assertThat(l.replicasAfter()).isEqualTo(a.replicasPerBroker().get(b)));
+    }
+
+    @Property(tries = 200)
+    void leadersWithinOneWhenTheReplicasAllowIt(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        int leaderSpread = spread(onTargets(p, after(c, p).preferredLeadersPerBroker()));
+        assertThat(leaderSpread <= 1).isEqualTo(p.leadersBalanced());
+        boolean oneRf = c.partitions().stream().map(PartitionInfo::replicationFactor).distinct().count() == 1;
+        if (oneRf) assertThat(leaderSpread).isLessThanOrEqualTo(1);
+    }
+
+    @Property(tries = 1000)
+    void movesAboveTheLowerBoundsAndNearThem(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        assertThat(p.fewestForCounts()).isGreaterThanOrEqualTo(p.lowerBound());
+        assertThat((long) p.replicaMoves()).isGreaterThanOrEqualTo(p.fewestForCounts());
+        assertThat(p.bytesToCopy()).isGreaterThanOrEqualTo(p.bytesLowerBound());
+        if (!k.sizes() && k.racks() == 0) {
+            assertThat((long) p.replicaMoves()).isLessThanOrEqualTo(p.fewestForCounts() * 11 / 10 + 1);
+        }
+    }
+
+    @Property(tries = 200)
+    void diskWithinTheLimitWhenSizesAreKnown(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        assertThat(p.sizesKnown()).isEqualTo(k.sizes());
+        if (!k.sizes()) return;
+        long total = c.bytesPerBroker().values().stream().mapToLong(Long::longValue).sum();
+        long largest = c.partitions().stream().mapToLong(PartitionInfo::sizeBytes).max().orElseThrow();
+        double mean = (double) total / p.targetBrokers().size();
+        assertThat(p.brokers().values()).extracting(BrokerLoad::bytesAfter)
+                .allSatisfy(b -> assertThat((double) b).isLessThanOrEqualTo(Math.max(1.05 * mean, mean + largest)));
+    }
+
+    @Property(tries = 200)
+    void replanningTheAppliedPlanMovesNothing(@ForAll("cases") Case k) {
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        assertThat(k.plan(after(c, p)).moves()).isEmpty();
+    }
+
+    @Property(tries = 100)
+    void sameInputSamePlanAndEveryTopicAtMostOnce(@ForAll("cases") Case k) {
+        ClusterPlan p = k.plan(k.cluster());
+        assertThat(k.plan(k.cluster())).isEqualTo(p);
+        assertThat(p.topics()).extracting(ReassignmentPlan::topic).doesNotHaveDuplicates().isSorted();
+        assertThat(p.topics()).allSatisfy(t -> assertThat(t.isEmpty()).isFalse());
+    }
+}
