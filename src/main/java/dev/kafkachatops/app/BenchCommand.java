@@ -38,7 +38,7 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
             description = "Compare the rebalance planner with Kafka's --generate on several cluster shapes "
-                    + "(--cluster: the cluster-wide planner on the issue's shapes).")
+                    + "(--cluster: the cluster-wide planner on many small topics, skewed sizes, racks and 110 brokers).")
     public static final class Rebalance implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
