@@ -16,7 +16,9 @@ public final class PlanText {
         if (p.isEmpty()) {
             return p.topic() + ": nothing to move, already balanced over brokers " + Target.join(p.targetBrokers());
         }
-        String min = p.replicaMoves() == p.lowerBound() ? "the minimum" : "lower bound " + p.lowerBound();
+        // a bound of 0 with moves: the topic was balanced on its own and moves for the cluster's balance
+        String min = p.replicaMoves() == p.lowerBound() ? "the minimum"
+                : p.lowerBound() == 0 ? "for cluster-wide balance" : "lower bound " + p.lowerBound();
         return p.topic() + ": " + plural(p.replicaMoves(), "replica move") + " (" + min + "), "
                 + plural(p.dataMoves(), "partition") + " copying " + Bytes.format(p.bytesToCopy()) + ", "
                 + plural(p.leaderChanges(), "leader change") + ", about " + duration(p.estimated());
