@@ -165,7 +165,10 @@ final class RunSupervisor implements OperationTrigger {
             case HALTED -> halt(id, r);
             case PAUSED -> pause(id, r.summary(), cal, deadline);
         }
-        ops.store.find(id).filter(o -> o.state().terminal()).ifPresent(o -> queue.kick(o.cluster()));
+        ops.store.find(id).filter(o -> o.state().terminal()).ifPresent(o -> {
+            controls.clear(id); // a pause asked for just as the run ended has nothing left to pause
+            queue.kick(o.cluster());
+        });
     }
 
     private void pause(String id, String summary, WindowCalendar cal, Optional<Instant> deadline) {

@@ -39,6 +39,7 @@ class OperationServiceTest {
     final List<String> chatLog = new CopyOnWriteArrayList<>();
     final List<String> ephemerals = new CopyOnWriteArrayList<>();
     final List<OpEvent> events = new CopyOnWriteArrayList<>();
+    Runnable duringRun = () -> { };
     final List<String> handlerCalls = new CopyOnWriteArrayList<>();
     List<String> changes = List.of();
     RunResult nextResult = new RunResult(RunResult.Status.DONE,
@@ -101,6 +102,7 @@ class OperationServiceTest {
         };
         var handler = new ScriptedKind(OpKind.REBALANCE, () -> changes, (op, control) -> {
             handlerCalls.add(op.id() + " deadline=" + control.deadline().orElse(null));
+            duringRun.run();
             control.steps().started("step-1", "");
             control.steps().done("step-1", "");
             return nextResult;
@@ -241,6 +243,17 @@ class OperationServiceTest {
             assertThat(r.breakGlass()).isFalse();
             assertThat(r.until()).isPresent();
         }));
+    }
+
+    @Test
+    void aPauseAskedForAsTheRunEndsLeavesNoRequestBehind() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        duringRun = () -> assertThat(service.pause(op.id(), "U0ALICE").kind()).isEqualTo(Reply.Kind.PAUSING);
+        assertThat(service.runNow(op.id(), "U0CAROL").kind()).isEqualTo(Reply.Kind.STARTING);
+        service.fire(op.id(), true, false);
+        assertThat(state(op.id())).isEqualTo(OpState.DONE);
+        assertThat(store.control(op.id())).isEmpty();
     }
 
     @Test
