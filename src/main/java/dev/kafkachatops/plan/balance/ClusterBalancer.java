@@ -12,6 +12,7 @@ import dev.kafkachatops.plan.reassign.ReplicaOrder;
 import dev.kafkachatops.plan.reassign.Target;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,21 @@ import java.util.TreeMap;
  * one topic at a time, so the result is one plan per topic.
  *
  * <ol>
- *   <li>Resolve the {@link Target} brokers ({@link Topology}): racks for all or none, racks of equal size, no
- *       replication factor above the number of targets.</li>
+ *   <li>Resolve the {@link Target} brokers ({@link Topology}): racks for all or none, no replication factor above
+ *       the number of targets or beyond what the racks can hold.</li>
  *   <li>Counts: a minimum-cost flow over (topic, rack, broker) ({@link CountSolver}) picks how many replicas of
  *       each topic each broker holds: each topic within 1 per broker, every broker within 1 cluster-wide, each rack
- *       inside what the rack rule allows, with the fewest replica moves; its dual bound certifies that minimum.</li>
+ *       inside what the rack rule allows, with the fewest replica moves; its dual bound certifies that minimum.
+ *       With racks of unequal size the rule forces racks' totals apart, so first a flow over (topic, rack)
+ *       ({@link RackShares}) gives each rack its share of every topic under the lowest cap on the fullest broker
+ *       the rule allows, keeping replicas in their rack; then a flow per rack ({@link GroupCounts}) splits each
+ *       share evenly over the rack's brokers (within 1 inside the rack, per topic and in all), with the fewest moves
+ *       for those shares.</li>
  *   <li>Placement: per topic, a second flow ({@link Placement}) chooses which partitions sit where under those
  *       counts and the rack rule, keeping every replica it can and moving the smaller partitions first.</li>
  *   <li>Disk (sizes known): while the fullest broker holds more than
- *       {@code max(1.05 x mean, mean + the largest partition)}, swap a larger replica on it with a smaller one on a
+ *       {@code max(1.05 x mean, mean + the largest partition)} (the rack's mean, inside the rack, when racks are
+ *       unequal), swap a larger replica on it with a smaller one on a
  *       lighter broker, keeping every count ({@link DiskSwaps}).</li>
  *   <li>Leaders: one flow over all partitions ({@link LeaderSolver}) puts the preferred leaders within 1 per
  *       broker cluster-wide, changing as few first replicas as it can.</li>
@@ -61,12 +68,18 @@ public final class ClusterBalancer {
         List<Integer> targets = target.resolve(cluster);
         Topology topo = new Topology(cluster, targets);
         Topics topics = new Topics(cluster, topo);
-        OptionalLong limit = sizesKnown ? OptionalLong.of(diskLimit(cluster, targets.size())) : OptionalLong.empty();
-        Bounds bounds = Bounds.of(topo, topics, limit.orElse(0));
-        CountSolver.Counts counts = CountSolver.solve(topo, topics);
+        long evenLimit = sizesKnown && topo.equal ? diskLimit(cluster, targets.size()) : 0;
+        Solved solved = Solved.of(topo, topics, evenLimit);
+        Bounds bounds = solved.bounds();
+        CountSolver.Counts counts = solved.counts();
         int[][][] sets = new int[topics.count()][][];
         for (int t = 0; t < topics.count(); t++) sets[t] = Placement.place(topo, topics, t, counts.counts()[t]);
-        if (limit.isPresent()) DiskSwaps.improve(topo, topics, sets, counts.counts(), limit.getAsLong());
+        OptionalLong limit = OptionalLong.empty();
+        if (sizesKnown) {
+            long[] limits = topo.equal ? filled(topo.brokers(), evenLimit) : groupLimits(topo, topics, sets);
+            DiskSwaps.improve(topo, topics, sets, counts.counts(), limits);
+            limit = OptionalLong.of(Arrays.stream(limits).max().orElse(0));
+        }
         LeaderSolver.Result leaders = leaders(topo, topics, sets);
         List<ReassignmentPlan> plans = new ArrayList<>();
         Map<TopicPartitionRef, List<Integer>> after = new HashMap<>();
@@ -87,6 +100,17 @@ public final class ClusterBalancer {
                 limit, leaders.balanced());
     }
 
+    /** The bounds and the planned counts: cluster-wide with racks of equal size, rack by rack otherwise. */
+    private record Solved(Bounds bounds, CountSolver.Counts counts) {
+        static Solved of(Topology topo, Topics topics, long evenLimit) {
+            if (topo.equal) return new Solved(Bounds.of(topo, topics, evenLimit), CountSolver.solve(topo, topics));
+            RackShares.Shares shares = RackShares.solve(topo, topics);
+            RackShares.Caps caps = RackShares.caps(topo, topics, shares.cap());
+            return new Solved(Bounds.of(topo, topics, caps.cluster(), caps.topic(), 0),
+                    GroupCounts.solve(topo, topics, shares.perGroup()));
+        }
+    }
+
     /** {@code max(1.05 x mean, mean + the largest partition)} over the target brokers. */
     static long diskLimit(ClusterAssignment cluster, int targets) {
         long total = 0;
@@ -97,6 +121,30 @@ public final class ClusterBalancer {
         }
         double mean = (double) total / targets;
         return (long) Math.floor(Math.max(1.05 * mean, mean + largest));
+    }
+
+    private static long[] filled(int n, long value) {
+        long[] out = new long[n];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    /** Per broker, the limit of its rack: {@code max(1.05 x the rack's mean, mean + the largest partition)}. */
+    static long[] groupLimits(Topology topo, Topics topics, int[][][] sets) {
+        long[] bytes = new long[topo.groups()];
+        long largest = 0;
+        for (int t = 0; t < sets.length; t++) {
+            for (int p = 0; p < sets[t].length; p++) {
+                largest = Math.max(largest, topics.size(t, p));
+                for (int b : sets[t][p]) bytes[topo.groupOf[b]] += topics.size(t, p);
+            }
+        }
+        long[] out = new long[topo.brokers()];
+        for (int b = 0; b < out.length; b++) {
+            double mean = (double) bytes[topo.groupOf[b]] / topo.groupBrokers[topo.groupOf[b]].length;
+            out[b] = (long) Math.floor(Math.max(1.05 * mean, mean + largest));
+        }
+        return out;
     }
 
     private static LeaderSolver.Result leaders(Topology topo, Topics topics, int[][][] sets) {

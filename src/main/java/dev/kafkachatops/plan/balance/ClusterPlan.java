@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * @param bytesToCopy      bytes copied over all topics
  * @param bounds           lower bounds from the current assignment ({@link Bounds})
  * @param fewestForCounts  fewest replica moves any plan with balanced counts needs (a flow's dual certificate)
- * @param diskLimit        the most bytes a broker may hold (criterion 5), empty when sizes are unknown
+ * @param diskLimit        the most bytes a broker may hold (criterion 5; with racks of unequal size, the highest of
+ *                         the racks' limits), empty when sizes are unknown
  * @param leadersBalanced  preferred leaders per target broker within 1
  */
 public record ClusterPlan(List<Integer> targetBrokers, List<ReassignmentPlan> topics, Map<Integer, BrokerLoad> brokers,

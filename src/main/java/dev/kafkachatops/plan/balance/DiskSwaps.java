@@ -46,15 +46,19 @@ final class DiskSwaps {
     private record Swap(int a, int b, long[] p, long[] q, long imbalance, int addedMoves) {
     }
 
-    /** Swaps replicas in {@code sets} until no broker is above {@code limit} or no swap helps; returns the swaps. */
-    static int improve(Topology topo, Topics topics, int[][][] sets, int[][] counts, long limit) {
+    /**
+     * Swaps replicas in {@code sets} until no broker is above its {@code limit} or no swap helps; returns the swaps.
+     * With racks of unequal size each rack has its own limit, and swaps stay inside the rack.
+     */
+    static int improve(Topology topo, Topics topics, int[][][] sets, int[][] counts, long[] limit) {
         DiskSwaps s = new DiskSwaps(topo, topics, sets, counts);
         int n = topo.brokers();
         for (int swaps = 0; swaps < MAX_SWAPS; swaps++) {
-            int a = IntStream.range(0, n).boxed().max(Comparator.<Integer>comparingLong(b -> s.bytes[b])
+            int a = IntStream.range(0, n).boxed().max(Comparator.<Integer>comparingLong(b -> s.bytes[b] - limit[b])
                     .thenComparing(Comparator.<Integer>reverseOrder())).orElseThrow();
-            if (s.bytes[a] <= limit) return swaps;
-            List<Integer> lighter = IntStream.range(0, n).filter(b -> b != a).boxed()
+            if (s.bytes[a] <= limit[a]) return swaps;
+            List<Integer> lighter = IntStream.range(0, n)
+                    .filter(b -> b != a && (topo.equal || topo.groupOf[b] == topo.groupOf[a])).boxed()
                     .sorted(Comparator.<Integer>comparingLong(b -> s.bytes[b]).thenComparingInt(b -> b)).toList();
             Swap best = null;
             for (int b : lighter) {
@@ -137,7 +141,7 @@ final class DiskSwaps {
             if (topo.groupOf[x] == topo.groupOf[to]) inTo++;
             if (topo.groupOf[x] == topo.groupOf[from]) inFrom++;
         }
-        return inTo + 1 <= topo.hi(rf) && inFrom - 1 >= topo.lo(rf);
+        return inTo + 1 <= topo.hi(rf, topo.groupOf[to]) && inFrom - 1 >= topo.lo(rf);
     }
 
     /** Replica moves added by moving {@code part} from broker {@code from} to broker {@code to}. */

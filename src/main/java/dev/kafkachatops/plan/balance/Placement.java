@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <pre>
  *   S -> (p,g)   lo(rf)            the rack rule's minimum of partition p in group g
  *   S -> p       rf - groups * lo
- *   p -> (p,g)   hi(rf) - lo(rf)   ... and its maximum
+ *   p -> (p,g)   hi(rf,g) - lo(rf) ... and its maximum (at most the group's brokers)
  *   (p,g) -> b   1, cost 0 if b holds p now, else M + the size class of p (log2 of its bytes)
  *   b -> T       the planned count of b
  * </pre>
@@ -33,11 +33,11 @@ final class Placement {
         for (int p = 0; p < parts; p++) {
             int rf = topics.rf(t, p);
             int lo = topo.lo(rf);
-            int hi = topo.hi(rf);
             if (rf - k * lo > 0) f.addEdge(0, 2 + p, rf - k * lo, 0);
             long moveCost = unit + 64 - Long.numberOfLeadingZeros(topics.size(t, p));
             for (int g = 0; g < k; g++) {
                 if (lo > 0) f.addEdge(0, gBase + p * k + g, lo, 0);
+                int hi = topo.hi(rf, g);
                 if (hi > lo) f.addEdge(2 + p, gBase + p * k + g, hi - lo, 0);
                 for (int b : topo.groupBrokers[g]) {
                     boolean kept = contains(topics.current[t][p], b);

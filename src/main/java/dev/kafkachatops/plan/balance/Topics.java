@@ -45,6 +45,7 @@ final class Topics {
                     throw new PlanningException(info.tp() + " has replication factor " + info.replicationFactor()
                             + " but only " + n + " target brokers");
                 }
+                topo.fits(info.replicationFactor());
                 replicas[t] += info.replicationFactor();
                 current[t][p] = info.replicas().stream().mapToInt(topo::indexOf).filter(b -> b >= 0).sorted()
                         .toArray();

@@ -14,15 +14,19 @@ import java.util.TreeSet;
 
 /**
  * The target brokers as indices {@code 0..n-1} and their groups for the rack rule: one group per rack, or one
- * group per broker when no broker has a rack (then the rule only says "no broker twice"). Groups must be of equal
- * size: with {@code k} racks of {@code s} brokers a partition of replication factor {@code rf} puts between
- * {@code rf / k} and {@code ceil(rf / k)} replicas in each rack.
+ * group per broker when no broker has a rack (then the rule only says "no broker twice"). With {@code k} racks a
+ * partition of replication factor {@code rf} puts between {@code rf / k} and {@code ceil(rf / k)} replicas in each
+ * rack, and never more than the rack has brokers; racks may differ in size ({@link #equal}) as long as every
+ * replication factor fits ({@link #fits}).
  */
 final class Topology {
     final int[] ids;
     final int[] groupOf;
     final int[][] groupBrokers;
     final boolean racks;
+    /** Every group has the same number of brokers. */
+    final boolean equal;
+    private final String sizes;
     private final Map<Integer, Integer> index = new HashMap<>();
 
     Topology(ClusterAssignment cluster, List<Integer> targets) {
@@ -50,10 +54,21 @@ final class Topology {
         for (int i = 0; i < groups; i++) groupBrokers[i] = new int[size[i]];
         int[] fill = new int[groups];
         for (int b = 0; b < n; b++) groupBrokers[groupOf[b]][fill[groupOf[b]]++] = b;
-        if (new TreeSet<>(Arrays.stream(size).boxed().toList()).size() > 1) {
-            throw new PlanningException("Racks of unequal size (" + groupIds.keySet() + " hold "
-                    + Arrays.toString(size) + " target brokers) are not supported by the cluster-wide planner yet: "
-                    + "pick equal racks with --brokers or --exclude");
+        equal = new TreeSet<>(Arrays.stream(size).boxed().toList()).size() == 1;
+        sizes = racks ? groupIds.keySet() + " hold " + Arrays.toString(size) : "";
+    }
+
+    /** Refuses a replication factor the racks cannot hold with at most {@link #hi(int, int)} replicas each. */
+    void fits(int rf) {
+        int most = 0;
+        boolean under = false;
+        for (int g = 0; g < groups(); g++) {
+            most += hi(rf, g);
+            under |= hi(rf, g) < lo(rf);
+        }
+        if (under || most < rf) {
+            throw new PlanningException("Replication factor " + rf + " does not fit racks of unequal size ("
+                    + sizes + " target brokers) with at most ceil(rf / racks) replicas per rack");
         }
     }
 
@@ -82,6 +97,11 @@ final class Topology {
     /** Most replicas of a partition of replication factor {@code rf} in each group. */
     int hi(int rf) {
         return (rf + groups() - 1) / groups();
+    }
+
+    /** Most replicas of a partition of replication factor {@code rf} in group {@code g}: no broker twice. */
+    int hi(int rf, int g) {
+        return Math.min(hi(rf), groupBrokers[g].length);
     }
 
     private static String without(List<Integer> ids, List<Optional<String>> racks) {

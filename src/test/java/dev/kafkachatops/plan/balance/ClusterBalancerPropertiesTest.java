@@ -29,8 +29,8 @@ import static dev.kafkachatops.plan.balance.Shapes.spread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The issue's criteria over random clusters: 2-9 target brokers (no racks, or 2-3 racks of equal size), a drained
- * broker sometimes, 1-10 topics of 1-6 partitions, replication factor 1-3 per topic, the current replicas drawn
+ * The issue's criteria over random clusters: 2-9 target brokers (no racks, or 2-3 racks of equal or unequal size),
+ * a drained broker sometimes (which can leave racks of equal size unequal), 1-10 topics of 1-6 partitions, replication factor 1-3 per topic, the current replicas drawn
  * from a random subset of the brokers (new brokers start empty), sizes sometimes.
  */
 class ClusterBalancerPropertiesTest {
@@ -65,15 +65,32 @@ class ClusterBalancerPropertiesTest {
         ClusterPlan plan(ClusterAssignment c) {
             return ClusterBalancer.plan(c, target(), OptionalLong.empty());
         }
+
+        /** The target brokers by rack: one group of all when racks are equal or absent. */
+        List<List<Integer>> groups() {
+            if (racks == 0 || brokers % racks == 0) return List.of(targets());
+            List<List<Integer>> out = new ArrayList<>();
+            for (int r = 0; r < racks; r++) {
+                int rack = r;
+                out.add(targets().stream().filter(id -> id % racks == rack).toList());
+            }
+            return out;
+        }
+
+        List<Integer> targets() {
+            List<Integer> ids = new ArrayList<>();
+            for (int id = 1; id <= brokers; id++) ids.add(id);
+            return ids;
+        }
     }
 
     @Provide
     Arbitrary<Case> cases() {
         return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(3, 9),
                 Arbitraries.of(0, 0, 2, 3), Arbitraries.of(false, true), Arbitraries.integers().between(1, 10),
-                Arbitraries.of(false, true))
-                .as((seed, n, racks, drained, topics, sizes) -> new Case(seed, n, racks > 0 && n % racks == 0 ? racks : 0,
-                        drained, topics, sizes));
+                Arbitraries.of(false, true), Arbitraries.of(false, true))
+                .as((seed, n, racks, drained, topics, sizes, uneven) -> new Case(seed, n,
+                        racks > 0 && (n % racks == 0 || uneven) ? racks : 0, drained, topics, sizes));
     }
 
     @Property(tries = 200)
@@ -101,11 +118,22 @@ class ClusterBalancerPropertiesTest {
         ClusterAssignment c = k.cluster();
         ClusterPlan p = k.plan(c);
         ClusterAssignment a = after(c, p);
-        assertThat(spread(onTargets(p, a.replicasPerBroker()))).isLessThanOrEqualTo(1);
-        for (String t : a.topics()) {
-            assertThat(spread(onTargets(p, a.replicasPerBroker(t)))).as(t).isLessThanOrEqualTo(1);
+        for (List<Integer> group : k.groups()) {
+            assertThat(spread(on(group, a.replicasPerBroker()))).as(group.toString()).isLessThanOrEqualTo(1);
+            for (String t : a.topics()) {
+                assertThat(spread(on(group, a.replicasPerBroker(t)))).as(t).isLessThanOrEqualTo(1);
+            }
         }
+        int fullest = onTargets(p, a.replicasPerBroker()).values().stream().mapToInt(Integer::intValue).max()
+                .orElseThrow();
+        assertThat(fullest).isLessThanOrEqualTo(Shapes.lowestFullest(c, k.groups()));
         p.brokers().forEach((b, l) -> assertThat(l.replicasAfter()).isEqualTo(a.replicasPerBroker().get(b)));
+    }
+
+    private static Map<Integer, Integer> on(List<Integer> group, Map<Integer, Integer> counts) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        group.forEach(b -> out.put(b, counts.getOrDefault(b, 0)));
+        return out;
     }
 
     @Property(tries = 200)
@@ -128,6 +156,12 @@ class ClusterBalancerPropertiesTest {
         if (!k.sizes() && k.racks() == 0) {
             assertThat((long) p.replicaMoves()).isLessThanOrEqualTo(p.fewestForCounts() * 11 / 10 + 1);
         }
+        boolean rackShareFixed = c.partitions().stream().allMatch(x -> x.replicationFactor() % k.groups().size() == 0
+                && k.groups().stream().allMatch(g -> x.replicas().stream().filter(g::contains).count()
+                == x.replicationFactor() / k.groups().size()));
+        if (!k.sizes() && k.groups().size() > 1 && rackShareFixed) {
+            assertThat((long) p.replicaMoves()).isEqualTo(p.fewestForCounts());
+        }
     }
 
     @Property(tries = 200)
@@ -136,11 +170,12 @@ class ClusterBalancerPropertiesTest {
         ClusterPlan p = k.plan(c);
         assertThat(p.sizesKnown()).isEqualTo(k.sizes());
         if (!k.sizes()) return;
-        long total = c.bytesPerBroker().values().stream().mapToLong(Long::longValue).sum();
         long largest = c.partitions().stream().mapToLong(PartitionInfo::sizeBytes).max().orElseThrow();
-        double mean = (double) total / p.targetBrokers().size();
-        assertThat(p.brokers().values()).extracting(BrokerLoad::bytesAfter)
-                .allSatisfy(b -> assertThat((double) b).isLessThanOrEqualTo(Math.max(1.05 * mean, mean + largest)));
+        for (List<Integer> group : k.groups()) {
+            double mean = group.stream().mapToLong(b -> p.brokers().get(b).bytesAfter()).sum() / (double) group.size();
+            assertThat(group).allSatisfy(b -> assertThat((double) p.brokers().get(b).bytesAfter())
+                    .isLessThanOrEqualTo(Math.max(1.05 * mean, mean + largest)));
+        }
     }
 
     @Property(tries = 200)

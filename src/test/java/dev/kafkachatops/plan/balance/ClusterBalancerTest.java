@@ -111,10 +111,12 @@ class ClusterBalancerTest {
     }
 
     @Test
-    void unequalRacksAndTooFewBrokersAreRefused() {
-        var b = ClusterAssignment.builder().broker(1, "a").broker(2, "a").broker(3, "b");
-        ClusterAssignment c = b.partition("t", 0, List.of(1, 3)).build();
-        assertThatThrownBy(() -> plan(c)).isInstanceOf(PlanningException.class).hasMessageContaining("unequal size");
+    void aReplicationFactorTheRacksCannotHoldAndTooFewBrokersAreRefused() {
+        var b = ClusterAssignment.builder().broker(1, "a").broker(2, "a").broker(3, "a").broker(4, "b");
+        ClusterAssignment c = b.partition("t", 0, List.of(1, 2, 3, 4)).build();
+        assertThatThrownBy(() -> plan(c)).isInstanceOf(PlanningException.class).hasMessage("Replication factor 4 "
+                + "does not fit racks of unequal size ([a, b] hold [3, 1] target brokers) with at most ceil(rf / racks) "
+                + "replicas per rack");
         ClusterAssignment few = ClusterAssignment.builder().brokers(1, 2, 3).partition("t", 0, List.of(1, 2, 3))
                 .build();
         assertThatThrownBy(() -> ClusterBalancer.plan(few, Target.brokers(List.of(1, 2)), OptionalLong.empty()))

@@ -59,4 +59,36 @@ final class Shapes {
         long min = m.values().stream().mapToLong(Number::longValue).min().orElse(0);
         return (int) (max - min);
     }
+
+    /**
+     * The lowest load the rack rule allows on the fullest target broker, the groups given by rack (one group of all
+     * targets when racks are equal or absent): the smallest {@code m} where every group can take at least its
+     * forced replicas and all groups together, each at most {@code m} per broker and the rule's most, every replica.
+     */
+    static int lowestFullest(ClusterAssignment c, List<List<Integer>> groups) {
+        int k = groups.size();
+        long[] least = new long[k];
+        long[] most = new long[k];
+        long total = 0;
+        for (var p : c.partitions()) {
+            int rf = p.replicationFactor();
+            total += rf;
+            int[] hi = new int[k];
+            int sumHi = 0;
+            for (int g = 0; g < k; g++) sumHi += hi[g] = Math.min((rf + k - 1) / k, groups.get(g).size());
+            for (int g = 0; g < k; g++) {
+                least[g] += Math.max(rf / k, rf - (sumHi - hi[g]));
+                most[g] += hi[g];
+            }
+        }
+        int brokers = groups.stream().mapToInt(List::size).sum();
+        long m = (total + brokers - 1) / brokers;
+        for (int g = 0; g < k; g++) m = Math.max(m, (least[g] + groups.get(g).size() - 1) / groups.get(g).size());
+        while (true) {
+            long room = 0;
+            for (int g = 0; g < k; g++) room += Math.min(m * groups.get(g).size(), most[g]);
+            if (room >= total) return (int) m;
+            m++;
+        }
+    }
 }

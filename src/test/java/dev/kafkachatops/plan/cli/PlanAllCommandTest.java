@@ -103,6 +103,19 @@ class PlanAllCommandTest {
     }
 
     @Test
+    void racksOfUnequalSizeSplitTheSharedRack() throws Exception {
+        Path move = dir.resolve("m.json");
+        Run r = run("rebalance", "--assignment", current().toString(), "--all", "--brokers", "1,2,3,4",
+                "--broker-racks", "1:a,2:b,3:c,4:a", "--out", move.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Replica moves:    6 (minimum possible 6;").contains("  1       12 -> 6")
+                .contains("  2       12 -> 12").contains("  3       12 -> 12").contains("  4       0 -> 6");
+        assertThat(ReassignmentJson.parseAssignment(Files.readString(move)))
+                .filteredOn(p -> p.replicas().contains(4)).hasSize(6)
+                .allSatisfy(p -> assertThat(p.replicas()).contains(2, 3).doesNotContain(1));
+    }
+
+    @Test
     void aDrainOfARackWithRacks() throws Exception {
         Path move = dir.resolve("m.json");
         Run r = run("rebalance", "--assignment", current().toString(), "--all", "--brokers", "1,2,3,4,5,6",
@@ -139,10 +152,10 @@ class PlanAllCommandTest {
         Run topic = run("rebalance", "--assignment", current, "--topic", "t1", "--log-dirs", bad.toString(),
                 "--out", move.toString());
         assertThat(topic.err()).isEqualTo("error: --log-dirs goes with --all\n");
-        Run unequal = run("rebalance", "--assignment", current, "--all", "--broker-racks", "1:a,2:a,3:b",
+        Run rackless = run("rebalance", "--assignment", current, "--all", "--broker-racks", "1:a,2:b",
                 "--out", move.toString());
-        assertThat(unequal.code()).isEqualTo(1);
-        assertThat(unequal.err()).startsWith("error: Racks of unequal size").hasLineCount(1);
+        assertThat(rackless.code()).isEqualTo(1);
+        assertThat(rackless.err()).startsWith("error: Brokers 3 have no broker.rack").hasLineCount(1);
         assertThat(move).doesNotExist();
         assertThat(dir.resolve("m.rollback.json")).doesNotExist();
     }
