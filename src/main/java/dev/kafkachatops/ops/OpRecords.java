@@ -10,13 +10,12 @@ import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationChat;
 import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -85,11 +84,8 @@ final class OpRecords {
         return c.windows().isEmpty() ? ZoneOffset.UTC : ZoneId.of(c.windows().get(0).timeZone());
     }
 
-    /** An instant for the audit log and stored details: {@code Wed 2026-11-25 02:00 UTC}. */
+    /** An instant for the audit log: {@code Wed 2026-11-25 02:00 UTC}. */
     static String when(Instant t) {
-        return WHEN.format(t);
+        return Format.when(t, ZoneOffset.UTC);
     }
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
 }

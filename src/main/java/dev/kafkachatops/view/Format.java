@@ -3,6 +3,7 @@ package dev.kafkachatops.view;
 import dev.kafkachatops.domain.TopicPartitionRef;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -14,7 +15,18 @@ public final class Format {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter DAY_UTC = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
+
     private Format() {
+    }
+
+    /** {@code Wed 2026-11-25 02:00 UTC (Wed 03:00 Europe/Berlin)}; just UTC when the zone is UTC. */
+    public static String when(Instant t, ZoneId zone) {
+        String utc = DAY_UTC.format(t);
+        if (zone.normalized().equals(ZoneOffset.UTC)) return utc;
+        return utc + " (" + LOCAL.format(t.atZone(zone)) + " " + zone.getId() + ")";
     }
 
     public static String utc(Instant t) {

@@ -6,6 +6,7 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.view.Format;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,11 +51,11 @@ public final class JobsView {
                 String where = switch (state) {
                     case RUNNING -> ":arrow_forward: running";
                     case PAUSED -> ":double_vertical_bar: paused" + op.scheduledFor().map(t -> ", continues "
-                            + StatusLine.when(t, ZoneOffset.UTC)).orElse("");
+                            + Format.when(t, ZoneOffset.UTC)).orElse("");
                     case APPROVED -> ":white_check_mark: queued #" + (++position) + op.scheduledFor()
-                            .map(t -> ", next window " + StatusLine.when(t, ZoneOffset.UTC)).orElse("");
+                            .map(t -> ", next window " + Format.when(t, ZoneOffset.UTC)).orElse("");
                     default -> ":hourglass_flowing_sand: waiting for approval, expires "
-                            + StatusLine.when(op.expiresAt(), ZoneOffset.UTC);
+                            + Format.when(op.expiresAt(), ZoneOffset.UTC);
                 };
                 sb.append("*").append(op.id()).append("* `").append(op.title()).append("` by <@")
                         .append(op.requester()).append("> — ").append(where).append('\n');

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.ops.ApprovalPolicy;
 import dev.kafkachatops.ops.Reply;
+import dev.kafkachatops.view.Format;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,6 +84,6 @@ final class OpTexts {
     }
 
     private static String when(Instant t) {
-        return StatusLine.when(t, ZoneOffset.UTC);
+        return Format.when(t, ZoneOffset.UTC);
     }
 }

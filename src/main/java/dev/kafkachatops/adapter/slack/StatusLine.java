@@ -4,19 +4,13 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.ops.StateNotes;
+import dev.kafkachatops.view.Format;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The line under a plan message that says where it stands: approvals, when it runs, how it ended. Pure. */
 public final class StatusLine {
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
     private StatusLine() {
     }
@@ -32,14 +26,14 @@ public final class StatusLine {
                     + cfg.required() + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"
                     + cfg.approveReaction() + ": to approve or :" + cfg.rejectReaction() + ": to reject"
                     + (cfg.allowSelfApproval() ? "" : "; the requester cannot approve their own plan")
-                    + ". Expires " + when(op.expiresAt(), zone) + ".";
+                    + ". Expires " + Format.when(op.expiresAt(), zone) + ".";
             case APPROVED -> ":white_check_mark: *Approved* by " + by + " (" + approvals.size() + " of "
                     + cfg.required() + "). " + op.scheduledFor().map(t -> "Runs at the next window start: "
-                    + when(t, zone) + ".").orElse("No window is open in the coming year: an approver can start it "
+                    + Format.when(t, zone) + ".").orElse("No window is open in the coming year: an approver can start it "
                     + "with `run " + op.id() + " now`.") + detail;
             case RUNNING -> ":arrow_forward: *Running*" + detail;
             case PAUSED -> ":double_vertical_bar: *Paused*" + detail + op.scheduledFor().map(t -> " Continues at "
-                    + when(t, zone) + ".").orElse("");
+                    + Format.when(t, zone) + ".").orElse("");
             case HALTED -> ":rotating_light: *Halted*" + detail + " Retry, roll back or abort from the thread.";
             case DONE -> ":white_check_mark: *Done*" + detail;
             case FAILED -> ":x: *Failed*" + detail;
@@ -56,10 +50,10 @@ public final class StatusLine {
     }
 
     private static String words(String id, StateNote n, ZoneId zone) {
-        String at = n.at().map(t -> when(t, zone)).orElse("?");
+        String at = n.at().map(t -> Format.when(t, zone)).orElse("?");
         String resume = "Resume with `resume " + id + "`.";
         return switch (n.reason()) {
-            case RUNNING_IN_WINDOW -> "until the window closes at " + n.until().map(t -> when(t, zone)).orElse("?")
+            case RUNNING_IN_WINDOW -> "until the window closes at " + n.until().map(t -> Format.when(t, zone)).orElse("?")
                     + "; it pauses at a safe point then. Progress is in the thread.";
             case RUNNING_BREAK_GLASS -> "(break-glass run-now, outside the window). Progress is in the thread.";
             case BY_OPERATOR -> "by <@" + n.by().orElse("?") + "> at " + at + ".";
@@ -70,12 +64,5 @@ public final class StatusLine {
             case PAUSED_BEFORE_START -> "by <@" + n.by().orElse("?") + "> before it started. " + resume;
             case LEGACY -> n.text();
         };
-    }
-
-    /** {@code Wed 2026-11-25 02:00 UTC (Wed 03:00 Europe/Berlin)}; just UTC when the zone is UTC. */
-    public static String when(Instant t, ZoneId zone) {
-        String utc = UTC.format(t);
-        if (zone.normalized().equals(ZoneOffset.UTC)) return utc;
-        return utc + " (" + LOCAL.format(t.atZone(zone)) + " " + zone.getId() + ")";
     }
 }
