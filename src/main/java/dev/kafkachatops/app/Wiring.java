@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The composition root of the running bot: every adapter is made here and handed to the application layer through
@@ -61,10 +62,10 @@ public final class Wiring implements AutoCloseable {
         var shrinker = new RetentionShrinker(new FileRetentionLedger(retentionLedgerFile(config)), clock,
                 d -> Thread.sleep(d.toMillis()), RetentionShrinker.Options.defaults());
         var reassignReports = SlackReassignmentReport.factory(chat, clock);
-        var rebalance = new ReassignmentKind(OpKind.REBALANCE, clusters::reassignment, throttles,
-                clusters::reassignment, shrinker, reassignReports, clock, Duration.ofSeconds(1));
-        var expand = new ReassignmentKind(OpKind.EXPAND, clusters::reassignment, throttles, clusters::reassignment,
-                shrinker, reassignReports, clock, Duration.ofSeconds(1));
+        Function<OpKind, ReassignmentKind> reassignment = kind -> new ReassignmentKind(kind, clusters::reassignment,
+                throttles, clusters::reassignment, shrinker, reassignReports, clock, Duration.ofSeconds(1));
+        var rebalance = reassignment.apply(OpKind.REBALANCE);
+        var expand = reassignment.apply(OpKind.EXPAND);
         var upgrade = new UpgradeKind(name -> gatherer(config, clusters, name),
                 name -> runner(config, clusters, name, clock), UpgradeReporter.factory(chat, clock));
         var kinds = new OperationKinds().register(rebalance).register(expand).register(upgrade);

@@ -103,11 +103,10 @@ final class RunSupervisor implements OperationTrigger {
             return false;
         }
         if (changes.isEmpty()) return true;
-        String what = String.join("; ", changes.stream().limit(5).toList())
-                + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
+        var stale = new OpEvent.Stale(changes, op.title());
         ops.end(op.id(), EnumSet.of(OpState.APPROVED), OpState.STALE, StateNote.of(StateNote.Reason.STALE, ops.now(),
-                what), AuditEvent.STALE, "bot");
-        ops.chat.notify(op, new OpEvent.Stale(changes, op.title()));
+                stale.summary()), AuditEvent.STALE, "bot");
+        ops.chat.notify(op, stale);
         try {
             replanner.accept(op);
         } catch (RuntimeException e) {

@@ -1,14 +1,12 @@
 package dev.kafkachatops.adapter.slack;
 
 import dev.kafkachatops.domain.ops.OpEvent;
-import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.ops.ApprovalPolicy;
 import dev.kafkachatops.ops.Reply;
 import dev.kafkachatops.view.Format;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /** The words of the workflow's events (thread entries) and of the answers to operators' commands, in mrkdwn. */
 final class OpTexts {
@@ -28,7 +26,7 @@ final class OpTexts {
             return ":x: Could not re-read the cluster before starting (" + f.error() + "); trying again at the next "
                     + "window.";
         } else if (e instanceof OpEvent.Stale s) {
-            return ":warning: Not started: the cluster changed since this plan was made (" + changes(s.changes())
+            return ":warning: Not started: the cluster changed since this plan was made (" + s.summary()
                     + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
         } else if (e instanceof OpEvent.StartedNow n) {
             return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
@@ -40,16 +38,10 @@ final class OpTexts {
         throw new IllegalArgumentException("no words for " + e);
     }
 
-    /** At most five changes, then how many more. */
-    static String changes(List<String> changes) {
-        return String.join("; ", changes.stream().limit(5).toList())
-                + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
-    }
-
     static String reply(Reply r) {
         String id = r.id();
         String cluster = r.cluster().orElse("its cluster");
-        String state = r.state().map(OpTexts::describe).orElse("?");
+        String state = r.state().map(ApprovalPolicy::describe).orElse("?");
         return switch (r.kind()) {
             case UNKNOWN -> "No operation `" + id + "`. `jobs` lists the open ones.";
             case CLUSTER_GONE -> "Operation " + id + " belongs to a cluster that is no longer configured.";
@@ -77,10 +69,6 @@ final class OpTexts {
                     + "; one operation per cluster at a time. Cancel or finish it first.";
             case STARTING -> ":rotating_light: Starting " + id + " now.";
         };
-    }
-
-    static String describe(OpState s) {
-        return ApprovalPolicy.describe(s);
     }
 
     private static String when(Instant t) {

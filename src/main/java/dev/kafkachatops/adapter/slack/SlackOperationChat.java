@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
 public final class SlackOperationChat implements OperationChat {
     private final ChatNotifier chat;
     /** The plan view of each kind: (operation, status line) -> blocks. A new kind adds its view here. */
-    private final Map<OpKind, BiFunction<Operation, String, List<LayoutBlock>>> views = Map.of(
+    private static final Map<OpKind, BiFunction<Operation, String, List<LayoutBlock>>> VIEWS = Map.of(
             OpKind.REBALANCE, SlackOperationChat::reassignment,
             OpKind.EXPAND, SlackOperationChat::reassignment,
             OpKind.UPGRADE, SlackOperationChat::upgrade);
@@ -57,8 +57,8 @@ public final class SlackOperationChat implements OperationChat {
                 op.requester(), Optional.of(status), waiting(op));
     }
 
-    private List<LayoutBlock> blocks(Operation op, String status) {
-        var view = views.get(op.kind());
+    private static List<LayoutBlock> blocks(Operation op, String status) {
+        var view = VIEWS.get(op.kind());
         if (view == null) throw new IllegalStateException("no plan view for " + op.kind());
         return view.apply(op, status);
     }

@@ -30,6 +30,12 @@ public sealed interface OpEvent {
         public Stale {
             changes = List.copyOf(changes);
         }
+
+        /** The first five changes, then how many more: {@code a; b; c; d; e; and 2 more}. */
+        public String summary() {
+            return String.join("; ", changes.stream().limit(5).toList())
+                    + (changes.size() > 5 ? "; and " + (changes.size() - 5) + " more" : "");
+        }
     }
 
     /** An approver started it now, outside the window. */

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Borrows a pooled connection for one piece of work; an {@link SQLException} becomes a {@link StoreException}. */
 final class Jdbc {
@@ -31,8 +32,8 @@ final class Jdbc {
         try {
             insert.run();
         } catch (SQLException e) {
-            if (!JdbcOperationStore.DUPLICATE_KEY.equals(e.getSQLState())) {
-                throw JdbcOperationStore.translated(e, operationId);
+            if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw translated(e, operationId);
             }
             update.run();
         }
@@ -41,6 +42,11 @@ final class Jdbc {
     interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
+
+    /** SQLSTATE of a unique-key violation (H2 and PostgreSQL). */
+    static final String DUPLICATE_KEY = "23505";
+    /** SQLSTATEs of a missing parent row (a foreign key to an unknown operation). */
+    private static final Set<String> MISSING_PARENT = Set.of("23503", "23506");
 
     private final DataSource dataSource;
 
@@ -63,5 +69,13 @@ final class Jdbc {
             while (rs.next()) rows.add(reader.read(rs));
             return rows;
         }
+    }
+
+    /** A missing operation as an {@link IllegalArgumentException}; any other failure as it is. */
+    static SQLException translated(SQLException e, String operationId) {
+        if (MISSING_PARENT.contains(e.getSQLState())) {
+            throw new IllegalArgumentException("unknown operation " + operationId);
+        }
+        return e;
     }
 }

@@ -40,8 +40,6 @@ import static dev.kafkachatops.adapter.store.jdbc.OperationRows.setInstant;
  */
 public final class JdbcOperationStore implements OperationStore {
     private static final int MAX_ATTEMPTS = 1_000;
-    static final String DUPLICATE_KEY = "23505";
-    private static final Set<String> MISSING_PARENT = Set.of("23503", "23506");
     private static final String TERMINAL_IDS = "SELECT id FROM operations WHERE state IN ("
             + Arrays.stream(OpState.values()).filter(OpState::terminal).map(s -> "'" + s.name() + "'")
             .sorted().collect(Collectors.joining(", ")) + ")";
@@ -159,8 +157,8 @@ public final class JdbcOperationStore implements OperationStore {
                 ps.executeUpdate();
                 return true;
             } catch (SQLException e) {
-                if (DUPLICATE_KEY.equals(e.getSQLState())) return false;
-                throw translated(e, approval.operationId());
+                if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) return false;
+                throw Jdbc.translated(e, approval.operationId());
             }
         });
     }
@@ -264,13 +262,5 @@ public final class JdbcOperationStore implements OperationStore {
             Thread.currentThread().interrupt();
             throw new StoreException("storage: interrupted while retrying an update", e);
         }
-    }
-
-    /** A missing operation as an {@link IllegalArgumentException}; any other failure as it is. */
-    static SQLException translated(SQLException e, String operationId) {
-        if (MISSING_PARENT.contains(e.getSQLState())) {
-            throw new IllegalArgumentException("unknown operation " + operationId);
-        }
-        return e;
     }
 }
