@@ -7,8 +7,8 @@ import dev.kafkachatops.port.ClusterReader;
 import dev.kafkachatops.port.HostException;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,7 +21,7 @@ public final class ClusterStatusQuery {
     /** {@code versions}: node -> version found on its host; {@code notes}: hosts that could not say. */
     public record Report(ClusterStatus status, SortedMap<Integer, String> versions, List<String> notes) {
         public Report {
-            versions = new TreeMap<>(versions);
+            versions = Collections.unmodifiableSortedMap(new TreeMap<>(versions));
             notes = List.copyOf(notes);
         }
     }
@@ -37,7 +37,7 @@ public final class ClusterStatusQuery {
 
     public Report read(BotConfig.Cluster cluster) throws ClusterReader.ClusterUnavailableException {
         ClusterStatus s = readers.apply(cluster.name()).status();
-        Map<Integer, String> versions = new TreeMap<>();
+        SortedMap<Integer, String> versions = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         for (int id : new TreeSet<>(cluster.hosts().keySet())) {
             try {
@@ -48,6 +48,6 @@ public final class ClusterStatusQuery {
                 notes.add("node " + id + ": " + e.getMessage());
             }
         }
-        return new Report(s, new TreeMap<>(versions), notes);
+        return new Report(s, versions, notes);
     }
 }

@@ -104,12 +104,6 @@ final class ProgressChannel implements AutoCloseable {
             if (queued.compareAndSet(false, true)) send(this::flush);
         }
 
-        /** Also into the thread, after the message itself shows it (the final summary of a run). */
-        void showAndThread(String text, String json) {
-            show(text, json);
-            thread(text, json);
-        }
-
         private void flush() {
             queued.set(false);
             State s = pending.getAndSet(null);
