@@ -124,7 +124,7 @@ class ZooKeeperUpgradeIT {
             SnapshotGatherer gatherer = new SnapshotGatherer(reader, upgradeAdmin, id -> Optional.ofNullable(hosts.get(id)));
 
             awaitNoUnderReplicated(reader);
-            SnapshotGatherer.Gathered before = gatherer.gather("legacy");
+            SnapshotGatherer.Gathered before = awaitTopicGathered(gatherer);
             assertGatheredBefore(before, upgradeAdmin);
             UpgradePlan plan = new UpgradePlanner(VersionCatalogueLoader.loadDefault()).plan(before.snapshot(), TO);
             System.out.println(UpgradePlanText.render(plan));
@@ -285,6 +285,20 @@ class ZooKeeperUpgradeIT {
         assertThat(after.snapshot().nodes()).allSatisfy(n -> assertThat(n.interBrokerProtocol()).isEmpty());
         assertThat(new UpgradePlanner(VersionCatalogueLoader.loadDefault()).plan(after.snapshot(), TO).isEmpty())
                 .as("re-planning the finished upgrade finds nothing to do").isTrue();
+    }
+
+    /**
+     * In ZooKeeper mode {@code createTopics} returns once the controller wrote the topic; each broker learns it
+     * from the controller's UpdateMetadata a moment later, so a broker asked at once may not list it yet.
+     */
+    private static SnapshotGatherer.Gathered awaitTopicGathered(SnapshotGatherer gatherer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        SnapshotGatherer.Gathered g = gatherer.gather("legacy");
+        while (g.snapshot().topics().stream().noneMatch(t -> t.name().equals(TOPIC)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            g = gatherer.gather("legacy");
+        }
+        return g;
     }
 
     private static void awaitNoUnderReplicated(AdminClusterReader reader) throws Exception {
