@@ -73,6 +73,19 @@ public sealed interface Command {
         }
     }
 
+    /** {@code decommission 5}: empty the brokers, every topic balanced over the others, one topic at a time. */
+    record Decommission(List<Integer> brokers, Optional<Long> throttleBytesPerSec, boolean allowConcurrent)
+            implements Command {
+        public Decommission {
+            brokers = List.copyOf(brokers);
+            if (brokers.isEmpty()) throw new IllegalArgumentException("decommission needs brokers");
+        }
+
+        public String verb() {
+            return "decommission";
+        }
+    }
+
     record Jobs() implements Command {
         public String verb() {
             return "jobs";

@@ -98,6 +98,14 @@ public final class CommandParser {
                 if (brokers == null) throw new IllegalArgumentException("`expand` needs the new brokers: brokers=4,5");
                 yield new Command.Expand(Values.brokers(brokers), a.opt("throttle").map(Values::rate), concurrent);
             }
+            case "decommission" -> {
+                a.onlyOptions(verb, Set.of("throttle"));
+                boolean concurrent = a.flags.remove("--allow-concurrent");
+                a.noFlags(verb);
+                a.exactly(verb, 1, "the brokers to empty, e.g. 5 or 5,6");
+                yield new Command.Decommission(Values.brokers(a.positional.get(0)), a.opt("throttle").map(Values::rate),
+                        concurrent);
+            }
             case "show", "cancel", "pause", "resume" -> {
                 a.noOptions(verb);
                 a.exactly(verb, 1, "a job id");

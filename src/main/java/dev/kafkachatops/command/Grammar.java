@@ -16,6 +16,8 @@ public final class Grammar {
                     + "[shrink-retention=2h] [--allow-concurrent]", "plan a minimal-movement reassignment of a topic"),
             new Form("expand", "expand brokers=4,5 [throttle=50MB/s] [--allow-concurrent]",
                     "spread every topic onto new brokers, one topic at a time"),
+            new Form("decommission", "decommission <brokers> [throttle=50MB/s] [--allow-concurrent]",
+                    "empty brokers before they are retired (e.g. `decommission 5`), the rest balanced"),
             new Form("jobs", "jobs", "plans and runs: approved, scheduled, running"),
             new Form("show", "show <id>", "one plan or run in detail"),
             new Form("cancel", "cancel <id>", "cancel a plan or stop a run safely"),

@@ -48,7 +48,16 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                          Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade) {
+                          Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                          Rebalance rebalance) {
+        /** With the default rebalance settings. */
+        public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                       List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade) {
+            this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
+                    installMirror, upgrade, Rebalance.DEFAULTS);
+        }
+
         /** Without an install mirror (the target version must already be installed on every host). */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
@@ -97,6 +106,20 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
                                Duration poll) {
         public static final UpgradeGates DEFAULTS = new UpgradeGates(Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofMillis(250));
+    }
+
+    /**
+     * Cluster-wide reassignments ({@code rebalance:} of a cluster): {@code maxDiskUse}, the share of a broker's
+     * log-dir capacity no plan fills, at any step or at the end (where the broker reports its capacity).
+     */
+    public record Rebalance(double maxDiskUse) {
+        public static final Rebalance DEFAULTS = new Rebalance(0.85);
+
+        public Rebalance {
+            if (!(maxDiskUse > 0 && maxDiskUse <= 1)) {
+                throw new IllegalArgumentException("maxDiskUse must be in (0, 1], got " + maxDiskUse);
+            }
+        }
     }
 
     /** Who may approve plans for a cluster and how (see the approvals feature). */

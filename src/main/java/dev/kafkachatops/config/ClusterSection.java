@@ -50,7 +50,7 @@ final class ClusterSection {
     private BotConfig.Cluster cluster(YamlNode c) {
         if (!c.expectObject()) return null;
         c.allowOnly(Set.of("name", "bootstrapServers", "clientProperties", "channels", "approvals", "windows",
-                "freezes", "hosts", "upgrade"));
+                "freezes", "hosts", "upgrade", "rebalance"));
         String name = c.get("name").requiredString();
         if (name != null && !NAME.matcher(name).matches()) {
             c.get("name").problem("must be letters, digits, . _ - (got `" + name + "`)");
@@ -73,7 +73,26 @@ final class ClusterSection {
         return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
                 channels, ApprovalsSection.read(c.get("approvals")), ScheduleSection.windows(c.get("windows")),
                 ScheduleSection.freezes(c.get("freezes")), HostsSection.read(c.get("hosts")),
-                HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")));
+                HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")), rebalance(c.get("rebalance")));
+    }
+
+    /** {@code rebalance: {maxDiskUse: 85%}} (a percentage, or a share such as 0.85). */
+    private static BotConfig.Rebalance rebalance(YamlNode n) {
+        if (n.isMissing() || !n.expectObject()) return BotConfig.Rebalance.DEFAULTS;
+        n.allowOnly(Set.of("maxDiskUse"));
+        YamlNode use = n.get("maxDiskUse");
+        Optional<String> raw = use.string();
+        if (raw.isEmpty()) return BotConfig.Rebalance.DEFAULTS;
+        String v = raw.get().strip();
+        try {
+            double share = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1).strip()) / 100
+                    : Double.parseDouble(v);
+            if (share > 0 && share <= 1) return new BotConfig.Rebalance(share);
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        use.problem("must be a percentage above 0% and at most 100%, e.g. 85% (got `" + v + "`)");
+        return BotConfig.Rebalance.DEFAULTS;
     }
 
     /** {@code upgrade: {safetyTimeout: 5m, healthTimeout: 10m, poll: 250ms}}, each optional. */

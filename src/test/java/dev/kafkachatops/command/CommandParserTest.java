@@ -51,6 +51,9 @@ class CommandParserTest {
                         List.of(), List.of(), Optional.empty(), Optional.empty(), true), none),
                 arguments("Expand Brokers=4,5 throttle=10mb/s", new Command.Expand(List.of(4, 5),
                         Optional.of(10_000_000L)), none),
+                arguments("decommission 5", new Command.Decommission(List.of(5), Optional.empty(), false), none),
+                arguments("decommission 5,6 throttle=20MB/s --allow-concurrent cluster=c1",
+                        new Command.Decommission(List.of(5, 6), Optional.of(20_000_000L), true), Optional.of("c1")),
                 arguments("jobs", new Command.Jobs(), none),
                 arguments("history", new Command.History(), none),
                 arguments("show 42", new JobAction(Action.SHOW, "42"), none),
@@ -74,6 +77,11 @@ class CommandParserTest {
     static Stream<Arguments> bad() {
         return Stream.of(
                 arguments("frobnicate", "Unknown command `frobnicate`"),
+                arguments("decommission", "`decommission` needs the brokers to empty, e.g. 5 or 5,6. Expected: "
+                        + "`/kafka decommission <brokers> [throttle=50MB/s] [--allow-concurrent]`"),
+                arguments("decommission 5 6", "`decommission` got unexpected `6`"),
+                arguments("decommission five", "five"),
+                arguments("decommission 5 brokers=4", "`decommission` has no option `brokers=`"),
                 arguments("status now", "`status` got unexpected `now`"),
                 arguments("status x=1", "`status` has no option `x=`"),
                 arguments("upgrade", "`upgrade` needs a target version. Expected: `/kafka upgrade <version>`"),
@@ -140,7 +148,7 @@ class CommandParserTest {
         // the forms shown to users must themselves be accepted (with placeholders filled in)
         for (Grammar.Form f : Grammar.FORMS) {
             String example = f.usage().replace("<version>", "3.9.1").replace("<topic>|--all", "orders")
-                    .replace("<id>", "7").replace("[command]", "").replaceAll("\\[([^\\]]+)]", "$1");
+                    .replace("<id>", "7").replace("<brokers>", "5").replace("[command]", "").replaceAll("\\[([^\\]]+)]", "$1");
             assertThat(CommandParser.parse(example)).as(example).isInstanceOf(ParseResult.Parsed.class);
         }
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxDiskUseIsAPercentageOrAShare() throws Exception {
+        assertThat(loader.parse(FILE, MINIMAL).clusters().get(0).rebalance().maxDiskUse()).isEqualTo(0.85);
+        assertThat(loader.parse(FILE, MINIMAL + "    rebalance: { maxDiskUse: 90% }\n").clusters().get(0)
+                .rebalance().maxDiskUse()).isEqualTo(0.9);
+        assertThat(loader.parse(FILE, MINIMAL + "    rebalance: { maxDiskUse: 0.7 }\n").clusters().get(0)
+                .rebalance().maxDiskUse()).isEqualTo(0.7);
+        for (String bad : List.of("120%", "0%", "lots", "-5%")) {
+            var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL
+                    + "    rebalance: { maxDiskUse: \"" + bad + "\" }\n"));
+            assertThat(e.problems()).singleElement().asString().startsWith("bot.yaml: clusters[0].rebalance.maxDiskUse: "
+                    + "must be a percentage").contains(bad);
+        }
+    }
+
+    @Test
     void minimalConfigGetsSafeDefaults() throws Exception {
         BotConfig c = loader.parse(FILE, MINIMAL);
         assertThat(c.slack().mode()).isEqualTo(BotConfig.SlackMode.SOCKET);
@@ -88,7 +104,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "bot.yaml: slack.mode: must be `socket` or `http`, got `carrier-pigeon`",
                 "bot.yaml: slack.concurency: unknown key (expected one of: apiUrl, command, concurrency, httpPath, httpPort, mode)",
-                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, upgrade, windows)",
+                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, rebalance, upgrade, windows)",
                 "bot.yaml: clusters[0].bootstrapServers: is required",
                 "bot.yaml: clusters[1].name: duplicate cluster name `a`",
                 "bot.yaml: clusters[1].bootstrapServers: must be host:port[,host:port...], got `nohostport`",

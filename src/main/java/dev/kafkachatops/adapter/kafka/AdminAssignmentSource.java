@@ -75,13 +75,15 @@ public final class AdminAssignmentSource implements AssignmentSource {
             Map<Integer, Map<String, LogDirDescription>> dirs = get(admin.describeLogDirs(ids).allDescriptions());
             Map<TopicPartition, Long> sizes = new HashMap<>();
             Map<Integer, Long> free = new HashMap<>();
+            Map<Integer, Long> total = new HashMap<>();
             dirs.forEach((broker, byDir) -> byDir.values().forEach(d -> {
                 d.replicaInfos().forEach((tp, info) -> sizes.merge(tp, info.size(), Math::max));
                 d.usableBytes().ifPresent(u -> free.merge(broker, u, Long::sum));
+                d.totalBytes().ifPresent(u -> total.merge(broker, u, Long::sum));
             }));
             for (Node n : nodes) {
                 brokers.put(n.id(), new BrokerInfo(n.id(), Optional.ofNullable(n.rack()), !n.isFenced(),
-                        free.containsKey(n.id()) ? OptionalLong.of(free.get(n.id())) : OptionalLong.empty()));
+                        known(free, n.id()), known(total, n.id()).stream().filter(t -> t > 0).findFirst()));
             }
             List<PartitionInfo> partitions = new ArrayList<>();
             for (TopicDescription t : described.values()) {
@@ -104,6 +106,10 @@ public final class AdminAssignmentSource implements AssignmentSource {
             Thread.currentThread().interrupt();
             throw new PlanningException("Interrupted while reading cluster " + cluster);
         }
+    }
+
+    private static OptionalLong known(Map<Integer, Long> bytes, int broker) {
+        return bytes.containsKey(broker) ? OptionalLong.of(bytes.get(broker)) : OptionalLong.empty();
     }
 
     private Collection<Node> nodes() throws ExecutionException, InterruptedException {

@@ -45,6 +45,8 @@ public final class PlanReplies {
             reassignment(reassignments.rebalance(r, cluster, user, channel), cluster, user, channel, error);
         } else if (command instanceof Command.Expand e) {
             reassignment(reassignments.expand(e, cluster, user, channel), cluster, user, channel, error);
+        } else if (command instanceof Command.Decommission d) {
+            reassignment(reassignments.decommission(d, cluster, user, channel), cluster, user, channel, error);
         } else if (command instanceof Command.Upgrade u) {
             upgrade(upgrades.plan(u, cluster, user, channel), user, channel, error);
         }
@@ -65,7 +67,7 @@ public final class PlanReplies {
         } else if (result instanceof ReassignmentRequests.Result.NothingToMove n) {
             List<LayoutBlock> blocks = n.queueTitle().isPresent()
                     ? QueueView.render("-", n.queueTitle().get(), cluster.name(), n.plans(), user, Optional.empty(),
-                    false)
+                    false, n.balance())
                     : PlanView.render("-", cluster.name(), n.plans().get(0), user, Optional.empty(), false);
             chat.post(channel, Optional.empty(), "Nothing to move: " + n.title(), RunViews.json(blocks));
         } else if (result instanceof ReassignmentRequests.Result.Submitted s) {

@@ -2,6 +2,7 @@ package dev.kafkachatops.adapter.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import dev.kafkachatops.plan.balance.BalanceSummary;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.Risk;
@@ -28,27 +29,37 @@ public final class QueueView {
     }
 
     public static List<LayoutBlock> render(String id, String title, String cluster, List<ReassignmentPlan> plans,
-                                           String requester, Optional<String> state, boolean buttons) {
+                                           String requester, Optional<String> state, boolean buttons,
+                                           Optional<BalanceSummary> balance) {
         var blocks = new ArrayList<LayoutBlock>();
         blocks.add(header(h -> h.text(plainText(StatusView.truncate(":clipboard: Plan " + id + ": " + title, 150),
                 true))));
         if (plans.isEmpty()) {
+            String drained = balance.map(b -> b.drained().isEmpty() ? "" : " " + (b.drained().size() == 1
+                    ? "Broker " + b.drained().get(0) + " holds no replicas: it may be stopped."
+                    : "Brokers " + b.drained() + " hold no replicas: they may be stopped.")).orElse("");
             blocks.add(section(s -> s.text(markdownText(":white_check_mark: Every topic is already balanced on the "
-                    + "target brokers: nothing to move."))));
+                    + "target brokers: nothing to move." + drained))));
+            balance.ifPresent(b -> blocks.addAll(BalanceView.blocks(b)));
             return blocks;
         }
         long bytes = plans.stream().mapToLong(ReassignmentPlan::bytesToCopy).sum();
         int moves = plans.stream().mapToInt(ReassignmentPlan::replicaMoves).sum();
-        int bound = plans.stream().mapToInt(ReassignmentPlan::lowerBound).sum();
+        long bound = balance.map(BalanceSummary::fewestMoves)
+                .orElse((long) plans.stream().mapToInt(ReassignmentPlan::lowerBound).sum());
+        String bytesBound = balance.filter(BalanceSummary::sizesKnown)
+                .map(b -> " (lower bound " + Format.bytes(b.bytesLowerBound()) + ")").orElse("");
         Duration est = plans.stream().map(ReassignmentPlan::estimated).reduce(Duration.ZERO, Duration::plus);
         blocks.add(section(s -> s.fields(List.of(
                 markdownText("*Topics to move*\n" + plans.size() + ", one at a time"),
                 markdownText("*Replica moves*\n" + moves + " (minimum possible: " + bound + ")"),
-                markdownText("*Data to copy*\n" + Format.bytes(bytes)),
+                markdownText("*Data to copy*\n" + Format.bytes(bytes) + bytesBound),
                 markdownText("*Estimated duration*\n" + Format.duration(est)),
                 markdownText("*Cluster*\n" + cluster),
                 markdownText("*Requested by*\n<@" + requester + ">")))));
-        var order = new StringBuilder("*Order* (each topic finishes before the next starts)\n```");
+        balance.ifPresent(b -> blocks.addAll(BalanceView.blocks(b)));
+        var order = new StringBuilder("*Order* (each topic finishes before the next starts; data leaves the fullest "
+                + "brokers first)\n```");
         order.append(Format.pad("#", 4)).append(Format.pad("TOPIC", 28)).append(Format.pad("MOVES", 7))
                 .append(Format.pad("DATA", 10)).append("EST\n");
         int shown = 0;

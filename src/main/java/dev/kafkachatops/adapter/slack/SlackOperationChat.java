@@ -46,7 +46,7 @@ public final class SlackOperationChat implements OperationChat {
         ReassignmentPayload p = PlanCodec.readVerified(op, ReassignmentPayload.class);
         if (p.queueTitle().isPresent()) {
             return QueueView.render(op.id(), p.queueTitle().get(), op.cluster(), p.plans(), op.requester(),
-                    Optional.of(status), waiting(op));
+                    Optional.of(status), waiting(op), p.balance());
         }
         return PlanView.render(op.id(), op.cluster(), p.plans().get(0), op.requester(), Optional.of(status),
                 waiting(op), p.shrink().map(s -> PlanView.shrinkText(s, p.plans().get(0))));

@@ -5,9 +5,11 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.balance.BalanceSummary;
+import dev.kafkachatops.plan.balance.ClusterBalancer;
+import dev.kafkachatops.plan.balance.ClusterPlan;
 import dev.kafkachatops.plan.reassign.AssignmentSource;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
-import dev.kafkachatops.plan.reassign.ExpandPlanner;
 import dev.kafkachatops.plan.reassign.PlanningException;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.RebalancePlanner;
@@ -24,8 +26,9 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * {@code rebalance} and {@code expand}: read the live cluster, plan, and submit an approvable plan (one topic: a
- * REBALANCE; every topic or an expand: an EXPAND with one plan per topic, run one topic at a time).
+ * {@code rebalance}, {@code expand} and {@code decommission}: read the live cluster, plan, and submit an approvable
+ * plan (one topic: a REBALANCE; every topic, an expand or a decommission: an EXPAND planned for the whole cluster at
+ * once ({@link ClusterBalancer}), with one plan per topic, run one topic at a time).
  * Nothing to move is answered without storing anything; bad input is one line and changes nothing.
  */
 public final class ReassignmentRequests {
@@ -35,8 +38,8 @@ public final class ReassignmentRequests {
         }
 
         /** Every topic is already where it should be: nothing stored. */
-        record NothingToMove(String title, List<ReassignmentPlan> plans, Optional<String> queueTitle)
-                implements Result {
+        record NothingToMove(String title, List<ReassignmentPlan> plans, Optional<String> queueTitle,
+                             Optional<BalanceSummary> balance) implements Result {
         }
 
         record Submitted(Operation operation, ReassignmentPayload payload) implements Result {
@@ -81,10 +84,8 @@ public final class ReassignmentRequests {
                 + (cmd.allowConcurrent() ? " --allow-concurrent" : "");
         try {
             if (cmd.all()) {
-                ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
-                List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, target, throttle);
-                return submit(expand, cluster, user, channel, title, plans, Optional.of("rebalance every topic onto "
-                        + "brokers " + target.describe()), Optional.empty(), cmd.allowConcurrent());
+                return wholeCluster(cluster, user, channel, title, target, throttle, List.of(), "rebalance every topic "
+                        + "onto " + target.describe(), cmd.allowConcurrent());
             }
             String topic = cmd.topic().orElseThrow();
             ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
@@ -95,24 +96,40 @@ public final class ReassignmentRequests {
                         cmd.shrinkRetention().get(), clock.instant()));
             }
             return submit(rebalance, cluster, user, channel, title, List.of(plan), Optional.empty(), shrink,
-                    cmd.allowConcurrent());
+                    Optional.empty(), cmd.allowConcurrent());
         } catch (PlanningException | IllegalArgumentException | RetentionShrinker.Refused
                  | ReassignmentAdmin.AdminException e) {
             return new Result.Refused(e.getMessage());
         }
     }
 
-    /** {@code expand brokers=4,5}: every topic spread onto the new brokers too, one topic at a time. */
+    /** {@code expand brokers=4,5}: the whole cluster balanced over the old and the new brokers. */
     public Result expand(Command.Expand cmd, BotConfig.Cluster cluster, String user, String channel) {
+        return wholeCluster(cluster, user, channel, "expand brokers=" + ids(cmd.brokers())
+                        + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
+                        + (cmd.allowConcurrent() ? " --allow-concurrent" : ""), Target.expand(cmd.brokers()),
+                throttle(cmd.throttleBytesPerSec()), List.of(), "expand onto brokers "
+                        + ids(cmd.brokers()).replace(",", ", "), cmd.allowConcurrent());
+    }
+
+    /** {@code decommission 5}: everything off broker 5, the cluster balanced over the other alive brokers. */
+    public Result decommission(Command.Decommission cmd, BotConfig.Cluster cluster, String user, String channel) {
+        String brokers = ids(cmd.brokers()).replace(",", ", ");
+        return wholeCluster(cluster, user, channel, "decommission " + ids(cmd.brokers())
+                        + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
+                        + (cmd.allowConcurrent() ? " --allow-concurrent" : ""), Target.exclude(cmd.brokers()),
+                throttle(cmd.throttleBytesPerSec()), cmd.brokers(), "decommission broker"
+                        + (cmd.brokers().size() == 1 ? " " : "s ") + brokers, cmd.allowConcurrent());
+    }
+
+    private Result wholeCluster(BotConfig.Cluster cluster, String user, String channel, String title, Target target,
+                                OptionalLong throttle, List<Integer> drained, String queueTitle,
+                                boolean allowConcurrent) {
         try {
             ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
-            List<ReassignmentPlan> plans = ExpandPlanner.plan(snapshot, Target.expand(cmd.brokers()),
-                    throttle(cmd.throttleBytesPerSec()));
-            return submit(expand, cluster, user, channel, "expand brokers=" + ids(cmd.brokers())
-                    + cmd.throttleBytesPerSec().map(t -> " throttle=" + rate(t)).orElse("")
-                    + (cmd.allowConcurrent() ? " --allow-concurrent" : ""), plans,
-                    Optional.of("expand onto brokers " + ids(cmd.brokers()).replace(",", ", ")), Optional.empty(),
-                    cmd.allowConcurrent());
+            ClusterPlan plan = ClusterBalancer.plan(snapshot, target, throttle, cluster.rebalance().maxDiskUse());
+            return submit(expand, cluster, user, channel, title, plan.topics(), Optional.of(queueTitle),
+                    Optional.empty(), Optional.of(BalanceSummary.of(plan, drained)), allowConcurrent);
         } catch (PlanningException | IllegalArgumentException e) {
             return new Result.Refused(e.getMessage());
         }
@@ -120,11 +137,14 @@ public final class ReassignmentRequests {
 
     private Result submit(OperationKind<ReassignmentPayload> kind, BotConfig.Cluster cluster, String user,
                           String channel, String title, List<ReassignmentPlan> plans, Optional<String> queueTitle,
-                          Optional<RetentionShrinker.Plan> shrink, boolean allowConcurrent) {
+                          Optional<RetentionShrinker.Plan> shrink, Optional<BalanceSummary> balance,
+                          boolean allowConcurrent) {
         List<ReassignmentPlan> work = plans.stream().filter(p -> !p.isEmpty()).toList();
-        if (work.isEmpty()) return new Result.NothingToMove(title, queueTitle.isPresent() ? work : plans, queueTitle);
+        if (work.isEmpty()) {
+            return new Result.NothingToMove(title, queueTitle.isPresent() ? work : plans, queueTitle, balance);
+        }
         var payload = new ReassignmentPayload(queueTitle.isPresent() ? work : plans, queueTitle, shrink,
-                allowConcurrent);
+                allowConcurrent, balance);
         return new Result.Submitted(submission.submit(kind, cluster, title, user, channel, payload), payload);
     }
 

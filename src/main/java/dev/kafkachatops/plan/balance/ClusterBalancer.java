@@ -51,17 +51,36 @@ import java.util.TreeMap;
  * then the only zero-cost solutions and the disk limit holds or no swap helps.
  */
 public final class ClusterBalancer {
+    /** {@code rebalance.maxDiskUse} when a cluster's configuration does not set it. */
+    public static final double DEFAULT_MAX_DISK_USE = 0.85;
+
     private ClusterBalancer() {
     }
 
     /** Sizes count as known when any partition has a non-zero size. */
     public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle) {
+        return plan(cluster, target, throttle, DEFAULT_MAX_DISK_USE);
+    }
+
+    /** Sizes count as known when any partition has a non-zero size. */
+    public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle,
+                                   double maxDiskUse) {
         boolean sizes = cluster.partitions().stream().anyMatch(p -> p.sizeBytes() > 0);
-        return plan(cluster, target, throttle, sizes);
+        return plan(cluster, target, throttle, sizes, maxDiskUse);
     }
 
     public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle,
                                    boolean sizesKnown) {
+        return plan(cluster, target, throttle, sizesKnown, DEFAULT_MAX_DISK_USE);
+    }
+
+    /**
+     * @param maxDiskUse the highest share of a broker's log-dir capacity the plan may fill, at any step and at the
+     *                   end, where the broker reports its capacity (criterion 6)
+     * @throws PlanningException for bad targets, or when the disks cannot hold the plan ({@link ExecutionOrder})
+     */
+    public static ClusterPlan plan(ClusterAssignment cluster, Target target, OptionalLong throttle,
+                                   boolean sizesKnown, double maxDiskUse) {
         throttle.ifPresent(t -> {
             if (t <= 0) throw new PlanningException("The throttle must be positive, got " + t + " B/s");
         });
@@ -94,10 +113,13 @@ public final class ClusterBalancer {
                     bounds.perTopic().get(t), throttle, leaders.balanced(), bytes);
             if (!p.isEmpty()) plans.add(p);
         }
+        plans = ExecutionOrder.order(cluster, plans, maxDiskUse);
         int moves = plans.stream().mapToInt(ReassignmentPlan::replicaMoves).sum();
         long copied = plans.stream().mapToLong(ReassignmentPlan::bytesToCopy).sum();
+        Map<Integer, Long> capacity = new TreeMap<>();
+        cluster.brokers().forEach(b -> b.capacityBytes().ifPresent(c -> capacity.put(b.id(), c)));
         return new ClusterPlan(targets, plans, loads(cluster, after), moves, copied, bounds, counts.lowerBound(),
-                limit, leaders.balanced());
+                limit, leaders.balanced(), capacity, maxDiskUse);
     }
 
     /** The bounds and the planned counts: cluster-wide with racks of equal size, rack by rack otherwise. */

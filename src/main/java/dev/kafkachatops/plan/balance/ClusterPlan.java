@@ -25,12 +25,16 @@ import java.util.TreeMap;
  * @param diskLimit        the most bytes a broker may hold (criterion 5; with racks of unequal size, the highest of
  *                         the racks' limits), empty when sizes are unknown
  * @param leadersBalanced  preferred leaders per target broker within 1
+ * @param capacity         per broker that reports it, the total bytes of its log dirs
+ * @param maxDiskUse       the share of a capacity no broker passes at any step ({@code rebalance.maxDiskUse})
  */
 public record ClusterPlan(List<Integer> targetBrokers, List<ReassignmentPlan> topics, Map<Integer, BrokerLoad> brokers,
                           int replicaMoves, long bytesToCopy, Bounds bounds, long fewestForCounts,
-                          OptionalLong diskLimit, boolean leadersBalanced) {
+                          OptionalLong diskLimit, boolean leadersBalanced, Map<Integer, Long> capacity,
+                          double maxDiskUse) {
     public ClusterPlan {
         targetBrokers = List.copyOf(targetBrokers);
+        capacity = Collections.unmodifiableMap(new TreeMap<>(capacity));
         topics = List.copyOf(topics);
         brokers = Collections.unmodifiableMap(new TreeMap<>(brokers));
         Objects.requireNonNull(bounds, "bounds");
@@ -44,7 +48,7 @@ public record ClusterPlan(List<Integer> targetBrokers, List<ReassignmentPlan> to
         return topics.isEmpty();
     }
 
-    /** Every topic's moves, in topic order. */
+    /** Every topic's moves, in execution order. */
     public List<PartitionMove> moves() {
         return topics.stream().flatMap(t -> t.moves().stream()).toList();
     }

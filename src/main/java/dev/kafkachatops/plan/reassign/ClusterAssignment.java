@@ -133,7 +133,7 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
         List<BrokerInfo> bs = brokers.stream().map(b -> {
             long d = freeDelta.getOrDefault(b.id(), 0L);
             if (d == 0 || b.freeBytes().isEmpty()) return b;
-            return new BrokerInfo(b.id(), b.rack(), b.alive(), OptionalLong.of(Math.max(0, b.freeBytes().getAsLong() + d)));
+            return b.withFreeBytes(Math.max(0, b.freeBytes().getAsLong() + d));
         }).toList();
         return new ClusterAssignment(bs, out, topicConfigs);
     }
@@ -217,7 +217,14 @@ public record ClusterAssignment(List<BrokerInfo> brokers, List<PartitionInfo> pa
         /** Sets the free disk space of a declared broker. */
         public Builder freeBytes(int id, long bytes) {
             BrokerInfo b = known(id, "freeBytes");
-            brokers.put(id, new BrokerInfo(id, b.rack(), b.alive(), OptionalLong.of(bytes)));
+            brokers.put(id, b.withFreeBytes(bytes));
+            return this;
+        }
+
+        /** Sets the log-dir capacity of a declared broker. */
+        public Builder capacityBytes(int id, long bytes) {
+            BrokerInfo b = known(id, "capacityBytes");
+            brokers.put(id, new BrokerInfo(id, b.rack(), b.alive(), b.freeBytes(), OptionalLong.of(bytes)));
             return this;
         }
 
