@@ -40,7 +40,8 @@
 
   var state = {
     info: null, users: {}, humans: [], groups: {}, channels: [], channel: null, postAs: null,
-    lastText: null, expanded: {}, editsOpen: {}, history: [], historyPos: -1, pollTimer: null
+    lastText: null, expanded: {}, editsOpen: {}, history: [], historyPos: -1, pollTimer: null,
+    images: {}, renders: 0
   };
 
   // ------------------------------------------------------------------ helpers
@@ -428,6 +429,10 @@
           a.href = f.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
           box.appendChild(a);
           box.appendChild(el('span', 'size', f.name + ' \u00B7 ' + f.size + ' bytes'));
+          if (/^image\/(png|jpeg|gif)$/.test(f.mimetype || '')) {
+            box.className = 'file image';
+            box.appendChild(fileImage(f));
+          }
           fs.appendChild(box);
         });
         body.appendChild(fs);
@@ -530,6 +535,19 @@
     document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') { closePopover(); } });
   }
 
+  // One <img> per file, reused by every render (so it loads once); a second copy in the same render is a clone.
+  function fileImage(f) {
+    var img = state.images[f.id];
+    if (!img) {
+      img = state.images[f.id] = el('img', 'file-image');
+      img.src = f.url; img.alt = f.title || f.name;
+    } else if (img.dataset.render === String(state.renders)) {
+      return img.cloneNode();
+    }
+    img.dataset.render = String(state.renders);
+    return img;
+  }
+
   // ------------------------------------------------------------------ rendering loop
 
   var lastData = null;
@@ -540,6 +558,7 @@
 
   function render(data) {
     lastData = data;
+    state.renders++;
     var box = document.getElementById('messages');
     var atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     var prevTop = box.scrollTop;

@@ -15,5 +15,9 @@ public interface ChatNotifier {
     /** A message only {@code user} sees. */
     void ephemeral(String channel, String user, String text);
 
+    /** Shares a text file (a plan as JSON, a report). */
     void upload(String channel, Optional<String> threadTs, String filename, String title, String content);
+
+    /** Shares a binary file (a PNG chart) as is; the file type follows {@code filename}'s extension. */
+    void uploadBytes(String channel, Optional<String> threadTs, String filename, String title, byte[] content);
 }

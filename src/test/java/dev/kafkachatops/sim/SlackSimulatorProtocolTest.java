@@ -289,6 +289,28 @@ class SlackSimulatorProtocolTest {
     }
 
     @Test
+    void binaryUploadsAreStoredByteForByte() throws Exception {
+        byte[] blob = new byte[1024];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = (byte) (i * 7 + 0x80); // every byte value, most of them not valid UTF-8
+        }
+        var v2 = bot.filesUploadV2(q -> q.channel("C0GENERAL").fileData(blob).filename("chart.png").title("Chart"));
+        assertThat(v2.isOk()).isTrue();
+        var legacy = bot.filesUpload(q -> q.channels(List.of("general")).fileData(blob).filename("blob.bin"));
+        assertThat(legacy.isOk()).isTrue();
+        for (String id : List.of(v2.getFile().getId(), legacy.getFile().getId())) {
+            HttpResponse<byte[]> content = http.send(HttpRequest.newBuilder(
+                    URI.create(sim.pageUrl() + "api/sim/files/" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(content.body()).as(id).isEqualTo(blob);
+        }
+        assertThat(sim.messages("general")).flatMap(SimMessage::files).extracting(SimMessage.File::mimetype)
+                .containsExactly("image/png", "application/octet-stream");
+        var info = bot.filesInfo(q -> q.file(v2.getFile().getId()));
+        assertThat(info.getFile().getSize()).isEqualTo(blob.length);
+        assertThat(info.getContent()).as("no text rendering of a binary file").isNull();
+    }
+
+    @Test
     void closeLeavesNoNonDaemonThreads() throws Exception {
         Set<Thread> before = nonDaemon();
         SlackSimulator other = SlackSimulator.start(SimOptions.defaults());

@@ -33,6 +33,7 @@ class SlackSimulatorWebPageTest {
             assertThat(js.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
             assertThat(js.body()).contains("/api/sim/messages", "/api/sim/command", "/api/sim/action",
                     "/api/sim/reaction");
+            assertThat(js.body()).as("image files shown inline").contains("'file-image'", "image\\/(png|jpeg|gif)");
 
             HttpResponse<String> css = get(sim, "app.css");
             assertThat(css.statusCode()).isEqualTo(200);

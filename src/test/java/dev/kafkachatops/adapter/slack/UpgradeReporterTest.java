@@ -56,6 +56,11 @@ class UpgradeReporterTest {
         @Override
         public void upload(String channel, Optional<String> threadTs, String filename, String title, String content) {
         }
+
+        @Override
+        public void uploadBytes(String channel, Optional<String> threadTs, String filename, String title,
+                                byte[] content) {
+        }
     }
 
     private UpgradeReporter reporter(FakeChat chat) {
