@@ -8,14 +8,19 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
+import dev.kafkachatops.plan.balance.BalanceSummary;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
 import dev.kafkachatops.plan.reassign.ReassignmentJson;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.view.DiskChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -26,6 +31,7 @@ import java.util.function.Function;
  * message itself is posted by the workflow). Runs on a worker thread.
  */
 public final class PlanReplies {
+    private static final Logger log = LoggerFactory.getLogger(PlanReplies.class);
     private final ReassignmentRequests reassignments;
     private final UpgradeRequests upgrades;
     private final ChatNotifier chat;
@@ -72,6 +78,7 @@ public final class PlanReplies {
             chat.post(channel, Optional.empty(), "Nothing to move: " + n.title(), RunViews.json(blocks));
         } else if (result instanceof ReassignmentRequests.Result.Submitted s) {
             attachFiles(s.operation(), s.payload().plans(), s.payload().queueTitle().isPresent());
+            s.payload().balance().filter(BalanceSummary::sizesKnown).ifPresent(b -> attachChart(s.operation(), b));
         }
     }
 
@@ -89,6 +96,23 @@ public final class PlanReplies {
                 + "kafka-reassign-partitions.sh" + note, ReassignmentJson.format(targets));
         chat.upload(op.channel(), op.messageTs(), "rollback-" + op.id() + ".json", "Rollback: the current assignment",
                 ReassignmentJson.format(rollback));
+    }
+
+    /** Disk per broker before and after, as a picture in the plan's thread. */
+    private void attachChart(Operation op, BalanceSummary b) {
+        try {
+            chart(op, b);
+        } catch (RuntimeException e) {
+            log.warn("the disk chart of plan {} was not drawn: {}", op.id(), e.toString());
+        }
+    }
+
+    private void chart(Operation op, BalanceSummary b) {
+        List<DiskChart.Bar> bars = new ArrayList<>();
+        b.brokers().forEach((id, load) -> bars.add(new DiskChart.Bar(id, load.bytesBefore(), load.bytesAfter(),
+                b.capacity().containsKey(id) ? OptionalLong.of(b.capacity().get(id)) : OptionalLong.empty())));
+        chat.uploadBytes(op.channel(), op.messageTs(), "disk-per-broker-" + op.id() + ".png", "Disk per broker, "
+                + "before and after plan " + op.id(), DiskChart.png("Plan " + op.id() + ": disk per broker", bars));
     }
 
     private void upgrade(UpgradeRequests.Result result, String user, String channel, Consumer<String> error) {
