@@ -10,8 +10,10 @@ import dev.kafkachatops.view.Format;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.slack.api.model.block.Blocks.actions;
@@ -74,9 +76,7 @@ public final class QueueView {
                     .append('\n');
         }
         blocks.add(section(s -> s.text(markdownText(StatusView.truncate(order + "```", 3000)))));
-        var risks = new LinkedHashSet<Risk>();
-        plans.forEach(p -> risks.addAll(p.risks()));
-        blocks.add(section(s -> s.text(markdownText(PlanView.risks(new ArrayList<>(risks))))));
+        blocks.add(section(s -> s.text(markdownText(PlanView.risks(risks(plans))))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
         blocks.add(context(c -> c.elements(List.of(markdownText(("Each topic runs in batches (at most "
@@ -90,6 +90,19 @@ public final class QueueView {
                                     .confirm(plainText("Cancel plan")).deny(plainText("Keep it")).build()))))));
         }
         return blocks;
+    }
+
+    /** Each reason once: as it is when one topic has it, else "in N topics, e.g." the first topic's detail. */
+    static List<Risk> risks(List<ReassignmentPlan> plans) {
+        Map<Risk.Reason, List<Risk>> byReason = new LinkedHashMap<>();
+        plans.forEach(p -> p.risks().forEach(r -> byReason.computeIfAbsent(r.reason(), k -> new ArrayList<>()).add(r)));
+        List<Risk> out = new ArrayList<>();
+        byReason.forEach((reason, list) -> {
+            List<Risk> distinct = new ArrayList<>(new LinkedHashSet<>(list));
+            out.add(distinct.size() == 1 ? distinct.get(0) : new Risk(reason, "in " + distinct.size()
+                    + " topics, e.g. " + distinct.get(0).detail()));
+        });
+        return out;
     }
 
     /** Every move of the queue, for one combined reference file. */

@@ -24,7 +24,7 @@ class QueueViewTest {
     /** {@code brokers - added} old brokers hold {@code topics} one-partition topics (RF 3) of varied sizes. */
     private static ClusterAssignment cluster(int brokers, int added, int topics, boolean capacity) {
         var b = ClusterAssignment.builder();
-        for (int id = 1; id <= brokers; id++) b.broker(id, "r" + (id % 3));
+        for (int id = 1; id <= brokers; id++) b.brokers(id);
         int old = brokers - added;
         for (int t = 0; t < topics; t++) {
             int first = t % old;
@@ -64,6 +64,10 @@ class QueueViewTest {
         assertThat(table).contains("BROKER").contains("% MEAN").contains("% CAPACITY");
         assertThat(table.lines().filter(l -> l.matches("^[1-4] .*"))).hasSize(4);
         assertThat(table).contains("4       0 → " + plan.brokers().get(4).replicasAfter());
+        // no throttle: one line for every topic that has this risk, not one per topic
+        String risks = b.get(5).path("text").path("text").asText();
+        assertThat(risks).contains("*No replication throttle*: in " + plan.topics().size() + " topics, e.g. copying");
+        assertThat(risks.lines().filter(l -> l.startsWith("•"))).hasSize(1);
     }
 
     @Test
