@@ -87,11 +87,12 @@ class UpgradeReporterTest {
         assertThat(chat.calls.get(0)).startsWith("post :arrow_double_up: U7: upgrade sandbox");
         assertThat(chat.calls).anyMatch(c -> c.startsWith("thread :white_check_mark: Node 1 runs 4.1.1: stopped, "
                 + "switched, restarted and healthy in "));
-        long edits = chat.calls.stream().filter(c -> c.startsWith("update ts-1 ")).count();
-        assertThat(edits).isPositive().isLessThan(2L * nodeSteps(1).size() - 1);
-        assertThat(chat.calls.stream().filter(c -> c.startsWith("update ")).reduce((a, b) -> b).orElseThrow())
-                .as("the last state is the one shown").contains(nodeSteps(1).size() + " of " + plan.steps().size()
-                        + " steps");
+        // the post may already carry the last state (when Slack answered only after every step): then no edit
+        List<String> shown = chat.calls.stream().filter(c -> c.startsWith("update ts-1 ")
+                || c.startsWith("post :arrow_double_up:")).toList();
+        assertThat(shown.size() - 1L).as("edits, coalesced").isLessThan(2L * nodeSteps(1).size() - 1);
+        assertThat(shown.get(shown.size() - 1)).as("the last state is the one shown")
+                .contains(nodeSteps(1).size() + " of " + plan.steps().size() + " steps");
     }
 
     /**

