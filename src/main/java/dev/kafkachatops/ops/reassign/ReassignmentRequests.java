@@ -21,6 +21,7 @@ import dev.kafkachatops.run.reassign.RetentionShrinker;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -127,12 +128,25 @@ public final class ReassignmentRequests {
                                 boolean allowConcurrent) {
         try {
             ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
+            if (!target.required().isEmpty()) notNew(snapshot, target.required());
             ClusterPlan plan = ClusterBalancer.plan(snapshot, target, throttle, cluster.rebalance().maxDiskUse());
             return submit(expand, cluster, user, channel, title, plan.topics(), Optional.of(queueTitle),
                     Optional.empty(), Optional.of(BalanceSummary.of(plan, drained)), allowConcurrent);
         } catch (PlanningException | IllegalArgumentException e) {
             return new Result.Refused(e.getMessage());
         }
+    }
+
+    /** {@code expand} is for brokers that hold nothing yet; for the others {@code rebalance --all} is the command. */
+    private static void notNew(ClusterAssignment snapshot, List<Integer> added) {
+        Map<Integer, Integer> replicas = snapshot.replicasPerBroker();
+        List<String> holding = added.stream().filter(b -> replicas.getOrDefault(b, 0) > 0)
+                .map(b -> b + " (" + replicas.get(b) + " replicas)").toList();
+        if (holding.isEmpty()) return;
+        throw new PlanningException("Broker" + (holding.size() == 1 ? " " : "s ") + String.join(", ", holding)
+                + (holding.size() == 1 ? " already holds data, so it is" : " already hold data, so they are")
+                + " not new: `rebalance --all` balances every topic over the brokers there are; nothing was "
+                + "changed.");
     }
 
     private Result submit(OperationKind<ReassignmentPayload> kind, BotConfig.Cluster cluster, String user,
