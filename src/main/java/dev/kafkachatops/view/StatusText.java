@@ -4,6 +4,8 @@ import dev.kafkachatops.domain.BrokerState;
 import dev.kafkachatops.domain.ClusterStatus;
 import dev.kafkachatops.domain.QuorumState;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -49,15 +51,46 @@ public final class StatusText {
 
     /** A fixed-width table of brokers; at most {@code maxRows} rows, then a count of the rest. */
     public static String brokerTable(List<BrokerState> brokers, int maxRows) {
-        int endpointWidth = Math.max(8, brokers.stream().mapToInt(x -> x.endpoint().length()).max().orElse(8));
+        return brokerTable(brokers, maxRows, Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code maxRows} rows and {@code maxChars} characters; when not every broker fits, the brokers that
+     * are down and the active controller are shown first, and a last line says how many are left out and whether
+     * they are all up.
+     */
+    public static String brokerTable(List<BrokerState> brokers, int maxRows, int maxChars) {
+        int endpointWidth = Math.min(60, Math.max(8, brokers.stream().mapToInt(x -> x.endpoint().length()).max()
+                .orElse(8)));
         var b = new StringBuilder();
         b.append(Format.pad("ID", 6)).append(Format.pad("ENDPOINT", endpointWidth + 2)).append(Format.pad("RACK", 10))
                 .append("STATE\n");
-        brokers.stream().limit(maxRows).forEach(x -> b.append(Format.pad(String.valueOf(x.id()), 6))
-                .append(Format.pad(x.endpoint(), endpointWidth + 2)).append(Format.pad(x.rack().orElse("-"), 10))
-                .append(x.alive() ? "up" : "DOWN").append(x.controller() ? ", active controller" : "").append('\n'));
-        if (brokers.size() > maxRows) b.append("... and ").append(brokers.size() - maxRows).append(" more\n");
+        List<BrokerState> first = new ArrayList<>(brokers.stream().filter(x -> !x.alive() || x.controller()).toList());
+        brokers.stream().filter(x -> x.alive() && !x.controller()).forEach(first::add);
+        List<BrokerState> shown = new ArrayList<>();
+        int budget = maxChars - b.length() - 40; // room for the last line
+        for (BrokerState x : first) {
+            String row = row(x, endpointWidth);
+            if (shown.size() == maxRows || budget < row.length()) break;
+            budget -= row.length();
+            shown.add(x);
+        }
+        shown.sort(Comparator.comparingInt(BrokerState::id));
+        shown.forEach(x -> b.append(row(x, endpointWidth)));
+        int hidden = brokers.size() - shown.size();
+        if (hidden > 0) {
+            boolean allUp = brokers.stream().filter(x -> !shown.contains(x)).allMatch(BrokerState::alive);
+            b.append("... and ").append(hidden).append(" more").append(allUp ? ", all up" : "").append('\n');
+        }
         return b.toString();
+    }
+
+    private static String row(BrokerState x, int endpointWidth) {
+        String endpoint = x.endpoint().length() > endpointWidth ? x.endpoint().substring(0, endpointWidth - 1) + "…"
+                : x.endpoint();
+        return Format.pad(String.valueOf(x.id()), 6) + Format.pad(endpoint, endpointWidth + 2)
+                + Format.pad(x.rack().orElse("-"), 10) + (x.alive() ? "up" : "DOWN")
+                + (x.controller() ? ", active controller" : "") + "\n";
     }
 
     public static String quorumLine(QuorumState q) {

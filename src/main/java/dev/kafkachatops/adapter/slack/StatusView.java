@@ -58,7 +58,7 @@ public final class StatusView {
         if (!s.healthy() || !s.reassigning().isEmpty()) blocks.add(problems(s));
         blocks.add(divider());
         blocks.add(section(x -> x.text(markdownText("*Brokers*\n```" + StatusText.brokerTable(s.brokers(),
-                MAX_BROKER_ROWS) + "```"))));
+                MAX_BROKER_ROWS, 3000 - 20) + "```"))));
         if (!versions.isEmpty() || !hostNotes.isEmpty()) blocks.add(versions(versions, hostNotes));
         s.quorum().ifPresent(q -> blocks.add(section(x -> x.text(markdownText("*Controller quorum*: "
                 + StatusText.quorumLine(q).substring("Controller quorum:".length()).strip())))));
@@ -108,7 +108,20 @@ public final class StatusView {
         return n == 0 ? "0" : ":warning: " + n;
     }
 
+    /**
+     * At most {@code max} characters: cut at a line end (else a space) so no emoji or word is split, with "…" and,
+     * when the cut falls inside a code block, the closing fence.
+     */
     static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        if (s.length() <= max) return s;
+        int cut = max - 5;
+        int nl = s.lastIndexOf('\n', cut);
+        int space = s.lastIndexOf(' ', cut);
+        if (nl > cut / 2) cut = nl;
+        else if (space > cut / 2) cut = space;
+        String head = s.substring(0, cut);
+        int fences = 0;
+        for (int i = head.indexOf("```"); i >= 0; i = head.indexOf("```", i + 3)) fences++;
+        return fences % 2 == 1 ? head + "\n…```" : head + "…";
     }
 }

@@ -105,7 +105,40 @@ class StatusViewTest {
             for (JsonNode f : block.path("fields")) assertThat(f.path("text").asText().length()).isLessThanOrEqualTo(2000);
         }
         assertThat(b.get(0).path("text").path("text").asText().length()).isLessThanOrEqualTo(150);
-        assertThat(b.get(3).path("text").path("text").asText()).contains("... and 70 more");
+        assertThat(b.get(3).path("text").path("text").asText()).contains("... and 70 more, all up");
+    }
+
+    /** Kubernetes-style host names: 30 rows would pass 3,000 characters; down brokers are shown first. */
+    @Test
+    void longHostNamesAreSummarisedNotCutAndDownBrokersAreShown() throws Exception {
+        var brokers = new ArrayList<BrokerState>();
+        for (int i = 1; i <= 300; i++) {
+            brokers.add(new BrokerState(i, Optional.of("my-cluster-kafka-" + i + ".my-cluster-kafka-brokers.kafka"
+                    + ".svc.cluster.local"), Optional.of(9092), Optional.of("zone-" + i % 3), i != 250, i == 1));
+        }
+        var h = healthy();
+        var s = new ClusterStatus("big", "id", ClusterMode.KRAFT, brokers, h.activeController(), h.quorum(),
+                h.metadataVersion(), 5000, 2, 100_000, List.of(), List.of(), List.of(), List.of(), AT, Duration.ZERO);
+        JsonNode b = json(StatusView.render(s, Optional.empty()));
+        String table = "";
+        for (JsonNode block : b) {
+            String text = block.path("text").path("text").asText();
+            assertThat(text.length()).isLessThanOrEqualTo(3000);
+            if (text.startsWith("*Brokers*")) table = text;
+        }
+        assertThat(table).endsWith("```").contains("250   ").contains("DOWN").contains("active controller")
+                .containsPattern("\\.\\.\\. and \\d+ more, all up\\n```$");
+        assertThat(table.split("```", -1)).hasSize(3);
+    }
+
+    @Test
+    void truncationNeverLeavesACodeBlockOpenOrCutsAnEmoji() {
+        String text = "*Order*\n```" + "row :white_check_mark: of a table\n".repeat(200) + "```";
+        String cut = StatusView.truncate(text, 3000);
+        assertThat(cut.length()).isLessThanOrEqualTo(3000);
+        assertThat(cut).endsWith("…```").doesNotContain(":white_check\n").doesNotEndWith(":white_…```");
+        assertThat(cut.split("```", -1)).hasSize(3);
+        assertThat(StatusView.truncate("short", 3000)).isEqualTo("short");
     }
 
     @Test
