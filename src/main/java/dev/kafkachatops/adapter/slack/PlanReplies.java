@@ -8,10 +8,14 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
+import dev.kafkachatops.plan.balance.BalanceSummary;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
 import dev.kafkachatops.plan.reassign.ReassignmentJson;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.view.DiskChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +27,11 @@ import java.util.function.Function;
  * The planning commands in chat: hands {@code rebalance}, {@code expand} and {@code upgrade} to their use cases and
  * shows what they came to: a refusal as one line, a plan that is not stored (nothing to do, blocked) in the
  * channel, and for a stored reassignment plan {@code move.json} and the rollback file in its thread (the plan
- * message itself is posted by the workflow). Runs on a worker thread.
+ * message itself is posted by the workflow), with the disk chart when a cluster-wide plan knows the sizes. Runs on
+ * a worker thread.
  */
 public final class PlanReplies {
+    private static final Logger log = LoggerFactory.getLogger(PlanReplies.class);
     private final ReassignmentRequests reassignments;
     private final UpgradeRequests upgrades;
     private final ChatNotifier chat;
@@ -72,6 +78,7 @@ public final class PlanReplies {
             chat.post(channel, Optional.empty(), "Nothing to move: " + n.title(), RunViews.json(blocks));
         } else if (result instanceof ReassignmentRequests.Result.Submitted s) {
             attachFiles(s.operation(), s.payload().plans(), s.payload().queueTitle().isPresent());
+            s.payload().balance().filter(BalanceSummary::sizesKnown).ifPresent(b -> attachChart(s.operation(), b));
         }
     }
 
@@ -89,6 +96,22 @@ public final class PlanReplies {
                 + "kafka-reassign-partitions.sh" + note, ReassignmentJson.format(targets));
         chat.upload(op.channel(), op.messageTs(), "rollback-" + op.id() + ".json", "Rollback: the current assignment",
                 ReassignmentJson.format(rollback));
+    }
+
+    /**
+     * The disk per broker before and after as a PNG in the plan's thread (a cluster-wide plan with sizes). The plan
+     * is stored by now, so a chart that cannot be drawn is only logged.
+     */
+    private void attachChart(Operation op, BalanceSummary balance) {
+        byte[] png;
+        try {
+            png = DiskChart.png("Disk per broker, plan " + op.id(), BalanceView.bars(balance));
+        } catch (RuntimeException e) {
+            log.warn("could not draw the disk chart of plan {}", op.id(), e);
+            return;
+        }
+        chat.uploadBytes(op.channel(), op.messageTs(), "disk-per-broker-" + op.id() + ".png",
+                "Disk per broker, before and after", png);
     }
 
     private void upgrade(UpgradeRequests.Result result, String user, String channel, Consumer<String> error) {
