@@ -5,15 +5,21 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
-/** Topics for the chat tests: created with the replicas a test chooses, filled with 1 kB records. */
+/** Topics for the chat tests: created with the replicas a test chooses, filled with 1 kB records or by size. */
 final class TestTopics {
+    private static final int RECORD_BYTES = 64 * 1024;
+
     private TestTopics() {
     }
 
@@ -35,5 +41,33 @@ final class TestTopics {
             }
             producer.flush();
         }
+    }
+
+    /**
+     * Writes {@code bytes.get(partition)} bytes of random values to each partition, in records of at most 64 kB: one
+     * producer, 1 MB batches, acks=all, so every replica holds them when this returns.
+     *
+     * @throws IllegalStateException when a write fails
+     */
+    static void fillBytes(String bootstrap, Map<TopicPartition, Integer> bytes, long seed) {
+        byte[] chunk = new byte[RECORD_BYTES];
+        new Random(seed).nextBytes(chunk);
+        var failure = new AtomicReference<Exception>();
+        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "10",
+                ProducerConfig.BATCH_SIZE_CONFIG, "1000000", ProducerConfig.BUFFER_MEMORY_CONFIG,
+                String.valueOf(64 << 20), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 << 20)),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            bytes.forEach((tp, size) -> {
+                for (int left = size; left > 0; left -= RECORD_BYTES) {
+                    byte[] value = left >= RECORD_BYTES ? chunk : Arrays.copyOf(chunk, left);
+                    producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, value), (meta, e) -> {
+                        if (e != null) failure.compareAndSet(null, e);
+                    });
+                }
+            });
+            producer.flush();
+        }
+        if (failure.get() != null) throw new IllegalStateException("a write failed", failure.get());
     }
 }

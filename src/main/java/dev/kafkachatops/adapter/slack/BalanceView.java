@@ -3,11 +3,13 @@ package dev.kafkachatops.adapter.slack;
 import com.slack.api.model.block.LayoutBlock;
 import dev.kafkachatops.plan.balance.BalanceSummary;
 import dev.kafkachatops.plan.reassign.BrokerLoad;
+import dev.kafkachatops.view.DiskChart;
 import dev.kafkachatops.view.Format;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.section;
@@ -72,6 +74,13 @@ final class BalanceView {
                             + "and it holds nothing.\n");
         }
         return t.toString();
+    }
+
+    /** Every broker's disk before and after, with its capacity when known, for the chart in the plan's thread. */
+    static List<DiskChart.Bar> bars(BalanceSummary b) {
+        return b.brokers().entrySet().stream().map(e -> new DiskChart.Bar(e.getKey(), e.getValue().bytesBefore(),
+                e.getValue().bytesAfter(), b.capacity().containsKey(e.getKey())
+                ? OptionalLong.of(b.capacity().get(e.getKey())) : OptionalLong.empty())).toList();
     }
 
     /** Per broker before -> after, the brokers whose load changes most (by bytes, then replicas), by id. */

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,7 +27,8 @@ import java.util.function.Function;
  * The planning commands in chat: hands {@code rebalance}, {@code expand} and {@code upgrade} to their use cases and
  * shows what they came to: a refusal as one line, a plan that is not stored (nothing to do, blocked) in the
  * channel, and for a stored reassignment plan {@code move.json} and the rollback file in its thread (the plan
- * message itself is posted by the workflow). Runs on a worker thread.
+ * message itself is posted by the workflow), with the disk chart when a cluster-wide plan knows the sizes. Runs on
+ * a worker thread.
  */
 public final class PlanReplies {
     private static final Logger log = LoggerFactory.getLogger(PlanReplies.class);
@@ -98,21 +98,20 @@ public final class PlanReplies {
                 ReassignmentJson.format(rollback));
     }
 
-    /** Disk per broker before and after, as a picture in the plan's thread. */
-    private void attachChart(Operation op, BalanceSummary b) {
+    /**
+     * The disk per broker before and after as a PNG in the plan's thread (a cluster-wide plan with sizes). The plan
+     * is stored by now, so a chart that cannot be drawn is only logged.
+     */
+    private void attachChart(Operation op, BalanceSummary balance) {
+        byte[] png;
         try {
-            chart(op, b);
+            png = DiskChart.png("Disk per broker, plan " + op.id(), BalanceView.bars(balance));
         } catch (RuntimeException e) {
-            log.warn("the disk chart of plan {} was not drawn: {}", op.id(), e.toString());
+            log.warn("could not draw the disk chart of plan {}", op.id(), e);
+            return;
         }
-    }
-
-    private void chart(Operation op, BalanceSummary b) {
-        List<DiskChart.Bar> bars = new ArrayList<>();
-        b.brokers().forEach((id, load) -> bars.add(new DiskChart.Bar(id, load.bytesBefore(), load.bytesAfter(),
-                b.capacity().containsKey(id) ? OptionalLong.of(b.capacity().get(id)) : OptionalLong.empty())));
-        chat.uploadBytes(op.channel(), op.messageTs(), "disk-per-broker-" + op.id() + ".png", "Disk per broker, "
-                + "before and after plan " + op.id(), DiskChart.png("Plan " + op.id() + ": disk per broker", bars));
+        chat.uploadBytes(op.channel(), op.messageTs(), "disk-per-broker-" + op.id() + ".png",
+                "Disk per broker, before and after", png);
     }
 
     private void upgrade(UpgradeRequests.Result result, String user, String channel, Consumer<String> error) {

@@ -9,6 +9,7 @@ import dev.kafkachatops.plan.balance.ClusterPlan;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.Target;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
+import dev.kafkachatops.view.DiskChart;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The cluster-wide plan message: whole cluster before -> after, within Block Kit's limits at 3 and 300 brokers. */
+/**
+ * The cluster-wide plan message: whole cluster before -> after, within Block Kit's limits at 3 and 300 brokers; the
+ * bars of its disk chart.
+ */
 class QueueViewTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,6 +92,20 @@ class QueueViewTest {
         String all = render(plan, List.of(4)).toString();
         assertThat(all).contains("Broker 4: " + plan.brokers().get(4).replicasBefore() + " replicas")
                 .contains("→ 0. It may be stopped once the run is done");
+    }
+
+    @Test
+    void theChartHasEveryBrokerBeforeAndAfterWithItsCapacity() {
+        ClusterPlan plan = ClusterBalancer.plan(cluster(4, 1, 30, true), Target.expand(List.of(4)),
+                OptionalLong.empty());
+        var bars = BalanceView.bars(BalanceSummary.of(plan, List.of()));
+        assertThat(bars).extracting(DiskChart.Bar::broker).containsExactly(1, 2, 3, 4);
+        assertThat(bars).allSatisfy(bar -> {
+            assertThat(bar.bytesBefore()).isEqualTo(plan.brokers().get(bar.broker()).bytesBefore());
+            assertThat(bar.bytesAfter()).isEqualTo(plan.brokers().get(bar.broker()).bytesAfter());
+            assertThat(bar.capacityBytes()).hasValue(1_000_000_000L);
+        });
+        assertThat(bars.get(3).bytesBefore()).isZero();
     }
 
     @Test
