@@ -4,6 +4,7 @@ import dev.kafkachatops.adapter.quartz.QuartzFactory;
 import dev.kafkachatops.adapter.quartz.QuartzJobScheduler;
 import dev.kafkachatops.adapter.store.jdbc.Database;
 import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
+import dev.kafkachatops.adapter.store.jdbc.JdbcOutboxStore;
 import dev.kafkachatops.adapter.store.jdbc.Vendor;
 import org.quartz.Scheduler;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
@@ -97,7 +98,8 @@ public final class RunCommand implements Callable<Integer> {
                         settings.clusterCheckinInterval(), Duration.ofSeconds(1));
                 scheduler = QuartzFactory.create(database.dataSource(), settings);
                 var jobs = new QuartzJobScheduler(scheduler);
-                wiring = new Wiring(cfg, credentials, clusters, store, jobs, Clock.systemUTC());
+                wiring = new Wiring(cfg, credentials, clusters, store, new JdbcOutboxStore(database), jobs,
+                        Clock.systemUTC());
                 OperationService service = wiring.service();
                 jobs.bind(service);
                 service.reconcile();

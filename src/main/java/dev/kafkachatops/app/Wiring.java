@@ -8,9 +8,9 @@ import dev.kafkachatops.adapter.slack.PlanReplies;
 import dev.kafkachatops.adapter.slack.SlackApp;
 import dev.kafkachatops.adapter.slack.SlackApprovers;
 import dev.kafkachatops.adapter.slack.SlackBot;
-import dev.kafkachatops.adapter.slack.SlackNotifier;
 import dev.kafkachatops.adapter.slack.SlackOperationChat;
 import dev.kafkachatops.adapter.slack.SlackReassignmentReport;
+import dev.kafkachatops.adapter.slack.SlackSender;
 import dev.kafkachatops.adapter.slack.UpgradeReporter;
 import dev.kafkachatops.adapter.store.FileRetentionLedger;
 import dev.kafkachatops.adapter.store.FileThrottleLedger;
@@ -24,6 +24,7 @@ import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationKinds;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.ops.chat.ChatOutbox;
 import dev.kafkachatops.ops.reassign.ReassignmentKind;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeKind;
@@ -32,6 +33,7 @@ import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.port.OutboxStore;
 import dev.kafkachatops.run.reassign.RetentionShrinker;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
@@ -49,15 +51,21 @@ import java.util.function.Function;
  */
 public final class Wiring implements AutoCloseable {
     private final SlackApp slackApp;
+    private final ChatOutbox outbox;
     private final BrokerHosts brokerHosts;
     private final OperationService service;
     private final SlackBot bot;
 
     public Wiring(BotConfig config, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
-                  JobScheduler scheduler, Clock clock) {
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock) {
         this.slackApp = SlackApp.create(config, credentials);
         this.brokerHosts = new BrokerHosts(clock);
-        var chat = new SlackNotifier(slackApp.client());
+        this.outbox = new ChatOutbox(new SlackSender(slackApp.client()), outboxStore, clock,
+                config.slack().retryFor()).start(Duration.ofMillis(250));
+        // a plan message that had to wait for Slack gets its ts once delivered, so reactions to it are found
+        outbox.onPosted((channel, ref, ts) -> store.findByMessage(channel, ref)
+                .map(op -> store.update(op.id(), o -> Optional.of(o.withMessageTs(ts))).isPresent()).orElse(false));
+        var chat = outbox;
         var throttles = new FileThrottleLedger(throttleLedgerFile(config));
         var shrinker = new RetentionShrinker(new FileRetentionLedger(retentionLedgerFile(config)), clock,
                 d -> Thread.sleep(d.toMillis()), RetentionShrinker.Options.defaults());
@@ -144,6 +152,7 @@ public final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         bot.close();
+        outbox.close(); // what Slack has not taken yet stays queued in the database for the next start
         brokerHosts.close();
         try {
             slackApp.close();

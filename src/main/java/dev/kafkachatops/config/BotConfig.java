@@ -32,7 +32,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * {@code SLACK_SIGNING_SECRET}.
      */
     public record Slack(SlackMode mode, String command, int concurrency, int httpPort, String httpPath,
-                        Optional<String> apiUrl) {
+                        Optional<String> apiUrl, Duration retryFor) {
     }
 
     /**

@@ -1,17 +1,23 @@
 package dev.kafkachatops.config;
 
+import dev.kafkachatops.command.Values;
+
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the {@code slack} section: connection mode, slash command, concurrency and the HTTP endpoint. */
+/**
+ * Reads the {@code slack} section: connection mode, slash command, concurrency, the HTTP endpoint, and how long a
+ * write Slack does not take is retried ({@code retryFor}, default 30m).
+ */
 final class SlackSection {
     private SlackSection() {
     }
 
     static BotConfig.Slack read(YamlNode n) {
         n.expectObject();
-        n.allowOnly(Set.of("mode", "command", "concurrency", "httpPort", "httpPath", "apiUrl"));
+        n.allowOnly(Set.of("mode", "command", "concurrency", "httpPort", "httpPath", "apiUrl", "retryFor"));
         var mode = n.get("mode").parsed(s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "socket" -> BotConfig.SlackMode.SOCKET;
             case "http" -> BotConfig.SlackMode.HTTP;
@@ -31,6 +37,11 @@ final class SlackSection {
             if (!s.matches("https?://.+/")) throw new IllegalArgumentException("must be an http(s) URL ending in /");
             return s;
         });
-        return new BotConfig.Slack(mode, command, concurrency, port, path, apiUrl);
+        Duration retryFor = n.get("retryFor").parsed(Values::duration).orElse(Duration.ofMinutes(30));
+        if (retryFor.isNegative() || retryFor.isZero()) {
+            n.get("retryFor").problem("must be more than 0");
+            retryFor = Duration.ofMinutes(30);
+        }
+        return new BotConfig.Slack(mode, command, concurrency, port, path, apiUrl, retryFor);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kafkachatops.e2e;
 
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
+import dev.kafkachatops.adapter.store.InMemoryOutboxStore;
 import dev.kafkachatops.app.RunCommand;
 import dev.kafkachatops.app.Wiring;
 import dev.kafkachatops.port.JobScheduler;
@@ -56,7 +57,8 @@ interface ChatBot {
     static Launcher wired(OperationStore store, JobScheduler scheduler) {
         return h -> {
             KafkaClusters clusters = new KafkaClusters(h.config.clusters(), Duration.ofSeconds(1), Clock.systemUTC());
-            Wiring wiring = new Wiring(h.config, h.credentials, clusters, store, scheduler, Clock.systemUTC());
+            Wiring wiring = new Wiring(h.config, h.credentials, clusters, store, new InMemoryOutboxStore(), scheduler,
+                    Clock.systemUTC());
             wiring.bot().startSocketMode();
             return new ChatBot() {
                 @Override

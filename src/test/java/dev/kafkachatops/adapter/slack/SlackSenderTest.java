@@ -2,6 +2,7 @@ package dev.kafkachatops.adapter.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import dev.kafkachatops.port.ChatSender;
 import dev.kafkachatops.sim.SimMessage;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SlackSimulator;
@@ -21,16 +22,15 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** {@link SlackNotifier}'s file uploads with the real Slack SDK (files upload v2) against the Slack simulator. */
+/** {@link SlackSender}: one attempt per write, Slack's answer typed, with the real Slack SDK against the simulator. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class SlackNotifierUploadTest {
+class SlackSenderTest {
     private static final long GB = 1_000_000_000L;
 
     private SlackSimulator sim;
     private Slack slack;
-    private SlackNotifier notifier;
+    private SlackSender sender;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -40,7 +40,7 @@ class SlackNotifierUploadTest {
         config.setMethodsEndpointUrlPrefix(sim.apiUrlPrefix());
         config.getMethodsConfig().setStatsEnabled(false);
         slack = Slack.getInstance(config);
-        notifier = new SlackNotifier(slack.methods(sim.botToken()));
+        sender = new SlackSender(slack.methods(sim.botToken()));
     }
 
     @AfterEach
@@ -60,12 +60,15 @@ class SlackNotifierUploadTest {
     @Test
     void aPngChartLandsInTheThreadByteForByte() throws Exception {
         String channel = sim.channels().get(0).id();
-        String parent = notifier.post(channel, Optional.empty(), "Rebalance plan", null);
+        ChatSender.Result posted = sender.post(channel, Optional.empty(), "Rebalance plan", null);
+        assertThat(posted).isInstanceOf(ChatSender.Result.Sent.class);
+        String parent = ((ChatSender.Result.Sent) posted).ts().orElseThrow();
         byte[] png = DiskChart.png("Disk per broker", List.of(
                 new DiskChart.Bar(1, 900 * GB, 600 * GB, OptionalLong.of(2000 * GB)),
                 new DiskChart.Bar(2, 300 * GB, 600 * GB, OptionalLong.empty())));
 
-        notifier.uploadBytes(channel, Optional.of(parent), "disk-per-broker.png", "Disk per broker", png);
+        assertThat(sender.upload(channel, Optional.of(parent), "disk-per-broker.png", "Disk per broker", png, false))
+                .isEqualTo(new ChatSender.Result.Sent(Optional.empty()));
 
         List<SimMessage> top = sim.messages(channel);
         assertThat(top).singleElement().satisfies(m -> assertThat(m.ts()).isEqualTo(parent));
@@ -80,11 +83,13 @@ class SlackNotifierUploadTest {
     }
 
     @Test
-    void aFailedUploadIsLoggedNotThrown() {
-        assertThatCode(() -> notifier.uploadBytes("C0NOSUCH", Optional.empty(), "x.png", "x", new byte[] {1, 2}))
-                .doesNotThrowAnyException();
-        assertThatCode(() -> notifier.upload("C0NOSUCH", Optional.of("1.2"), "x.txt", "x", "text"))
-                .doesNotThrowAnyException();
+    void aRefusedWriteIsAnAnswerNotAnException() {
+        assertThat(sender.upload("C0NOSUCH", Optional.empty(), "x.png", "x", new byte[] {1, 2}, false))
+                .isEqualTo(new ChatSender.Result.Refused("channel_not_found"));
+        assertThat(sender.upload("C0NOSUCH", Optional.of("1.2"), "x.txt", "x", "text".getBytes(), true))
+                .isEqualTo(new ChatSender.Result.Refused("channel_not_found"));
+        assertThat(sender.post("C0NOSUCH", Optional.empty(), "x", null))
+                .isEqualTo(new ChatSender.Result.Refused("channel_not_found"));
         assertThat(sim.messages(sim.channels().get(0).id())).isEmpty();
     }
 }
