@@ -41,8 +41,9 @@ final class SimHttpServer {
         try {
             server.setExecutor(executor);
             SimHttpServer own = new SimHttpServer(workspace);
-            server.createContext("/api/sim/", new SimJsonApi(sim, workspace));
-            server.createContext("/api/", new WebApi(sim, workspace, options));
+            WebApi webApi = new WebApi(sim, workspace, options);
+            server.createContext("/api/sim/", new SimJsonApi(sim, workspace, webApi.methodNames()));
+            server.createContext("/api/", webApi);
             server.createContext("/response/", own::handleResponseUrl);
             server.createContext("/upload/", own::handleUpload);
             server.createContext("/", own::handleStatic);

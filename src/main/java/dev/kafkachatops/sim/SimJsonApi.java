@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * The scripting/test JSON API under {@code /api/sim/}: routes each endpoint to the simulator and answers in the
- * shapes of {@link SimJsonViews}. Documented in {@code sim/API.md}.
+ * shapes of {@link SimJsonViews} and {@link FaultViews}. Documented in {@code resources/sim/API.md} (served as
+ * {@code /API.md}) and in the README.
  */
 final class SimJsonApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(SimJsonApi.class);
@@ -27,15 +30,15 @@ final class SimJsonApi implements HttpHandler {
         ObjectNode run(HttpExchange ex, Map<String, String> query) throws IOException;
     }
 
-    /** An endpoint and the HTTP method it takes (GET also takes HEAD). */
-    private record Route(String method, Endpoint endpoint) {
-    }
-
     private final SlackSimulator sim;
     private final Workspace ws;
-    private final Map<String, Route> routes = new HashMap<>();
+    /** Path, then HTTP method (GET also takes HEAD), then endpoint. */
+    private final Map<String, Map<String, Endpoint>> routes = new HashMap<>();
 
-    SimJsonApi(SlackSimulator sim, Workspace ws) {
+    /**
+     * @param webApiMethods the Web API methods the simulator serves (faults may name only these, or {@code *})
+     */
+    SimJsonApi(SlackSimulator sim, Workspace ws, Set<String> webApiMethods) {
         this.sim = sim;
         this.ws = ws;
         post("command", b -> sim.command(str(b, "user"), str(b, "channel"), b.path("text").asText("")));
@@ -44,8 +47,12 @@ final class SimJsonApi implements HttpHandler {
         post("action", b -> sim.action(str(b, "user"), str(b, "channel"), str(b, "ts"),
                 str(b, "action_id"), b.hasNonNull("value") ? b.get("value").asText() : null));
         post("redeliver", b -> sim.redeliver(str(b, "envelope_id")));
-        routes.put("disconnect", new Route("POST",
-                (ex, q) -> Json.ok().put("disconnected", sim.disconnectSockets())));
+        route("POST", "disconnect", (ex, q) -> Json.ok().put("disconnected", sim.disconnectSockets()));
+        FaultRequests faultRequests = new FaultRequests(sim.faults(), webApiMethods);
+        route("POST", "faults", (ex, q) -> Json.ok().set("fault",
+                FaultViews.fault(faultRequests.add(text(ex)), sim.faults().now())));
+        get("faults", q -> FaultViews.list(sim.faults().pending(), sim.faults().now()));
+        route("DELETE", "faults", (ex, q) -> Json.ok().put("cleared", sim.faults().clear()));
         get("messages", q -> messages(q.get("channel"), q.get("user")));
         get("users", q -> SimJsonViews.users(ws.users()));
         get("channels", q -> SimJsonViews.channels(ws.channels()));
@@ -56,14 +63,18 @@ final class SimJsonApi implements HttpHandler {
 
     /** A POST endpoint that reads the body and delivers an envelope. */
     private void post(String path, Function<JsonNode, SimResult> action) {
-        routes.put(path, new Route("POST", (ex, q) -> {
+        route("POST", path, (ex, q) -> {
             SimResult r = action.apply(body(ex));
             return SimJsonViews.result(r, sim.delivered(r.envelopeId()));
-        }));
+        });
     }
 
     private void get(String path, Function<Map<String, String>, ObjectNode> view) {
-        routes.put(path, new Route("GET", (ex, q) -> view.apply(q)));
+        route("GET", path, (ex, q) -> view.apply(q));
+    }
+
+    private void route(String method, String path, Endpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, endpoint);
     }
 
     @Override
@@ -77,12 +88,15 @@ final class SimJsonApi implements HttpHandler {
                 serveFile(ex, path.substring("files/".length()), query.containsKey("download"));
                 return;
             }
-            Route route = routes.get(path);
-            if (route == null) {
+            Map<String, Endpoint> byMethod = routes.get(path);
+            if (byMethod == null) {
                 throw new SimException("not_found", "unknown endpoint /api/sim/" + path);
             }
-            requireMethod(method, route.method());
-            HttpUtil.sendJson(ex, 200, route.endpoint().run(ex, query));
+            Endpoint endpoint = byMethod.get("HEAD".equals(method) ? "GET" : method);
+            if (endpoint == null) {
+                throw new SimException("method_not_allowed", "use " + String.join(" or ", byMethod.keySet()));
+            }
+            HttpUtil.sendJson(ex, 200, endpoint.run(ex, query));
         } catch (SimException e) {
             int status = switch (e.error()) {
                 case "not_found" -> 404;
@@ -102,8 +116,12 @@ final class SimJsonApi implements HttpHandler {
         }
     }
 
+    private static String text(HttpExchange ex) throws IOException {
+        return new String(HttpUtil.readBody(ex), StandardCharsets.UTF_8).trim();
+    }
+
     private static JsonNode body(HttpExchange ex) throws IOException {
-        String s = new String(HttpUtil.readBody(ex), StandardCharsets.UTF_8).trim();
+        String s = text(ex);
         if (s.isEmpty()) {
             throw new SimException("invalid_json", "empty body");
         }

@@ -122,9 +122,12 @@ final class SimJsonViews {
         ArrayNode a = r.putArray("calls");
         for (SimApiCall c : calls) {
             ObjectNode n = a.addObject().put("method", c.method()).put("at", c.at().toString())
-                    .put("ok", c.ok());
+                    .put("ok", c.ok()).put("status", c.status());
             if (c.error() != null) {
                 n.put("error", c.error());
+            }
+            if (c.fault() != null) {
+                n.put("fault", c.fault());
             }
         }
         return r;

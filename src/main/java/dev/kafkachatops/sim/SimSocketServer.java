@@ -32,6 +32,7 @@ final class SimSocketServer extends WebSocketServer {
 
     private final Dispatcher dispatcher;
     private final String appId;
+    private final SimFaults faults;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startError;
     private final List<WebSocket> connections = new CopyOnWriteArrayList<>();
@@ -39,10 +40,11 @@ final class SimSocketServer extends WebSocketServer {
     private final Set<WebSocket> draining = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> tickets = new ConcurrentHashMap<>();
 
-    SimSocketServer(int port, Dispatcher dispatcher, String appId) {
+    SimSocketServer(int port, Dispatcher dispatcher, String appId, SimFaults faults) {
         super(new InetSocketAddress("127.0.0.1", port), 2);
         this.dispatcher = dispatcher;
         this.appId = appId;
+        this.faults = faults;
         setDaemon(true);
         setReuseAddr(true);
         setConnectionLostTimeout(30);
@@ -102,11 +104,31 @@ final class SimSocketServer extends WebSocketServer {
         return n;
     }
 
+    /**
+     * Closes every connection at once without a close frame or a {@code disconnect} message, as a network
+     * failure would: the client reads end of stream (close code 1006). Returns how many were open.
+     */
+    int dropAll() {
+        int n = 0;
+        for (WebSocket c : connections) {
+            if (c.isOpen()) {
+                c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped (simulated network failure)");
+                n++;
+            }
+        }
+        log.info("Socket Mode: dropped {} connection(s)", n);
+        return n;
+    }
+
     @Override
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
                                                                        ClientHandshake request)
             throws InvalidDataException {
         ServerHandshakeBuilder b = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        if (faults.refuseConnection()) {
+            log.info("refusing a Socket Mode connection: simulated outage");
+            throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "Socket Mode is unavailable");
+        }
         String ticket = ticketOf(request.getResourceDescriptor());
         if (ticket == null || !tickets.containsKey(ticket)) {
             log.warn("refusing Socket Mode connection with unknown ticket: {}", request.getResourceDescriptor());

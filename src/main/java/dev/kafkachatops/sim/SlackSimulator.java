@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,6 +39,7 @@ public final class SlackSimulator implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpExecutor;
     private final SimSocketServer socket;
+    private final SimFaults faults;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Deque<SimApiCall> calls = new ArrayDeque<>();
 
@@ -47,13 +49,15 @@ public final class SlackSimulator implements AutoCloseable {
         this.workspace = new Workspace(options, users);
         this.dispatcher = new Dispatcher(options, workspace);
         this.gestures = new Gestures(this, options, workspace, dispatcher);
+        this.faults = new SimFaults(Clock.systemUTC(), options.deliveryMode() == DeliveryMode.SOCKET_MODE,
+                this::dropSocketConnections);
         this.httpExecutor = SimHttpServer.newExecutor();
         HttpServer server = null;
         SimSocketServer ws = null;
         try {
             server = SimHttpServer.start(this, workspace, options, httpExecutor);
             if (options.deliveryMode() == DeliveryMode.SOCKET_MODE) {
-                ws = new SimSocketServer(options.wsPort(), dispatcher, options.appId());
+                ws = new SimSocketServer(options.wsPort(), dispatcher, options.appId(), faults);
                 dispatcher.socket(ws);
                 ws.startAndWait();
             }
@@ -232,9 +236,18 @@ public final class SlackSimulator implements AutoCloseable {
         return socket == null ? 0 : socket.disconnectAll("refresh_requested");
     }
 
-    void recordCall(String method, boolean ok, String error) {
+    /** Faults injected into the Web API and Socket Mode ({@code /api/sim/faults}). */
+    public SimFaults faults() {
+        return faults;
+    }
+
+    private int dropSocketConnections() {
+        return socket == null ? 0 : socket.dropAll();
+    }
+
+    void recordCall(String method, boolean ok, String error, int status, String fault) {
         synchronized (calls) {
-            calls.addLast(new SimApiCall(method, Instant.now(), ok, error));
+            calls.addLast(new SimApiCall(method, Instant.now(), ok, error, status, fault));
             while (calls.size() > MAX_CALLS) {
                 calls.removeFirst();
             }

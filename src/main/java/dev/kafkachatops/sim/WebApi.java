@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Slack Web API methods under {@code /api/<method>}: reads the arguments, checks the token and runs the method
  * of its family ({@link ChatMethods}, {@link ReactionMethods}, {@link UserMethods}, {@link ConversationMethods},
- * {@link FileMethods}, {@link AuthMethods}).
+ * {@link FileMethods}, {@link AuthMethods}). A pending {@link ApiFault} for the method comes first: it delays
+ * the answer, and with a status answers it instead of running the method.
  */
 final class WebApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(WebApi.class);
@@ -64,6 +65,11 @@ final class WebApi implements HttpHandler {
         methods.put("files.info", new Def(files::filesInfo, BOT));
     }
 
+    /** The names of the methods served, e.g. {@code chat.postMessage}. */
+    Set<String> methodNames() {
+        return Set.copyOf(methods.keySet());
+    }
+
     private void registerDirectory(UserMethods users, ConversationMethods conversations) {
         methods.put("users.info", new Def(users::usersInfo, BOT));
         methods.put("users.list", new Def(users::usersList, BOT));
@@ -88,13 +94,18 @@ final class WebApi implements HttpHandler {
             Def def = methods.get(name);
             if (def == null) {
                 log.warn("unknown Web API method {}", name);
-                sim.recordCall(name, false, "unknown_method");
+                sim.recordCall(name, false, "unknown_method", 404, null);
                 HttpUtil.sendJson(ex, 404, Json.error("unknown_method").put("req_method", name));
+                return;
+            }
+            ApiFault fault = sim.faults().take(name);
+            if (fault != null && answeredByFault(ex, name, fault)) {
                 return;
             }
             ObjectNode result = call(ex, name, def);
             boolean ok = result.path("ok").asBoolean(false);
-            sim.recordCall(name, ok, ok ? null : result.path("error").asText());
+            sim.recordCall(name, ok, ok ? null : result.path("error").asText(), 200,
+                    fault == null ? null : fault.id());
             if (!ok) {
                 log.debug("{} -> {}", name, result.path("error").asText());
             }
@@ -103,6 +114,31 @@ final class WebApi implements HttpHandler {
             log.error("Web API failure", e);
             HttpUtil.sendJson(ex, 500, Json.error("internal_error"));
         }
+    }
+
+    /**
+     * Waits the fault's latency; with a status, answers it like Slack ({@code Retry-After} when set, body
+     * {@code {"ok":false,"error":...}}) without running the method and returns true.
+     */
+    private boolean answeredByFault(HttpExchange ex, String name, ApiFault fault) throws IOException {
+        if (fault.latencyMs() > 0) {
+            try {
+                Thread.sleep(fault.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (fault.status() == 0) {
+            return false;
+        }
+        HttpUtil.readBody(ex);
+        if (fault.retryAfter() != null) {
+            ex.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfter()));
+        }
+        log.debug("{} -> HTTP {} ({})", name, fault.status(), fault.id());
+        sim.recordCall(name, false, fault.error(), fault.status(), fault.id());
+        HttpUtil.sendJson(ex, fault.status(), Json.error(fault.error()));
+        return true;
     }
 
     /** Reads the arguments, checks the token (header first, then argument) and runs the method. */
