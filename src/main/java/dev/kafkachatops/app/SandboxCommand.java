@@ -63,8 +63,14 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Extra broker-only nodes that have just joined and hold no data (default: ${DEFAULT-VALUE}).")
     int newBrokers;
 
-    @Option(names = "--no-data", description = "Do not create the demo topic `orders`.")
+    @Option(names = "--no-data", description = "Do not create any demo topic (neither `orders` nor the small ones).")
     boolean noData;
+
+    @Option(names = "--demo-topics", defaultValue = "30", paramLabel = "N",
+            description = "Small topics (1-3 partitions, 20 KB-3 MB per partition) created beside `orders` on the "
+                    + "first brokers, so that /kafka expand plans the whole cluster (default: ${DEFAULT-VALUE}, at most "
+                    + "30; 0 = only `orders`).")
+    int demoTopics;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where the nodes live (default: a temporary folder removed at exit).")
@@ -82,6 +88,10 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         if (nodes < 1 || nodes > 9 || newBrokers < 0 || nodes + newBrokers > 9) {
             System.err.println("error: --nodes must be 1 to 9 and --nodes plus --new-brokers at most 9");
+            return 1;
+        }
+        if (demoTopics < 0 || demoTopics > SandboxTopics.SMALL_NAMES.size()) {
+            System.err.println("error: --demo-topics must be 0 to " + SandboxTopics.SMALL_NAMES.size());
             return 1;
         }
         long started = System.nanoTime();
@@ -108,7 +118,7 @@ public final class SandboxCommand implements Callable<Integer> {
             upgrade.ifPresent(builder::extraInstall);
             sandbox.cluster = builder.start();
             if (!noData) {
-                System.out.println(SandboxData.createOrders(sandbox.cluster.bootstrapServers(), nodes));
+                SandboxData.create(sandbox.cluster.bootstrapServers(), nodes, demoTopics).forEach(System.out::println);
             }
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
             sandbox.mirror = LocalMirror.start(new KafkaDistributions(), LocalMirror.defaultCache());

@@ -3,7 +3,9 @@ package dev.kafkachatops.app;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,20 +29,34 @@ class SandboxConfigTest {
         assertThat(two.link()).isEqualTo("kafka");
         assertThat(two.service().kind()).isEqualTo("process");
         assertThat(config.cluster("sandbox").orElseThrow().installMirror())
-                .contains(java.net.URI.create("http://127.0.0.1:9/kafka"));
+                .contains(URI.create("http://127.0.0.1:9/kafka"));
     }
 
     @Test
     void theUpgradeVersionDefaultsToTheNewestThatRunsHereAndCanBeSwitchedOff() throws Exception {
         SandboxCommand defaults = new SandboxCommand();
-        new picocli.CommandLine(defaults).parseArgs();
+        new CommandLine(defaults).parseArgs();
         assertThat(defaults.upgradeVersion).isEqualTo("4.4.0");
         assertThat(defaults.kafkaVersion).isEqualTo("3.9.1");
         SandboxCommand none = new SandboxCommand();
-        new picocli.CommandLine(none).parseArgs("--upgrade-version", "none");
+        new CommandLine(none).parseArgs("--upgrade-version", "none");
         assertThat(none.upgradeVersion).isEqualTo("none");
         SandboxCommand bad = new SandboxCommand();
-        new picocli.CommandLine(bad).parseArgs("--upgrade-version", "4.1; rm -rf /");
+        new CommandLine(bad).parseArgs("--upgrade-version", "4.1; rm -rf /");
         assertThat(bad.call()).isEqualTo(1);
+    }
+
+    @Test
+    void thirtySmallDemoTopicsByDefaultZeroForOnlyOrdersAndNoMoreThanThereAreNames() throws Exception {
+        SandboxCommand defaults = new SandboxCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.demoTopics).isEqualTo(30);
+        assertThat(defaults.noData).isFalse();
+        SandboxCommand none = new SandboxCommand();
+        new CommandLine(none).parseArgs("--demo-topics", "0");
+        assertThat(none.demoTopics).isZero();
+        SandboxCommand tooMany = new SandboxCommand();
+        new CommandLine(tooMany).parseArgs("--demo-topics", "31");
+        assertThat(tooMany.call()).isEqualTo(1);
     }
 }

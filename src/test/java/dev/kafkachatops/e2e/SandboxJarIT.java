@@ -58,13 +58,15 @@ class SandboxJarIT {
         long readyMs = (System.nanoTime() - started) / 1_000_000;
         String bootstrap = awaitLine(out, Pattern.compile("Bootstrap servers:\\s+(\\S+)"), Duration.ofSeconds(5));
         assertThat(bootstrap.split(",")).hasSize(4);
+        assertThat(read(out)).contains("Created topic orders: 12 partitions")
+                .contains("Created 30 small topics (1-3 partitions, 20 KB-3 MB per partition, ");
         System.out.println("sandbox ready after " + readyMs + " ms at " + page);
 
         assertThat(get(page).body()).contains("<html");
         JsonNode ack = post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
         assertThat(ack.path("ok").asBoolean()).isTrue();
         JsonNode status = awaitMessage(page, m -> !m.path("ephemeral").asBoolean()
-                && m.path("text").asText().startsWith("Cluster sandbox: healthy; 4/4 brokers alive, 1 topic, 12 partitions"));
+                && m.path("text").asText().startsWith("Cluster sandbox: healthy; 4/4 brokers alive, 31 topics, 77 partitions"));
         assertThat(status.path("blocks").toString()).contains("KRaft").contains("3.9-IV0");
 
         post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"upgrade three\"}");
