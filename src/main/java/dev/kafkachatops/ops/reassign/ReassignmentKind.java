@@ -135,7 +135,7 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
                 bytes += o.bytesMoved();
                 partitions += o.partitionsMoved();
                 if (o.status() == RunOutcome.Status.PAUSED) {
-                    report.paused(o.message());
+                    topic.finished(o); // the topic's progress message says where it stopped, not its last ETA
                     return new RunResult(RunResult.Status.PAUSED, o.message() + ".");
                 }
                 topic.finished(o);

@@ -83,7 +83,7 @@ final class BatchWatch {
             }
         }
         Duration elapsed = Duration.between(tally.started, clock.instant());
-        double rate = elapsed.toMillis() > 0 ? copied * 1000.0 / elapsed.toMillis() : 0;
+        double rate = elapsed.toMillis() > 0 ? (copied - tally.earlierBytes) * 1000.0 / elapsed.toMillis() : 0;
         Optional<Duration> eta = rate > 0
                 ? Optional.of(Duration.ofMillis((long) ((tally.totalBytes - copied) * 1000 / rate)))
                 : Optional.empty();

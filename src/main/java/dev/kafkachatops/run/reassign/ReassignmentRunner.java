@@ -6,6 +6,7 @@ import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.ThrottleLedger;
 import dev.kafkachatops.run.Sleeper;
+import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -124,7 +125,7 @@ public final class ReassignmentRunner {
         if (!adopted.isEmpty()) batches.add(List.copyOf(adopted));
         List<PartitionMove> fresh = moves.stream().filter(m -> !adopted.contains(m)).toList();
         batches.addAll(Batches.of(fresh, options.maxMovesPerBroker()));
-        Tally tally = new Tally(moves, started);
+        Tally tally = new Tally(planned, moves, started);
         RunThrottles throttles = new RunThrottles(admin, ledger, cluster, runId);
         List<String> warnings = new ArrayList<>();
         RunOutcome outcome = null;
@@ -191,7 +192,9 @@ public final class ReassignmentRunner {
         } catch (AdminException e) {
             warnings.add("Preferred leader election failed: " + e.getMessage());
         }
-        return new RunOutcome(RunOutcome.Status.DONE, "Moved " + moves.size() + " partitions", tally.doneBytes,
+        String earlier = tally.earlierPartitions == 0 ? "" : " (" + tally.earlierPartitions + " already in place at the start)";
+        return new RunOutcome(RunOutcome.Status.DONE, "Moved " + Format.plural(tally.partitions, "partition") + earlier,
+                tally.doneBytes,
                 tally.donePartitions, Duration.between(tally.started, clock.instant()), warnings);
     }
 }

@@ -197,14 +197,14 @@ class ReassignmentRunnerTest {
         calls.clear();
 
         RunOutcome first = run("run-1", List.of(M0, M1), options(5, THROTTLE), new Steering());
-        assertThat(first.message()).isEqualTo("Moved 1 partitions");
-        assertThat(first.partitionsMoved()).isEqualTo(1);
+        assertThat(first.message()).isEqualTo("Moved 2 partitions (1 already in place at the start)");
+        assertThat(first.partitionsMoved()).isEqualTo(2);
         assertThat(writes()).filteredOn(c -> c.startsWith("startMoves")).containsExactly("startMoves {orders-1=[1, 3]}");
 
         calls.clear();
         RunOutcome again = run("run-2", List.of(M0, M1), options(5, THROTTLE), new Steering());
         assertThat(again.status()).isEqualTo(RunOutcome.Status.DONE);
-        assertThat(again.message()).isEqualTo("Moved 0 partitions");
+        assertThat(again.message()).isEqualTo("Moved 2 partitions (2 already in place at the start)");
         assertThat(writes()).containsExactly("electPreferredLeaders []");
     }
 
@@ -226,7 +226,9 @@ class ReassignmentRunnerTest {
         calls.clear();
         RunOutcome resumed = run("run-1", List.of(M0, M1), options(1, THROTTLE), new Steering());
         assertThat(resumed.status()).isEqualTo(RunOutcome.Status.DONE);
-        assertThat(resumed.partitionsMoved()).isEqualTo(1);
+        assertThat(resumed.partitionsMoved()).as("both segments").isEqualTo(2);
+        assertThat(resumed.bytesMoved()).isEqualTo(M0.bytes() + M1.bytes());
+        assertThat(resumed.message()).isEqualTo("Moved 2 partitions (1 already in place at the start)");
         assertThat(writes()).filteredOn(c -> c.startsWith("startMoves")).containsExactly("startMoves {orders-1=[1, 3]}");
         assertThat(admin.replicasNow(P1)).isEqualTo(M1.to());
     }
@@ -346,7 +348,7 @@ class ReassignmentRunnerTest {
         RunOutcome outcome = run("run-1", List.of(M0, M1, M2), options(1, THROTTLE), resumed);
 
         assertThat(outcome.status()).isEqualTo(RunOutcome.Status.DONE);
-        assertThat(outcome.partitionsMoved()).isEqualTo(2);
+        assertThat(outcome.partitionsMoved()).isEqualTo(3);
         assertThat(calls).filteredOn(c -> c.startsWith("submitting") || c.startsWith("startMoves"))
                 .containsExactly("submitting adopted [orders-1]", "submitting [orders-2]",
                         "startMoves {orders-2=[2, 3]}");
