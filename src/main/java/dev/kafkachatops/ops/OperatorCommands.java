@@ -41,7 +41,7 @@ final class OperatorCommands {
         return guarded(id, user, op -> switch (op.state()) {
             case RUNNING -> {
                 controls.request(id, ControlRequest.Action.CANCEL, user);
-                ops.audit(op, AuditEvent.CANCELLED, user, "requested while running");
+                ops.audit(op, AuditEvent.CANCEL_REQUESTED, user, "while running");
                 yield Reply.of(Reply.Kind.CANCELLING, id);
             }
             case AWAITING_APPROVAL, APPROVED, PAUSED, HALTED -> {

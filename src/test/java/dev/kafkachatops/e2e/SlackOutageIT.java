@@ -10,7 +10,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,9 +24,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Slack rate-limits the bot in the middle of a rebalance (every post and update answers 429 with Retry-After for a
- * while): the run is not disturbed, and every message arrives afterwards, exactly once and in order.
+ * Slack fails the bot through the simulator's faults: down when a plan is posted, rate limiting every post and
+ * update in the middle of a rebalance. Nothing is lost or repeated, and no operation changes state because of it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlackOutageIT {
     private static KafkaClusterTestKit cluster;
     private static ChatBotHarness chat;
@@ -50,10 +54,31 @@ class SlackOutageIT {
         if (cluster != null) cluster.close();
     }
 
+    /**
+     * Slack is down (HTTP 500) when the plan is posted: the plan waits in the outbox, arrives when Slack is back, and
+     * an approval reaction on it counts (the stored operation learnt the message's real ts).
+     */
     @Test
+    @Order(1)
+    void aPlanPostedWhileSlackIsDownArrivesLaterAndCanBeApproved() throws Exception {
+        TestTopics.create(admin, "late", 3, p -> List.of(p % 2, (p + 1) % 2), Map.of());
+        chat.sim.faults().addApiFault("chat.postMessage", 500, null, 0, 3);
+        chat.command("alice", "rebalance late");
+        SimMessage plan = chat.await("the plan, once Slack is back", Duration.ofSeconds(60),
+                m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R") && m.text().contains("late"));
+        assertThat(chat.sim.apiCalls().stream().filter(c -> c.method().equals("chat.postMessage") && c.status() == 500))
+                .hasSize(3);
+        chat.approve("bob", plan);
+        chat.await("the run of the late plan", Duration.ofSeconds(90),
+                m -> m.ts().equals(plan.ts()) && m.text().endsWith("— done"));
+    }
+
+    @Test
+    @Order(2)
     void aRateLimitStormDuringARebalanceLosesNothingAndDuplicatesNothing() throws Exception {
         chat.command("alice", "rebalance storm throttle=20MB/s");
-        SimMessage plan = chat.await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R"));
+        SimMessage plan = chat.await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R")
+                && m.text().contains("storm"));
         String id = ChatBotHarness.operationId(plan);
         // from the approval on, Slack answers every post and update with 429 (Retry-After: 1) 12 times each
         chat.sim.faults().addApiFault("chat.postMessage", 429, 1, 0, 12);

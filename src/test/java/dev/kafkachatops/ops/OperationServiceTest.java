@@ -256,6 +256,36 @@ class OperationServiceTest {
         assertThat(store.control(op.id())).isEmpty();
     }
 
+    /** One outcome, told truthfully: the run finished before it saw the cancel, so it is done, not cancelled. */
+    @Test
+    void aCancelAskedForAsTheRunEndsLeavesItDoneAndSaysSo() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        duringRun = () -> assertThat(service.cancel(op.id(), "U0ALICE").kind()).isEqualTo(Reply.Kind.CANCELLING);
+        assertThat(service.runNow(op.id(), "U0CAROL").kind()).isEqualTo(Reply.Kind.STARTING);
+        service.fire(op.id(), true, false);
+        assertThat(state(op.id())).isEqualTo(OpState.DONE);
+        assertThat(audit(op.id())).contains(AuditEvent.CANCEL_REQUESTED, AuditEvent.FINISHED)
+                .doesNotContain(AuditEvent.CANCELLED);
+        assertThat(events).contains(new OpEvent.CancelTooLate("U0ALICE"));
+        assertThat(store.control(op.id())).isEmpty();
+    }
+
+    @Test
+    void aCancelSeenByTheRunIsAuditedOnceAsCancelledByItsRequester() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        duringRun = () -> service.cancel(op.id(), "U0ALICE");
+        nextResult = new RunResult(RunResult.Status.CANCELLED, "cancelled; in-flight moves reverted.");
+        service.runNow(op.id(), "U0CAROL");
+        service.fire(op.id(), true, false);
+        assertThat(state(op.id())).isEqualTo(OpState.CANCELLED);
+        var cancelled = store.history(Optional.empty(), Optional.of(op.id()), 100).stream()
+                .filter(e -> e.event() == AuditEvent.CANCELLED).toList();
+        assertThat(cancelled).singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("U0ALICE"));
+        assertThat(events).noneMatch(e -> e instanceof OpEvent.CancelTooLate);
+    }
+
     @Test
     void runNowIsForApproversOnlyAndStartsOutsideTheWindow() {
         Operation op = submit("U0ALICE");

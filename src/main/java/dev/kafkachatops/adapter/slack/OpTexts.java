@@ -30,6 +30,9 @@ final class OpTexts {
                     + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
         } else if (e instanceof OpEvent.StartedNow n) {
             return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
+        } else if (e instanceof OpEvent.CancelTooLate c) {
+            return ":information_source: The cancel by <@" + c.user() + "> came as the last step finished: " + id
+                    + " is done, nothing was reverted.";
         } else if (e instanceof OpEvent.Halted h) {
             return ":rotating_light: *" + id + " halted*: " + h.summary() + "\nNothing else is changed until you choose: "
                     + "*Retry* the step, *Roll back* the node to its previous version, or *Abort* (the cluster stays as "
@@ -46,8 +49,8 @@ final class OpTexts {
             case UNKNOWN -> "No operation `" + id + "`. `jobs` lists the open ones.";
             case CLUSTER_GONE -> "Operation " + id + " belongs to a cluster that is no longer configured.";
             case NOT_ALLOWED -> "Only the requester or an approver of " + cluster + " may change " + id + ".";
-            case CANCELLING -> ":no_entry_sign: Cancelling " + id + ": in-flight work is being reverted; the plan "
-                    + "message shows the outcome.";
+            case CANCELLING -> ":no_entry_sign: Cancelling " + id + ": the run stops at once and reverts what is in "
+                    + "flight; if it finishes first, it stays done. The plan message shows the outcome.";
             case CANCELLED -> ":no_entry_sign: " + id + " cancelled.";
             case CHANGED -> id + " changed meanwhile; look at its message.";
             case ENDED -> id + " has already ended (" + state + ").";
