@@ -8,6 +8,7 @@ import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.run.RunControl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,18 +51,28 @@ final class Controls {
     }
 
     RunControl control(String id, Optional<Instant> deadline) {
-        return new StoreRunControl(id, deadline);
+        return control(id, deadline, Duration.ZERO);
+    }
+
+    /**
+     * {@code room}: a run goes on to its next step only with this much window left, so it pauses at a safe point
+     * that much before the window's end.
+     */
+    RunControl control(String id, Optional<Instant> deadline, Duration room) {
+        return new StoreRunControl(id, deadline, deadline.map(d -> d.minus(room)));
     }
 
     private final class StoreRunControl implements RunControl {
         private final String id;
         private final Optional<Instant> deadline;
+        private final Optional<Instant> lastStart;
         private long readAt = Long.MIN_VALUE;
         private Optional<ControlRequest.Action> cached = Optional.empty();
 
-        StoreRunControl(String id, Optional<Instant> deadline) {
+        StoreRunControl(String id, Optional<Instant> deadline, Optional<Instant> lastStart) {
             this.id = id;
             this.deadline = deadline;
+            this.lastStart = lastStart;
         }
 
         private Optional<ControlRequest.Action> request() {
@@ -90,7 +101,7 @@ final class Controls {
         @Override
         public boolean pauseRequested() {
             return request().map(a -> a == ControlRequest.Action.PAUSE).orElse(false)
-                    || deadline.map(d -> !clock.instant().isBefore(d)).orElse(false);
+                    || lastStart.map(d -> !clock.instant().isBefore(d)).orElse(false);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.run.RunControl;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,4 +31,13 @@ public interface OperationKind<P> {
      * {@link RunControl#pauseRequested()} (PAUSED) and reverts what is in flight on {@link RunControl#cancelRequested()}.
      */
     RunResult run(Operation op, P payload, RunControl control);
+
+    /**
+     * The longest unit of work that must not be cut by a window's end (a node of an upgrade, a batch of moves), by
+     * the plan's estimate: a run starts, and goes on to its next step, only with at least this much window left
+     * (plus a margin).
+     */
+    default Duration longestStep(P payload) {
+        return Duration.ZERO;
+    }
 }

@@ -5,6 +5,7 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.run.RunControl;
 
 import java.util.EnumMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,19 @@ public final class OperationKinds {
 
     public RunResult run(Operation op, RunControl control) {
         return run(get(op), op, control);
+    }
+
+    /**
+     * How much window a run of {@code op} needs left to start or go on: its longest step by the estimate, plus a
+     * quarter of it and at least a second (estimates are rough).
+     */
+    public Duration room(Operation op) {
+        Duration step = longestStep(get(op), op);
+        return step.plus(step.dividedBy(4)).plus(Duration.ofSeconds(1));
+    }
+
+    private static <P> Duration longestStep(OperationKind<P> kind, Operation op) {
+        return kind.longestStep(PlanCodec.readVerified(op, kind.payloadType()));
     }
 
     private static <P> List<String> changes(OperationKind<P> kind, Operation op) throws Exception {

@@ -8,9 +8,11 @@ import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.port.OperationTrigger;
 import dev.kafkachatops.port.WindowCalendar;
+import dev.kafkachatops.view.Format;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,8 +90,23 @@ final class RunSupervisor implements OperationTrigger {
                 return; // approved earlier: it goes first, this one follows via kick()
             }
         }
+        if (!breakGlass && !roomFor(op, cal, now)) return;
         if (op.state() == OpState.APPROVED && !checkUnchanged(op)) return;
         execute(op, breakGlass, false);
+    }
+
+    /**
+     * A run starts only when the window has room for its longest step (a node, a batch) by the estimate, so the
+     * cluster does not sit half-changed (mixed versions) while it waits for the next window; otherwise it waits for
+     * the next window and says so.
+     */
+    private boolean roomFor(Operation op, WindowCalendar cal, Instant now) {
+        Optional<Instant> until = cal.openUntil(now);
+        Duration room = kinds.room(op);
+        if (until.isEmpty() || !now.plus(room).isAfter(until.get())) return true;
+        reschedule(op, cal, "the window has " + Format.duration(Duration.between(now, until.get())) + " left, less "
+                + "than its longest step needs (about " + Format.duration(room) + ")", until.get());
+        return false;
     }
 
     /** True when the plan still matches the cluster; otherwise marks it STALE and says what changed. */
@@ -123,7 +140,7 @@ final class RunSupervisor implements OperationTrigger {
         RunResult result;
         Operation current = ops.store.find(op.id()).orElse(op);
         try {
-            result = kinds.run(current, controls.control(op.id(), deadline));
+            result = kinds.run(current, controls.control(op.id(), deadline, kinds.room(current)));
         } catch (RuntimeException e) {
             log.error("operation {} failed", op.id(), e);
             result = new RunResult(RunResult.Status.FAILED, "unexpected error: " + e.getMessage()
@@ -156,11 +173,19 @@ final class RunSupervisor implements OperationTrigger {
 
     private void finish(String id, RunResult r, WindowCalendar cal, Optional<Instant> deadline) {
         StateNote at = StateNote.of(StateNote.Reason.ENDED, ops.now(), r.summary());
+        boolean cancelAsked = controls.is(id, ControlRequest.Action.CANCEL);
         switch (r.status()) {
-            case DONE -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.DONE, at, AuditEvent.FINISHED, "bot");
+            case DONE -> {
+                if (ops.end(id, EnumSet.of(OpState.RUNNING), OpState.DONE, at, AuditEvent.FINISHED, "bot")
+                        && cancelAsked) {
+                    // one outcome, told truthfully: the run had finished before it saw the cancel
+                    ops.store.find(id).ifPresent(o -> ops.chat.notify(o, new OpEvent.CancelTooLate(
+                            controls.requester(id))));
+                }
+            }
             case FAILED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.FAILED, at, AuditEvent.FAILED, "bot");
             case CANCELLED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.CANCELLED, at, AuditEvent.CANCELLED,
-                    "bot");
+                    cancelAsked ? controls.requester(id) : "bot");
             case HALTED -> halt(id, r);
             case PAUSED -> pause(id, r.summary(), cal, deadline);
         }
@@ -199,7 +224,11 @@ final class RunSupervisor implements OperationTrigger {
     }
 
     private void reschedule(Operation op, WindowCalendar cal, String why) {
-        Optional<Instant> next = cal.nextStart(ops.now().plusSeconds(1));
+        reschedule(op, cal, why, ops.now().plusSeconds(1));
+    }
+
+    private void reschedule(Operation op, WindowCalendar cal, String why, Instant after) {
+        Optional<Instant> next = cal.nextStart(after);
         ops.store.update(op.id(), o -> Optional.of(o.withScheduledFor(next)));
         next.ifPresent(t -> ops.scheduler.schedule(op.id(), t, false));
         ops.audit(op, AuditEvent.SCHEDULED, "bot", why + "; next window start "

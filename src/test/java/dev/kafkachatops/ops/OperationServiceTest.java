@@ -14,6 +14,7 @@ import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationChat;
+import dev.kafkachatops.run.RunControl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,8 @@ class OperationServiceTest {
     final List<String> ephemerals = new CopyOnWriteArrayList<>();
     final List<OpEvent> events = new CopyOnWriteArrayList<>();
     Runnable duringRun = () -> { };
+    ScriptedKind handler;
+    Consumer<RunControl> withControl = c -> { };
     final List<String> handlerCalls = new CopyOnWriteArrayList<>();
     List<String> changes = List.of();
     RunResult nextResult = new RunResult(RunResult.Status.DONE,
@@ -100,9 +104,10 @@ class OperationServiceTest {
                 ephemerals.add(user + ": " + text);
             }
         };
-        var handler = new ScriptedKind(OpKind.REBALANCE, () -> changes, (op, control) -> {
+        handler = new ScriptedKind(OpKind.REBALANCE, () -> changes, (op, control) -> {
             handlerCalls.add(op.id() + " deadline=" + control.deadline().orElse(null));
             duringRun.run();
+            withControl.accept(control);
             control.steps().started("step-1", "");
             control.steps().done("step-1", "");
             return nextResult;
@@ -254,6 +259,34 @@ class OperationServiceTest {
         service.fire(op.id(), true, false);
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(store.control(op.id())).isEmpty();
+    }
+
+    /** No start with less window left than the longest step needs: the cluster must not sit half-changed. */
+    @Test
+    void aRunStartsOnlyWithRoomForItsLongestStepAndPausesBeforeTheWindowRunsOut() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        handler.longestStep = Duration.ofMinutes(4); // needs 4 min x 1.25 + 1 s = 5 min 1 s of window
+        clock.set(TUE_WINDOW.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(5))); // 5 min left
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
+        assertThat(state(op.id())).isEqualTo(OpState.APPROVED);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(OpEvent.NotStarted.class,
+                n -> assertThat(n.why()).contains("5 min left").contains("longest step")));
+        assertThat(scheduled).last().asString().startsWith(op.id() + "@2026-11-25T01:00:00Z");
+
+        // with room, it starts; the run is asked to pause once less than that room is left
+        List<Boolean> pauseAsked = new ArrayList<>();
+        duringRun = () -> { };
+        handler.longestStep = Duration.ofMinutes(1); // 1 min 16 s of room
+        clock.set(TUE_WINDOW.plus(Duration.ofHours(3)).minus(Duration.ofMinutes(2)));
+        withControl = control -> {
+            pauseAsked.add(control.pauseRequested());
+            clock.set(TUE_WINDOW.plus(Duration.ofHours(3)).minus(Duration.ofSeconds(75)));
+            pauseAsked.add(control.pauseRequested());
+        };
+        service.fire(op.id(), false, false);
+        assertThat(pauseAsked).containsExactly(false, true);
     }
 
     /** One outcome, told truthfully: the run finished before it saw the cancel, so it is done, not cancelled. */

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.run.RunControl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -18,6 +19,8 @@ public final class ScriptedKind implements OperationKind<Map> {
     private final OpKind kind;
     private final Supplier<List<String>> changes;
     private final BiFunction<Operation, RunControl, RunResult> run;
+    /** What {@link #longestStep} answers (the room a run needs in its window). */
+    public Duration longestStep = Duration.ZERO;
 
     public ScriptedKind(OpKind kind, Supplier<List<String>> changes, BiFunction<Operation, RunControl, RunResult> run) {
         this.kind = kind;
@@ -43,6 +46,11 @@ public final class ScriptedKind implements OperationKind<Map> {
     @Override
     public List<String> changes(Operation op, Map payload) {
         return changes.get();
+    }
+
+    @Override
+    public Duration longestStep(Map payload) {
+        return longestStep;
     }
 
     @Override

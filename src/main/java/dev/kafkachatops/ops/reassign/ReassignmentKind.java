@@ -12,6 +12,7 @@ import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.RetentionAdmin;
 import dev.kafkachatops.port.ThrottleLedger;
 import dev.kafkachatops.run.RunControl;
+import dev.kafkachatops.run.reassign.Batches;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
 import dev.kafkachatops.run.reassign.ReassignmentRunner;
 import dev.kafkachatops.run.reassign.RetentionShrinker;
@@ -76,6 +77,18 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
     public String fingerprint(ReassignmentPayload p) {
         return PlanCodec.hash(p.allMoves().stream().map(m -> m.tp() + "=" + m.from()).sorted()
                 .collect(Collectors.joining(";")));
+    }
+
+    /** The longest batch by the plan's estimate (a topic's estimate shared over its batches of 5 moves per broker). */
+    @Override
+    public Duration longestStep(ReassignmentPayload p) {
+        Duration longest = Duration.ZERO;
+        for (ReassignmentPlan plan : p.plans()) {
+            int batches = Math.max(1, Batches.of(plan.moves(), 5).size());
+            Duration batch = plan.estimated().dividedBy(batches);
+            if (batch.compareTo(longest) > 0) longest = batch;
+        }
+        return longest;
     }
 
     @Override

@@ -13,8 +13,11 @@ import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -72,6 +75,17 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
             changes.add(now.snapshot().underReplicated() + " partitions are under-replicated now");
         }
         return changes;
+    }
+
+    /** The longest node by the plan's estimate: the steps of one node in one phase, which run back to back. */
+    @Override
+    public Duration longestStep(UpgradePayload p) {
+        Map<String, Duration> perNode = new HashMap<>();
+        for (UpgradeStep step : p.plan().steps()) {
+            String unit = step.key().substring(0, Math.max(0, step.key().lastIndexOf('/')));
+            perNode.merge(step.node().isPresent() ? unit : step.key(), step.estimate(), Duration::plus);
+        }
+        return perNode.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     @Override
