@@ -102,11 +102,23 @@ final class RunSupervisor implements OperationTrigger {
      */
     private boolean roomFor(Operation op, WindowCalendar cal, Instant now) {
         Optional<Instant> until = cal.openUntil(now);
-        Duration room = kinds.room(op);
+        Duration room = room(op, cal);
         if (until.isEmpty() || !now.plus(room).isAfter(until.get())) return true;
         reschedule(op, cal, "the window has " + Format.duration(Duration.between(now, until.get())) + " left, less "
                 + "than its longest step needs (about " + Format.duration(room) + ")", until.get());
         return false;
+    }
+
+    /**
+     * The room a run of {@code op} needs left in its window; none when even a whole window is shorter (the run then
+     * goes step by step from each window start as it would without the rule, rather than never).
+     */
+    private Duration room(Operation op, WindowCalendar cal) {
+        Duration room = kinds.room(op);
+        Optional<Instant> next = cal.nextStart(cal.openUntil(ops.now()).orElse(ops.now()).plusSeconds(1));
+        Optional<Instant> end = next.flatMap(cal::openUntil);
+        if (next.isEmpty() || end.isEmpty()) return room;
+        return Duration.between(next.get(), end.get()).compareTo(room) < 0 ? Duration.ZERO : room;
     }
 
     /** True when the plan still matches the cluster; otherwise marks it STALE and says what changed. */
@@ -140,7 +152,7 @@ final class RunSupervisor implements OperationTrigger {
         RunResult result;
         Operation current = ops.store.find(op.id()).orElse(op);
         try {
-            result = kinds.run(current, controls.control(op.id(), deadline, kinds.room(current)));
+            result = kinds.run(current, controls.control(op.id(), deadline, room(current, cal)));
         } catch (RuntimeException e) {
             log.error("operation {} failed", op.id(), e);
             result = new RunResult(RunResult.Status.FAILED, "unexpected error: " + e.getMessage()

@@ -289,6 +289,20 @@ class OperationServiceTest {
         assertThat(pauseAsked).containsExactly(false, true);
     }
 
+    /** A step longer than a whole window: the rule cannot be met, so the run goes step by step rather than never. */
+    @Test
+    void aStepLongerThanAWholeWindowDoesNotHoldTheRunForever() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        handler.longestStep = Duration.ofHours(4); // the window is 3 h
+        List<Boolean> pauseAsked = new ArrayList<>();
+        withControl = control -> pauseAsked.add(control.pauseRequested());
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).hasSize(1);
+        assertThat(pauseAsked).containsExactly(false);
+    }
+
     /** One outcome, told truthfully: the run finished before it saw the cancel, so it is done, not cancelled. */
     @Test
     void aCancelAskedForAsTheRunEndsLeavesItDoneAndSaysSo() {
