@@ -131,13 +131,17 @@ class SlackBotRebalanceIT {
     }
 
     @Test
-    @Order(2) // expand touches every topic, so it runs after the single-topic test
-    void expandBalancesTheWholeClusterOneTopicAtATime() throws Exception {
+    @Order(2) // --all touches every topic, so it runs after the single-topic test
+    void rebalanceAllBalancesTheWholeClusterOneTopicAtATime() throws Exception {
         TestTopics.create(admin, "clicks", 4, SlackBotRebalanceIT::twoOfThree, Map.of());
         TestTopics.create(admin, "views", 4, SlackBotRebalanceIT::twoOfThree, Map.of());
+        // broker 3 holds orders' replicas since the first test: it is not new, so expand points at rebalance --all
         chat.command("alice", "expand brokers=3 throttle=50MB/s");
+        SimMessage refused = chat.await(m -> m.ephemeral() && m.text().contains("already holds data"));
+        assertThat(refused.text()).contains("Broker 3 (").contains("`rebalance --all`").contains("nothing was changed");
+        chat.command("alice", "rebalance --all throttle=50MB/s");
         SimMessage plan = chat.await(m -> m.bot() && m.text().startsWith("Plan E")
-                && m.text().contains("expand brokers=3"));
+                && m.text().contains("rebalance --all"));
         String id = ChatBotHarness.operationId(plan);
         assertThat(plan.fullText()).contains("one at a time").contains("Whole cluster, over brokers 0, 1, 2, 3")
                 .contains("minimum possible").contains("% MEAN");

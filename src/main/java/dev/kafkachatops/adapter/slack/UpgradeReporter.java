@@ -1,11 +1,12 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.ops.upgrade.UpgradeReport;
 import dev.kafkachatops.plan.upgrade.HopPlan;
 import dev.kafkachatops.plan.upgrade.Phase;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradePlanText;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
-import dev.kafkachatops.ops.upgrade.UpgradeReport;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import dev.kafkachatops.view.Format;
@@ -13,21 +14,22 @@ import dev.kafkachatops.view.Format;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import dev.kafkachatops.plan.upgrade.UpgradePlanText;
-import java.util.Locale;
 
 /**
  * An upgrade's progress in the channel: one checklist message (hop by hop, phase by phase, node by node) edited in
@@ -157,11 +159,16 @@ public final class UpgradeReporter implements UpgradeReport {
         return plan.hops().stream().filter(h -> h.steps().contains(step)).findFirst();
     }
 
+    static final int NODES_LISTED = 24;
+
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    /** The checklist as text: ✅ done, ▶ current, ▫ waiting; per phase its nodes in order. */
+    /**
+     * The checklist as text: ✅ done, ▶ current, ▫ waiting; per phase its nodes in order (a phase of more than
+     * {@link #NODES_LISTED} nodes as counts and the node now, so 300 nodes fit Slack's 3,000 characters).
+     */
     String checklist(String now) {
         var sb = new StringBuilder();
         for (HopPlan h : plan.hops()) {
@@ -169,7 +176,9 @@ public final class UpgradeReporter implements UpgradeReport {
                     .append("*\n");
             for (Phase ph : h.phases()) {
                 sb.append(mark(ph.steps())).append(' ').append(ph.title());
-                if (ph.restartsNodes()) {
+                if (ph.restartsNodes() && ph.nodeOrder().size() > NODES_LISTED) {
+                    sb.append(": ").append(summary(ph));
+                } else if (ph.restartsNodes()) {
                     sb.append(": ");
                     for (int n : ph.nodeOrder()) {
                         List<UpgradeStep> ns = ph.steps().stream().filter(s -> s.node().equals(Optional.of(n))).toList();
@@ -181,6 +190,22 @@ public final class UpgradeReporter implements UpgradeReport {
         }
         if (now != null) sb.append("\n_Now:_ ").append(now);
         return sb.toString();
+    }
+
+    /** A phase of many nodes in one line: how many are done, the node now, how many wait. */
+    private String summary(Phase ph) {
+        int finished = 0;
+        List<Integer> now = new ArrayList<>();
+        for (int n : ph.nodeOrder()) {
+            List<UpgradeStep> ns = ph.steps().stream().filter(s -> s.node().equals(Optional.of(n))).toList();
+            String m = mark(ns);
+            if (m.equals(":white_check_mark:")) finished++;
+            else if (m.equals(":arrow_forward:")) now.add(n);
+        }
+        int waiting = ph.nodeOrder().size() - finished - now.size();
+        return finished + " of " + ph.nodeOrder().size() + " nodes done" + (now.isEmpty() ? "" : " · :arrow_forward: node "
+                + now.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                + (waiting == 0 ? "" : " · " + waiting + " waiting");
     }
 
     private String mark(List<UpgradeStep> steps) {

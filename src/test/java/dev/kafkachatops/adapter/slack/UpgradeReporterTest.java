@@ -1,6 +1,7 @@
 package dev.kafkachatops.adapter.slack;
 
 import dev.kafkachatops.plan.upgrade.StepKind;
+import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.ChatNotifier;
@@ -198,5 +199,22 @@ class UpgradeReporterTest {
         again.stepDone(finalize, Duration.ofMillis(300));
         again.close();
         assertThat(chat.calls).anyMatch(c -> c.startsWith("thread :white_check_mark: raise metadata.version"));
+    }
+
+    /** 3 controllers and 300 brokers: the checklist keeps its "Now" line within Slack's 3,000 characters. */
+    @Test
+    void aRollOfThreeHundredNodesFitsItsSectionAndKeepsItsNowLine() {
+        UpgradePlan big = UpgradeFixtures.planner().plan(UpgradeFixtures.split(3, 300, "3.9.1", 1, 21, "4.1.1")
+                .topic("orders", 3, 2, false).build(), "4.1.1");
+        FakeChat chat = new FakeChat();
+        UpgradeReporter r = new UpgradeReporter(chat, "C1", "100.1", "U9", big, Set.of(), Clock.systemUTC());
+        List<UpgradeStep> nodeSteps = big.steps().stream().filter(st -> st.node().isPresent()).toList();
+        for (UpgradeStep st : nodeSteps.subList(0, 40)) r.stepDone(st, Duration.ofMillis(1));
+        r.stepStarted(nodeSteps.get(40));
+        String text = r.checklist(nodeSteps.get(40).text() + "…");
+        r.close();
+        assertThat(text.length()).isLessThanOrEqualTo(3000);
+        assertThat(text).contains("_Now:_ " + nodeSteps.get(40).text()).contains("of 300 nodes done")
+                .contains("waiting");
     }
 }
