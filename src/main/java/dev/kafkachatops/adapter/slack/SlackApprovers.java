@@ -1,12 +1,15 @@
 package dev.kafkachatops.adapter.slack;
 
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.port.ApproverDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +17,31 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-/** Approvers from the config; user groups expanded with {@code usergroups.users.list}, cached for 5 minutes. */
+/**
+ * Approvers from the config; user groups expanded with {@code usergroups.users.list}, cached for 5 minutes. When
+ * Slack is rate limiting or down the question waits for Slack's answer (its {@code Retry-After}, else a backoff)
+ * for up to {@code patience}, so an approver's reaction is not dropped; if Slack still does not answer, the last
+ * known members are used. An answer that names a problem with the group ({@code no_such_subteam}: groups are named by
+ * their id, {@code S...}; {@code plan_upgrade_required}) is logged, and no member of that group counts.
+ */
 public final class SlackApprovers implements ApproverDirectory {
     private static final Logger log = LoggerFactory.getLogger(SlackApprovers.class);
     private final MethodsClient client;
     private final Function<String, Optional<BotConfig.Cluster>> clusters;
     private final Clock clock;
+    private final Duration patience;
     private final Map<String, Map.Entry<Instant, List<String>>> cache = new ConcurrentHashMap<>();
 
     public SlackApprovers(MethodsClient client, Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock) {
+        this(client, clusters, clock, Duration.ofMinutes(2));
+    }
+
+    public SlackApprovers(MethodsClient client, Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock,
+                          Duration patience) {
         this.client = client;
         this.clusters = clusters;
         this.clock = clock;
+        this.patience = patience;
     }
 
     @Override
@@ -36,18 +52,57 @@ public final class SlackApprovers implements ApproverDirectory {
         for (String group : cluster.approvals().groups()) {
             var cached = cache.get(group);
             if (cached == null || cached.getKey().isBefore(clock.instant().minusSeconds(300))) {
-                try {
-                    var r = client.usergroupsUsersList(x -> x.usergroup(group));
-                    List<String> users = r.isOk() && r.getUsers() != null ? r.getUsers() : List.of();
-                    cached = Map.entry(clock.instant(), users);
+                Optional<List<String>> members = members(group);
+                if (members.isPresent()) {
+                    cached = Map.entry(clock.instant(), members.get());
                     cache.put(group, cached);
-                } catch (Exception e) {
-                    log.warn("usergroups.users.list {} failed: {}", group, e.getMessage());
+                } else if (cached == null) {
                     continue;
                 }
             }
             if (cached.getValue().contains(user)) return true;
         }
         return false;
+    }
+
+    /** The group's members, asking again while Slack says "later"; empty when Slack refused or never answered. */
+    private Optional<List<String>> members(String group) {
+        Instant deadline = clock.instant().plus(patience);
+        for (int attempt = 1; ; attempt++) {
+            Duration wait;
+            try {
+                var r = client.usergroupsUsersList(x -> x.usergroup(group));
+                if (r.isOk()) return Optional.of(r.getUsers() == null ? List.of() : r.getUsers());
+                if (!"ratelimited".equals(r.getError()) && !"internal_error".equals(r.getError())) {
+                    log.warn("usergroups.users.list {} answered {}: no member of this group counts as an approver "
+                            + "(groups are named by their id, S...)", group, r.getError());
+                    return Optional.empty();
+                }
+                wait = backoff(attempt);
+            } catch (SlackApiException e) {
+                int status = e.getResponse() == null ? 0 : e.getResponse().code();
+                if (status != 429 && status < 500) {
+                    log.warn("usergroups.users.list {} failed: HTTP {}", group, status);
+                    return Optional.empty();
+                }
+                wait = SlackSender.retryAfter(e).filter(d -> !d.isZero()).orElse(backoff(attempt));
+            } catch (IOException e) {
+                wait = backoff(attempt);
+            }
+            if (clock.instant().plus(wait).isAfter(deadline)) {
+                log.warn("usergroups.users.list {}: Slack did not answer within {}", group, patience);
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Duration backoff(int attempt) {
+        return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, attempt - 1)));
     }
 }

@@ -100,7 +100,7 @@ public final class SlackSender implements ChatSender {
         return TRANSIENT.contains(e) ? new Result.Retry(Optional.empty(), e) : new Result.Refused(e);
     }
 
-    private static Optional<Duration> retryAfter(SlackApiException e) {
+    static Optional<Duration> retryAfter(SlackApiException e) {
         String header = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
         if (header == null) return Optional.empty();
         try {

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for at most {@code maxAge} (default 30 minutes), also after a bot restart. Queued updates of one message are
  * coalesced to the latest. A post that had to be queued is known by a reference ({@code q:<id>}) until it has a
  * ts: replies and updates naming the reference wait for it, and {@link Posted} tells the owner of the message its
- * ts once delivered. Only a post the chat refuses for good (a bad request, no access) is an error to the caller,
- * as before; everything else it refuses is logged (ids and error codes, never the text).
+ * ts once delivered. Only a top-level post the chat refuses for good (a bad request, no access) is an error to the
+ * caller, as before (a plan that cannot be shown must not be stored); everything else it refuses, thread replies
+ * included, is logged (ids and error codes, never the text), so a chat failure never fails an operation.
  */
 public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatOutbox.class);
@@ -83,7 +84,11 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
             if (thread.isPresent() && store.pending(channel).isEmpty()) {
                 Result r = sender.post(channel, thread.get(), text, blocksJson);
                 if (r instanceof Result.Sent s) return s.ts().orElse("");
-                if (r instanceof Result.Refused f) throw new IllegalStateException("chat.postMessage failed: " + f.error());
+                if (r instanceof Result.Refused f) {
+                    if (threadTs.isEmpty()) throw new IllegalStateException("chat.postMessage failed: " + f.error());
+                    log.warn("chat.postMessage in a thread of {} refused: {}", channel, f.error());
+                    return "";
+                }
                 return queue(Kind.POST, channel, threadTs, Optional.empty(), text, blocksJson, Optional.empty(),
                         Optional.empty(), null, (Result.Retry) r).ref();
             }

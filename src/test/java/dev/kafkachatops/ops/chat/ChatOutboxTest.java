@@ -166,6 +166,8 @@ class ChatOutboxTest {
         chat.script.add(new Result.Refused("not_in_channel"));
         assertThatThrownBy(() -> outbox.post("C1", Optional.empty(), "plan", null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not_in_channel");
+        chat.script.add(new Result.Refused("is_archived"));
+        assertThat(outbox.post("C1", Optional.of("1.1"), "a thread entry", null)).isEmpty();
         chat.script.add(new Result.Refused("message_not_found"));
         outbox.update("C1", "1.1", "x", null);
         chat.script.add(new Result.Refused("user_not_in_channel"));

@@ -1,0 +1,70 @@
+package dev.kafkachatops.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.sim.SimApiCall;
+import dev.kafkachatops.sim.SimOptions;
+import dev.kafkachatops.sim.SlackSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Group approvers with the real SDK against the simulator, also while Slack rate-limits the lookup. */
+class SlackApproversTest {
+    private SlackSimulator sim;
+    private Slack slack;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = SlackSimulator.start(SimOptions.defaults());
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(sim.apiUrlPrefix());
+        config.getMethodsConfig().setStatsEnabled(false);
+        slack = Slack.getInstance(config);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        slack.close();
+        sim.close();
+    }
+
+    private SlackApprovers approvers(Duration patience) {
+        var cluster = new BotConfig.Cluster("c1", "127.0.0.1:9092", Map.of(), List.of("*"), new BotConfig.Approvals(
+                List.of("U0BOB"), List.of("S0APPROVERS"), 1, false, "white_check_mark", "x", Duration.ofHours(1)),
+                List.of(), List.of(), Map.of());
+        return new SlackApprovers(slack.methods(sim.botToken()), name -> Optional.of(cluster), Clock.systemUTC(),
+                patience);
+    }
+
+    private long limited() {
+        return sim.apiCalls().stream().filter(c -> c.method().equals("usergroups.users.list"))
+                .mapToInt(SimApiCall::status).filter(s -> s == 429).count();
+    }
+
+    @Test
+    void aRateLimitedGroupLookupWaitsForSlackInsteadOfDroppingTheApprover() {
+        sim.faults().addApiFault("usergroups.users.list", 429, 1, 0, 2);
+        assertThat(approvers(Duration.ofSeconds(30)).isApprover("c1", "U0CAROL")).isTrue();
+        assertThat(limited()).isEqualTo(2);
+    }
+
+    @Test
+    void whenSlackDoesNotAnswerInTimeOnlyTheNamedApproversCount() {
+        sim.faults().addApiFault("usergroups.users.list", 500, null, 0, null);
+        SlackApprovers a = approvers(Duration.ofSeconds(2));
+        assertThat(a.isApprover("c1", "U0CAROL")).isFalse();
+        assertThat(a.isApprover("c1", "U0BOB")).isTrue();
+        sim.faults().clear();
+        assertThat(a.isApprover("c1", "U0CAROL")).as("not cached as empty").isTrue();
+    }
+}
