@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
+import dev.kafkachatops.view.LogText;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -72,7 +73,8 @@ final class ApprovalWorkflow {
         switch (verdict.kind()) {
             case IGNORE -> {
                 if (verdict.note().isPresent()) {
-                    ops.audit(op, AuditEvent.REFUSED, user, "reaction " + reaction + " not counted");
+                    ops.audit(op, AuditEvent.REFUSED, user, "reaction " + LogText.safe(reaction, 100)
+                            + " not counted");
                 }
             }
             case EXPIRE -> expire(op);
