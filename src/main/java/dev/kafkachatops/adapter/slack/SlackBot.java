@@ -182,8 +182,8 @@ public final class SlackBot implements AutoCloseable {
             background(() -> respond(ctx, jobs.on(job, cluster, user)));
         } else if (command instanceof Command.Jobs) {
             background(() -> respond(ctx, jobs.jobs(cluster)));
-        } else if (command instanceof Command.History) {
-            background(() -> respond(ctx, jobs.history(cluster)));
+        } else if (command instanceof Command.History history) {
+            background(() -> respond(ctx, jobs.history(cluster, history.page())));
         } else {
             background(() -> status(cluster, p, ctx));
         }

@@ -6,6 +6,7 @@ import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.ThrottleLedger;
 import dev.kafkachatops.run.Sleeper;
+import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class ReassignmentRunner {
     private RunOutcome stopBetweenBatches(boolean pause, Tally tally) {
         return new RunOutcome(pause ? RunOutcome.Status.PAUSED : RunOutcome.Status.CANCELLED,
                 (pause ? "Paused at a safe point: " : "Cancelled between batches: ") + tally.donePartitions + " of "
-                        + tally.partitions + " partitions moved, nothing in flight",
+                        + Format.plural(tally.partitions, "partition") + " moved, nothing in flight",
                 tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()), List.of());
     }
 
@@ -191,7 +192,7 @@ public final class ReassignmentRunner {
         } catch (AdminException e) {
             warnings.add("Preferred leader election failed: " + e.getMessage());
         }
-        return new RunOutcome(RunOutcome.Status.DONE, "Moved " + moves.size() + " partitions", tally.doneBytes,
-                tally.donePartitions, Duration.between(tally.started, clock.instant()), warnings);
+        return new RunOutcome(RunOutcome.Status.DONE, "Moved " + Format.plural(moves.size(), "partition"),
+                tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()), warnings);
     }
 }
