@@ -6,7 +6,6 @@ import dev.kafkachatops.plan.reassign.KafkaGenerator;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.RebalancePlanner;
 import dev.kafkachatops.plan.reassign.Target;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,17 +27,24 @@ import java.util.concurrent.Callable;
  * (the "old" ones), then spread over all of them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = BenchCommand.Rebalance.class)
+        subcommands = BenchCommand.Rebalance.class, exitCodeListHeading = Cli.EXIT_HEADING,
+        exitCodeList = {Cli.EXIT_OK, Cli.EXIT_FAILED})
 public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
 
+    /** Without a subcommand: the usage, under the command's full name. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
             description = "Compare the rebalance planner with Kafka's --generate on several cluster shapes "
-                    + "(--cluster: the cluster-wide planner on many small topics, skewed sizes, racks and 110 brokers).")
+                    + "(--cluster: the cluster-wide planner on many small topics, skewed sizes, racks and 110 brokers).",
+            exitCodeListHeading = Cli.EXIT_HEADING,
+            exitCodeList = {Cli.EXIT_OK, "1:bad arguments"},
+            footer = {"%nExample:", "  kafka-chatops bench rebalance --seed 7 --runs 3"})
     public static final class Rebalance implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;

@@ -10,10 +10,9 @@ import dev.kafkachatops.plan.reassign.PartitionInfo;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
 import dev.kafkachatops.plan.reassign.ReassignmentJson;
 import dev.kafkachatops.plan.reassign.Target;
+import dev.kafkachatops.view.Format;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -30,14 +29,15 @@ final class ClusterRebalance {
     }
 
     static int run(PlanCommand.Rebalance cmd, List<Integer> targetIds, Target target, OptionalLong rate,
-                   PrintWriter out) throws IOException {
+                   PrintWriter out) {
         if (cmd.source.bootstrapServer != null) {
             throw new IllegalArgumentException("--all plans offline from --assignment for now (with --log-dirs for "
                     + "sizes); --bootstrap-server goes with --topic");
         }
-        List<PartitionReplicas> parts = PlanCommand.Rebalance.parse(cmd.source.assignment,
+        List<PartitionReplicas> parts = PlanCommand.Rebalance.parse("--assignment", cmd.source.assignment,
                 ReassignmentJson::parseAssignment);
-        LogDirsJson logDirs = cmd.logDirs == null ? null : PlanCommand.Rebalance.parse(cmd.logDirs, LogDirsJson::parse);
+        LogDirsJson logDirs = cmd.logDirs == null ? null
+                : PlanCommand.Rebalance.parse("--log-dirs", cmd.logDirs, LogDirsJson::parse);
         var more = new TreeSet<>(targetIds);
         if (logDirs != null) more.addAll(logDirs.brokers());
         ClusterAssignment cluster = PlanCommand.Rebalance.offline(parts, more, cmd.brokerRacks);
@@ -46,10 +46,11 @@ final class ClusterRebalance {
         out.print(ClusterPlanText.render(plan, cluster.topics().size()));
         if (logDirs != null) out.print(sizesNote(cluster, logDirs, cmd.logDirs));
         Path rollback = PlanCommand.Rebalance.rollbackPath(cmd.out);
-        Files.writeString(cmd.out, ReassignmentJson.toMoveJson(plan.moves()) + "\n");
-        Files.writeString(rollback, ReassignmentJson.rollbackJson(plan.moves()) + "\n");
+        PlanCommand.Rebalance.write(cmd.out, ReassignmentJson.toMoveJson(plan.moves()), rollback,
+                ReassignmentJson.rollbackJson(plan.moves()));
         int count = plan.moves().size();
-        out.println("\nWrote " + cmd.out + " (" + count + " partitions of " + plan.topics().size() + " topics) and "
+        out.println("\nWrote " + cmd.out + " (" + Format.plural(count, "partition") + " of "
+                + Format.plural(plan.topics().size(), "topic") + ") and "
                 + rollback + " (their current assignment, to undo).");
         out.println(count == 0 ? "Nothing to execute: the cluster is balanced."
                 : "Execute one topic at a time (the order above); all at once: kafka-reassign-partitions.sh "

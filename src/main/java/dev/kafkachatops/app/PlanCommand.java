@@ -14,7 +14,7 @@ import dev.kafkachatops.plan.reassign.ReassignmentJson;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.plan.reassign.RebalancePlanner;
 import dev.kafkachatops.plan.reassign.Target;
-import picocli.CommandLine;
+import dev.kafkachatops.view.Format;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,12 +36,16 @@ import java.util.function.Function;
 
 /** {@code plan}: plans printed in the terminal, with the files Kafka's own tool takes. */
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Plan without changing anything.",
-        subcommands = PlanCommand.Rebalance.class)
+        subcommands = PlanCommand.Rebalance.class, exitCodeListHeading = Cli.EXIT_HEADING,
+        exitCodeList = {Cli.EXIT_OK, Cli.EXIT_FAILED})
 public final class PlanCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
 
+    /** Without a subcommand: the usage, under the command's full name. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**
@@ -54,8 +58,16 @@ public final class PlanCommand implements Runnable {
     @Command(name = "rebalance", mixinStandardHelpOptions = true,
             description = "Plan one topic's reassignment (--topic) or the whole cluster's (--all) with the fewest "
                     + "replica moves; write move.json and a rollback file.",
-            exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:planned (or nothing to move)", "1:bad input or the request cannot be planned"})
+            exitCodeListHeading = Cli.EXIT_HEADING,
+            exitCodeList = {"0:planned (or nothing to move)",
+                    "1:bad arguments or input, or the request cannot be planned"},
+            footer = {"%nExamples:",
+                    "  kafka-chatops plan rebalance --bootstrap-server kafka1:9092 --topic orders \\",
+                    "      --throttle 50MB/s --out move.json",
+                    "  kafka-chatops plan rebalance --assignment current.json --topic orders \\",
+                    "      --brokers 1,2,3,4 --out move.json",
+                    "  kafka-chatops plan rebalance --assignment current.json --all \\",
+                    "      --log-dirs logdirs.txt --out move.json"})
     public static final class Rebalance implements Callable<Integer> {
         private final Function<String, AssignmentSource> sources;
 
@@ -138,15 +150,27 @@ public final class PlanCommand implements Runnable {
                 return planTopic(targetIds, target, rate, out, err);
             } catch (PlanningException | IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
-                return 1;
+                err.flush();
+                return Cli.FAILED;
+            }
+        }
+
+        /** Writes the plan and its rollback beside it; a problem is one line naming {@code --out}. */
+        static void write(Path out, String moveJson, Path rollback, String rollbackJson) {
+            try {
+                Files.writeString(out, moveJson + "\n");
             } catch (IOException e) {
-                err.println("error: " + e);
-                return 1;
+                throw new IllegalArgumentException(Cli.cannotWrite("--out", out, e));
+            }
+            try {
+                Files.writeString(rollback, rollbackJson + "\n");
+            } catch (IOException e) {
+                throw new IllegalArgumentException(Cli.cannotWrite("the rollback file", rollback, e));
             }
         }
 
         private int planTopic(List<Integer> targetIds, Target target, OptionalLong rate, PrintWriter out,
-                              PrintWriter err) throws IOException {
+                              PrintWriter err) {
             String topic = scope.topic;
             Values.topic(topic);
             ClusterAssignment cluster = read(topic, targetIds, err);
@@ -159,9 +183,9 @@ public final class PlanCommand implements Runnable {
                 return 0;
             }
             Path rollback = rollbackPath(this.out);
-            Files.writeString(this.out, ReassignmentJson.toMoveJson(plan) + "\n");
-            Files.writeString(rollback, ReassignmentJson.rollbackJson(plan) + "\n");
-            out.println("\nWrote " + this.out + " (" + plan.moves().size() + " partitions) and " + rollback
+            write(this.out, ReassignmentJson.toMoveJson(plan), rollback, ReassignmentJson.rollbackJson(plan));
+            out.println("\nWrote " + this.out + " (" + Format.plural(plan.moves().size(), "partition") + ") and "
+                    + rollback
                     + " (their current assignment, to undo).");
             out.println("Execute: kafka-reassign-partitions.sh --bootstrap-server HOST:PORT "
                     + "--reassignment-json-file " + this.out + " --execute"
@@ -170,9 +194,9 @@ public final class PlanCommand implements Runnable {
             return 0;
         }
 
-        private ClusterAssignment read(String topic, List<Integer> targetIds, PrintWriter err)
-                throws IOException {
+        private ClusterAssignment read(String topic, List<Integer> targetIds, PrintWriter err) {
             if (source.bootstrapServer != null) {
+                Values.bootstrapServers(source.bootstrapServer);
                 if (brokerRacks != null) {
                     throw new IllegalArgumentException("--broker-racks is for --assignment; the cluster knows its racks");
                 }
@@ -182,7 +206,7 @@ public final class PlanCommand implements Runnable {
                 }
                 return sources.apply(source.bootstrapServer).read(topic);
             }
-            List<PartitionReplicas> all = parse(source.assignment, ReassignmentJson::parseAssignment);
+            List<PartitionReplicas> all = parse("--assignment", source.assignment, ReassignmentJson::parseAssignment);
             List<PartitionReplicas> mine = all.stream().filter(p -> p.tp().topic().equals(topic)).toList();
             if (mine.isEmpty()) {
                 throw new IllegalArgumentException("topic " + topic + " is not in " + source.assignment + " (topics: "
@@ -191,13 +215,16 @@ public final class PlanCommand implements Runnable {
             return offline(mine, targetIds, brokerRacks);
         }
 
-        /** Reads and parses a file; a problem is an {@link IllegalArgumentException} naming the file. */
-        static <T> T parse(Path file, Function<String, T> parser) {
+        /**
+         * Reads and parses the file of option {@code option}; a problem is an {@link IllegalArgumentException} naming
+         * the file.
+         */
+        static <T> T parse(String option, Path file, Function<String, T> parser) {
             String text;
             try {
                 text = Files.readString(file);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+                throw new IllegalArgumentException(Cli.cannotRead(option, file, e));
             }
             try {
                 return parser.apply(text);

@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
 /** {@code run}: the bot against real Slack (Socket Mode by default, HTTP as an option). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the bot. Tokens come from SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
-                + "SLACK_SIGNING_SECRET (HTTP mode).")
+                + "SLACK_SIGNING_SECRET (HTTP mode).",
+        exitCodeListHeading = Cli.EXIT_HEADING,
+        exitCodeList = {"0:stopped (Ctrl-C or SIGTERM)", "1:bad configuration, a start that failed or bad arguments"},
+        footer = {"%nExample:", "  SLACK_BOT_TOKEN=xoxb-... SLACK_APP_TOKEN=xapp-... \\",
+                "      kafka-chatops run --config config/kafka-chatops.yaml"})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -50,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             credentials = SlackCredentials.fromEnvironment(System.getenv(), cfg.slack().mode());
         } catch (ConfigException e) {
             e.problems().forEach(p -> System.err.println("error: " + p));
-            return 1;
+            return Cli.FAILED;
         }
         Bot bot = Bot.start(cfg, credentials);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -70,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         public static Bot start(BotConfig cfg, SlackCredentials credentials) throws Exception {
-            KafkaClusters clusters = new KafkaClusters(cfg.clusters(), Duration.ofSeconds(15), Clock.systemUTC());
+            KafkaClusters clusters = new KafkaClusters(cfg.clusters(), Duration.ofSeconds(15), Clock.systemUTC(),
+                    Wiring.metadataLevels());
             var ledger = new FileThrottleLedger(Wiring.throttleLedgerFile(cfg));
             for (String line : ThrottleSweeper.sweep(ledger, clusters::reassignment)) {
                 log.warn(line);

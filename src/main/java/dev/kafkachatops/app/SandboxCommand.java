@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  * all of it; nothing is left running.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Start a local 3-node Kafka cluster, the Slack simulator and the bot connected to it.")
+        description = "Start a local 3-node Kafka cluster, the Slack simulator and the bot connected to it.",
+        exitCodeListHeading = Cli.EXIT_HEADING,
+        exitCodeList = {"0:stopped (Ctrl-C)", "1:bad arguments or a start that failed"},
+        footer = {"%nExample:", "  kafka-chatops sandbox --kafka-version 3.9.1 --port 8080"})
 public final class SandboxCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
     /**
@@ -80,19 +83,19 @@ public final class SandboxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!KafkaDistributions.isValidVersion(kafkaVersion)) {
             System.err.println("error: --kafka-version must look like 3.9.1, got `" + kafkaVersion + "`");
-            return 1;
+            return Cli.FAILED;
         }
         if (!upgradeVersion.equals("none") && !KafkaDistributions.isValidVersion(upgradeVersion)) {
             System.err.println("error: --upgrade-version must look like 4.1.1 or be `none`, got `" + upgradeVersion + "`");
-            return 1;
+            return Cli.FAILED;
         }
         if (nodes < 1 || nodes > 9 || newBrokers < 0 || nodes + newBrokers > 9) {
             System.err.println("error: --nodes must be 1 to 9 and --nodes plus --new-brokers at most 9");
-            return 1;
+            return Cli.FAILED;
         }
         if (demoTopics < 0 || demoTopics > SandboxTopics.SMALL_NAMES.size()) {
             System.err.println("error: --demo-topics must be 0 to " + SandboxTopics.SMALL_NAMES.size());
-            return 1;
+            return Cli.FAILED;
         }
         long started = System.nanoTime();
         boolean temporary = dir == null;
@@ -131,7 +134,7 @@ public final class SandboxCommand implements Callable<Integer> {
             awaitConnected(sandbox.sim);
         } catch (Exception e) {
             System.err.println("error: the sandbox did not start: " + e.getMessage());
-            return 1;
+            return Cli.FAILED;
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println();

@@ -2,6 +2,7 @@ package dev.kafkachatops.app;
 
 import dev.kafkachatops.adapter.kafka.AdminClients;
 import dev.kafkachatops.adapter.kafka.AdminClusterReader;
+import dev.kafkachatops.command.Values;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.ConfigLoader;
@@ -11,9 +12,12 @@ import dev.kafkachatops.view.StatusText;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +27,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import dev.kafkachatops.command.Values;
 
-/** {@code status}: the same reading as {@code /kafka status}, printed as text. Exit 0 healthy, 2 unhealthy, 1 error. */
+/**
+ * {@code status}: the same reading as {@code /kafka status}, printed as text. Exit 0 healthy, 2 unhealthy, 1 error
+ * (one line on stderr; {@link Cli}).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Print a cluster's status (brokers, quorum, metadata.version, partition health).",
-        exitCodeListHeading = "Exit codes:%n",
+        exitCodeListHeading = Cli.EXIT_HEADING,
         exitCodeList = {"0:cluster read and healthy", "1:cluster could not be read or bad arguments",
-                "2:cluster read but needs attention"})
+                "2:cluster read but needs attention"},
+        footer = {"%nExamples:", "  kafka-chatops status --bootstrap-server kafka1:9092",
+                "  kafka-chatops status --config config/kafka-chatops.yaml --cluster prod-eu"})
 public final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
@@ -57,59 +68,64 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration t;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            t = Values.duration(timeout);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: --timeout: " + e.getMessage());
-            return 1;
-        }
-        String name;
-        String bootstrap;
-        Map<String, String> props = new HashMap<>();
-        try {
-            if (target.bootstrapServer != null) {
-                name = target.bootstrapServer;
-                bootstrap = target.bootstrapServer;
-                if (commandConfig != null) props.putAll(readProperties(commandConfig));
-            } else {
-                BotConfig config = ConfigLoader.fromEnvironment().load(target.config);
-                String wanted = cluster != null ? cluster : config.defaultCluster()
-                        .orElse(config.clusters().size() == 1 ? config.clusters().get(0).name() : null);
-                if (wanted == null) {
-                    System.err.println("error: the config has several clusters: choose one with --cluster");
-                    return 1;
-                }
-                BotConfig.Cluster c = config.cluster(wanted).orElse(null);
-                if (c == null) {
-                    System.err.println("error: no cluster `" + wanted + "` in " + target.config);
-                    return 1;
-                }
-                name = c.name();
-                bootstrap = c.bootstrapServers();
-                props.putAll(c.clientProperties());
+            Duration t = duration(timeout);
+            Connection c = connection();
+            try (Admin admin = AdminClients.create(c.bootstrap(), c.properties(), t)) {
+                ClusterStatus s = new AdminClusterReader(c.name(), c.bootstrap(), admin, t, Clock.systemUTC(),
+                        Wiring.metadataLevels()).status();
+                out.print(StatusText.render(s));
+                out.flush();
+                return s.healthy() ? 0 : 2;
             }
         } catch (ConfigException e) {
-            e.problems().forEach(p -> System.err.println("error: " + p));
-            return 1;
-        } catch (IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
+            e.problems().forEach(p -> err.println("error: " + p));
+        } catch (IllegalArgumentException | ClusterReader.ClusterUnavailableException e) {
+            err.println("error: " + e.getMessage());
         }
-        try (Admin admin = AdminClients.create(bootstrap, props, t)) {
-            ClusterStatus s = new AdminClusterReader(name, bootstrap, admin, t, Clock.systemUTC()).status();
-            System.out.print(StatusText.render(s));
-            return s.healthy() ? 0 : 2;
-        } catch (ClusterReader.ClusterUnavailableException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
+        err.flush();
+        return Cli.FAILED;
+    }
+
+    private static Duration duration(String timeout) {
+        try {
+            return Values.duration(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--timeout: " + e.getMessage());
         }
     }
 
-    private static Map<String, String> readProperties(Path file) throws IOException {
+    /** Where to connect: a cluster's name (for messages), its bootstrap servers and the client's properties. */
+    private record Connection(String name, String bootstrap, Map<String, String> properties) {
+    }
+
+    private Connection connection() throws ConfigException {
+        if (target.bootstrapServer != null) {
+            String bootstrap = Values.bootstrapServers(target.bootstrapServer);
+            Map<String, String> props = commandConfig == null ? Map.of() : readProperties(commandConfig);
+            return new Connection(bootstrap, bootstrap, props);
+        }
+        BotConfig config = ConfigLoader.fromEnvironment().load(target.config);
+        String wanted = cluster != null ? cluster : config.defaultCluster()
+                .orElse(config.clusters().size() == 1 ? config.clusters().get(0).name() : null);
+        if (wanted == null) {
+            throw new IllegalArgumentException("the config has several clusters: choose one with --cluster ("
+                    + String.join(", ", config.clusters().stream().map(BotConfig.Cluster::name).toList()) + ")");
+        }
+        BotConfig.Cluster c = config.cluster(wanted).orElseThrow(() -> new IllegalArgumentException(
+                "no cluster `" + wanted + "` in " + target.config + " (clusters: " + String.join(", ",
+                        config.clusters().stream().map(BotConfig.Cluster::name).toList()) + ")"));
+        return new Connection(c.name(), c.bootstrapServers(), c.clientProperties());
+    }
+
+    private static Map<String, String> readProperties(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(Cli.cannotRead("--command-config", file, e));
         }
         Map<String, String> out = new HashMap<>();
         p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));

@@ -18,6 +18,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.config.VersionCatalogueLoader;
+import dev.kafkachatops.domain.MetadataVersions;
 import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.version.VersionCatalogue;
 import dev.kafkachatops.ops.ClusterStatusQuery;
@@ -43,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The composition root of the running bot: every adapter is made here and handed to the application layer through
@@ -138,6 +140,18 @@ public final class Wiring implements AutoCloseable {
         String scala = c.hosts().values().stream().map(BotConfig.Host::scalaVersion).findFirst().orElse("2.13");
         return c.installMirror().<UpgradeRunner.Installer>map(m -> new MirrorInstaller(m, scala))
                 .orElse(UpgradeRunner.Installer.NONE);
+    }
+
+    /**
+     * Names a {@code metadata.version} level for status readings: from the version catalogue, which knows the levels
+     * of releases newer than this build's Kafka client ("4.4-IV2 (level 33)"), else Kafka's own table.
+     */
+    static IntFunction<String> metadataLevels() {
+        try {
+            return VersionCatalogueLoader.loadDefault()::describeMetadataLevel;
+        } catch (ConfigException e) {
+            return MetadataVersions::describe;
+        }
     }
 
     private static VersionCatalogue catalogue() {

@@ -92,7 +92,20 @@ public sealed interface Command {
         }
     }
 
-    record History() implements Command {
+    /** {@code history [page]}: the audit log, newest first, {@value #PAGE_SIZE} decisions a page. */
+    record History(int page) implements Command {
+        /** Decisions on one page. */
+        public static final int PAGE_SIZE = 25;
+
+        /** The newest page. */
+        public History() {
+            this(1);
+        }
+
+        public History {
+            if (page < 1) throw new IllegalArgumentException("history pages start at 1, got " + page);
+        }
+
         public String verb() {
             return "history";
         }

@@ -18,6 +18,7 @@ import java.util.Set;
  */
 public final class CommandParser {
     private static final int MAX_LENGTH = 2000;
+    static final int MAX_HISTORY_PAGE = 400;
 
     private CommandParser() {
     }
@@ -80,8 +81,9 @@ public final class CommandParser {
                 yield new Command.Jobs();
             }
             case "history" -> {
-                a.none(verb);
-                yield new Command.History();
+                a.noOptions(verb);
+                a.atMost(verb, 1);
+                yield new Command.History(a.positional.isEmpty() ? 1 : page(a.positional.get(0)));
             }
             case "upgrade" -> {
                 a.noOptions(verb);
@@ -147,6 +149,15 @@ public final class CommandParser {
         Optional<Duration> shrink = a.opt("shrink-retention").map(Values::duration);
         return new Command.Rebalance(topic, all, brokers, exclude, a.opt("throttle").map(Values::rate), shrink,
                 concurrent);
+    }
+
+    /** A history page: 1 (the newest) to {@value #MAX_HISTORY_PAGE}. */
+    private static int page(String s) {
+        if (!s.matches("\\d{1,3}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > MAX_HISTORY_PAGE) {
+            throw new IllegalArgumentException("`" + abbreviate(s) + "` is not a page number (1 to " + MAX_HISTORY_PAGE
+                    + ", 1 = the newest)");
+        }
+        return Integer.parseInt(s);
     }
 
     private static String abbreviate(String s) {

@@ -19,6 +19,7 @@ public final class Values {
     private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|kib|mib|gib)?(/s)?");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
 
     private Values() {
     }
@@ -52,6 +53,26 @@ public final class Values {
             throw new IllegalArgumentException("`" + s + "` is not a cluster name (letters, digits, . _ -)");
         }
         return s;
+    }
+
+    /**
+     * Bootstrap servers as Kafka's clients take them: {@code host:port[,host:port...]} (IPv6 in brackets). Only the
+     * form is checked; whether the hosts resolve is the client's to find out.
+     */
+    public static String bootstrapServers(String s) {
+        String t = s == null ? "" : s.strip();
+        int servers = 0;
+        boolean ok = true;
+        for (String hp : t.split(",")) {
+            if (hp.isBlank()) continue; // as Kafka's clients: empty entries are skipped
+            servers++;
+            ok &= HOST_PORT.matcher(hp.strip()).matches();
+        }
+        if (!ok || servers == 0) {
+            throw new IllegalArgumentException("`" + s + "` is not a bootstrap server list (expected HOST:PORT"
+                    + "[,HOST:PORT...], e.g. kafka1:9092,kafka2:9092)");
+        }
+        return t;
     }
 
     /** A comma-separated list of distinct broker ids, e.g. {@code 1,2,3}. */

@@ -22,7 +22,6 @@ final class ClusterSection {
     /** A cluster or user name: letters, digits, . _ - (at most 64). */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\[\\]:-]+:\\d{1,5}");
 
     private final Map<String, String> env;
 
@@ -57,11 +56,10 @@ final class ClusterSection {
         }
         String bootstrap = c.get("bootstrapServers").requiredString();
         if (bootstrap != null) {
-            for (String hp : bootstrap.split(",")) {
-                if (!HOST_PORT.matcher(hp.trim()).matches()) {
-                    c.get("bootstrapServers").problem("must be host:port[,host:port...], got `" + bootstrap + "`");
-                    break;
-                }
+            try {
+                Values.bootstrapServers(bootstrap);
+            } catch (IllegalArgumentException e) {
+                c.get("bootstrapServers").problem("must be host:port[,host:port...], got `" + bootstrap + "`");
             }
         }
         Map<String, String> props = clientProperties(c.get("clientProperties"));

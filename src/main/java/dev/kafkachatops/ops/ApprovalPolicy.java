@@ -13,7 +13,8 @@ import java.util.Optional;
  * <ul>
  *   <li>Reactions other than the approval and rejection reactions are ordinary chat: ignored silently.</li>
  *   <li>Only approvers count; anyone else gets a private note. The requester cannot approve their own plan unless
- *       {@code allowSelfApproval}; the requester may always reject (withdraw) their own plan.</li>
+ *       {@code allowSelfApproval}; the requester may always withdraw their own plan with the rejection reaction
+ *       (a withdrawal, not a rejection: nobody else judged the plan).</li>
  *   <li>Only a plan that is waiting or approved-but-not-started can be approved or rejected; a plan past its
  *       expiry must be planned again.</li>
  * </ul>
@@ -22,7 +23,7 @@ public final class ApprovalPolicy {
     private ApprovalPolicy() {
     }
 
-    public enum Kind { APPROVE, REJECT, EXPIRE, IGNORE }
+    public enum Kind { APPROVE, REJECT, WITHDRAW, EXPIRE, IGNORE }
 
     /** What to do with a reaction; {@code note} is the private explanation for the reacting user, if any. */
     public record Verdict(Kind kind, Optional<String> note) {
@@ -48,7 +49,8 @@ public final class ApprovalPolicy {
         }
         boolean requester = user.equals(op.requester());
         if (reject) {
-            if (isApprover || requester) return Verdict.of(Kind.REJECT);
+            if (requester) return Verdict.of(Kind.WITHDRAW);
+            if (isApprover) return Verdict.of(Kind.REJECT);
             return Verdict.ignore("Only approvers of " + op.cluster() + " (or the requester) may reject plan "
                     + op.id() + "; your reaction does not count.");
         }

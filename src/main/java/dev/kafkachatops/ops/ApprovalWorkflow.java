@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
+import dev.kafkachatops.view.LogText;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  *   <li>{@link #submit}: the plan is stored (AWAITING_APPROVAL, audited) and posted with its status line.</li>
  *   <li>{@link #onReaction}: {@link ApprovalPolicy} decides; approvals are idempotent per (plan, approver). With
  *       enough approvals the plan is APPROVED and gets a durable timer at the cluster's next window start; a removed
- *       reaction withdraws the approval (back to waiting, timer removed) until the run starts.</li>
+ *       reaction withdraws the approval (back to waiting, timer removed) until the run starts. An approver's
+ *       rejection reaction rejects the plan; the requester's withdraws it (CANCELLED, audited as WITHDRAWN).</li>
  *   <li>{@link #expireDue}: a plan nobody approved in time expires; {@link #reconcile}: at start, every approved or
  *       paused operation gets its timer again.</li>
  * </ol>
@@ -72,11 +74,13 @@ final class ApprovalWorkflow {
         switch (verdict.kind()) {
             case IGNORE -> {
                 if (verdict.note().isPresent()) {
-                    ops.audit(op, AuditEvent.REFUSED, user, "reaction " + reaction + " not counted");
+                    ops.audit(op, AuditEvent.REFUSED, user, "reaction " + LogText.safe(reaction, 100)
+                            + " not counted");
                 }
             }
             case EXPIRE -> expire(op);
             case REJECT -> reject(op, user);
+            case WITHDRAW -> withdrawPlan(op, user);
             case APPROVE -> approve(op, cluster, user);
         }
     }
@@ -122,6 +126,13 @@ final class ApprovalWorkflow {
     private void reject(Operation op, String user) {
         ops.end(op.id(), EnumSet.of(OpState.AWAITING_APPROVAL, OpState.APPROVED), OpState.REJECTED,
                 StateNote.by(StateNote.Reason.BY_OPERATOR, user, ops.now()), AuditEvent.REJECTED, user);
+    }
+
+    /** The requester's rejection reaction on their own plan: withdrawn (cancelled, audited as WITHDRAWN). */
+    private void withdrawPlan(Operation op, String user) {
+        ops.end(op.id(), EnumSet.of(OpState.AWAITING_APPROVAL, OpState.APPROVED), OpState.CANCELLED,
+                new StateNote(StateNote.Reason.WITHDRAWN, Optional.of(user), Optional.of(ops.now()), Optional.empty(),
+                        "the plan, by its requester"), AuditEvent.WITHDRAWN, user);
     }
 
     private void expire(Operation op) {

@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.port.OperationTrigger;
 import dev.kafkachatops.port.WindowCalendar;
 import dev.kafkachatops.view.Format;
+import dev.kafkachatops.view.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ final class RunSupervisor implements OperationTrigger {
         try {
             replanner.accept(op);
         } catch (RuntimeException e) {
-            log.warn("re-planning {} failed: {}", op.id(), e.getMessage());
+            log.warn("re-planning {} failed: {}", op.id(), LogText.safe(e.getMessage(), 500));
         }
         queue.kick(op.cluster());
         return false;

@@ -56,6 +56,8 @@ class CommandParserTest {
                         new Command.Decommission(List.of(5, 6), Optional.of(20_000_000L), true), Optional.of("c1")),
                 arguments("jobs", new Command.Jobs(), none),
                 arguments("history", new Command.History(), none),
+                arguments("history 1", new Command.History(1), none),
+                arguments("history 3 --cluster x", new Command.History(3), Optional.of("x")),
                 arguments("show 42", new JobAction(Action.SHOW, "42"), none),
                 arguments("cancel R-7", new JobAction(Action.CANCEL, "R-7"), none),
                 arguments("pause 7", new JobAction(Action.PAUSE, "7"), none),
@@ -120,7 +122,12 @@ class CommandParserTest {
                 arguments("status --cluster", "`--cluster` needs a name"),
                 arguments("status --cluster a cluster=b", "the cluster is given twice"),
                 arguments("status cluster=a;b", "`a;b` is not a cluster name"),
-                arguments("help a b", "`help` got unexpected `b`"));
+                arguments("help a b", "`help` got unexpected `b`"),
+                arguments("history 0", "`0` is not a page number (1 to 400, 1 = the newest)"),
+                arguments("history next", "`next` is not a page number"),
+                arguments("history 401", "`401` is not a page number"),
+                arguments("history 2 3", "`history` got unexpected `3`"),
+                arguments("history page=2", "`history` has no option `page=`"));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
@@ -148,7 +155,8 @@ class CommandParserTest {
         // the forms shown to users must themselves be accepted (with placeholders filled in)
         for (Grammar.Form f : Grammar.FORMS) {
             String example = f.usage().replace("<version>", "3.9.1").replace("<topic>|--all", "orders")
-                    .replace("<id>", "7").replace("<brokers>", "5").replace("[command]", "").replaceAll("\\[([^\\]]+)]", "$1");
+                    .replace("<id>", "7").replace("<brokers>", "5").replace("[command]", "").replace("[page]", "2")
+                    .replaceAll("\\[([^\\]]+)]", "$1");
             assertThat(CommandParser.parse(example)).as(example).isInstanceOf(ParseResult.Parsed.class);
         }
     }

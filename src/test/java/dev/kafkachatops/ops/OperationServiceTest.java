@@ -12,6 +12,7 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationChat;
 import dev.kafkachatops.run.RunControl;
@@ -172,6 +173,20 @@ class OperationServiceTest {
         assertThat(scheduled).containsExactly("R1@" + TUE_WINDOW, "-R1");
         assertThat(store.find(op.id()).orElseThrow().scheduledFor()).isEmpty();
         assertThat(audit(op.id())).contains(AuditEvent.WITHDRAWN);
+    }
+
+    @Test
+    void theRequestersRejectionReactionWithdrawsThePlanItIsNotARejection() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0ALICE", "x", true);
+        assertThat(state(op.id())).isEqualTo(OpState.CANCELLED);
+        assertThat(audit(op.id())).containsExactly(AuditEvent.REQUESTED, AuditEvent.WITHDRAWN)
+                .doesNotContain(AuditEvent.REJECTED);
+        assertThat(StateNotes.read(store.find(op.id()).orElseThrow()).orElseThrow().reason())
+                .isEqualTo(StateNote.Reason.WITHDRAWN);
+        clock.set(TUE_WINDOW);
+        service.fire(op.id(), false, false);
+        assertThat(handlerCalls).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /** Creates Admin clients with timeouts suited to an interactive bot (a dead cluster answers in seconds). */
@@ -44,6 +45,9 @@ public final class AdminClients {
      * An Admin client for the bot. Its metadata is refreshed every {@link #METADATA_MAX_AGE} (Kafka's default is 5
      * minutes) so that a controller that moved is found quickly: in ZooKeeper mode requests only the controller
      * answers (e.g. electLeaders) go to the controller the client last saw. {@code clientProperties} override all.
+     *
+     * @throws IllegalArgumentException when the client cannot be made (no bootstrap server resolves, a bad client
+     *                                  property), in one line that names the servers
      */
     public static Admin create(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
@@ -54,6 +58,13 @@ public final class AdminClients {
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
         props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(props);
+        try {
+            return Admin.create(props);
+        } catch (KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IllegalArgumentException("cannot create a Kafka client for " + bootstrapServers + ": "
+                    + String.valueOf(root.getMessage()).replaceAll("\\s+", " ").strip(), e);
+        }
     }
 }

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.Comparator;
 import java.util.concurrent.TimeoutException;
@@ -50,13 +51,25 @@ public final class AdminClusterReader implements ClusterReader {
     private final Admin admin;
     private final Duration timeout;
     private final Clock clock;
+    private final IntFunction<String> metadataLevels;
 
+    /** {@code metadata.version} named from Kafka's own table only ({@link MetadataVersions#describe}). */
     public AdminClusterReader(String clusterName, String bootstrapServers, Admin admin, Duration timeout, Clock clock) {
+        this(clusterName, bootstrapServers, admin, timeout, clock, MetadataVersions::describe);
+    }
+
+    /**
+     * @param metadataLevels names a finalized {@code metadata.version} level, e.g. "4.1-IV1 (level 27)"; the version
+     *                       catalogue knows levels newer than this build's Kafka client
+     */
+    public AdminClusterReader(String clusterName, String bootstrapServers, Admin admin, Duration timeout, Clock clock,
+                              IntFunction<String> metadataLevels) {
         this.clusterName = clusterName;
         this.bootstrapServers = bootstrapServers;
         this.admin = admin;
         this.timeout = timeout;
         this.clock = clock;
+        this.metadataLevels = metadataLevels;
     }
 
     @Override
@@ -138,11 +151,16 @@ public final class AdminClusterReader implements ClusterReader {
         try {
             var features = admin.describeFeatures(new DescribeFeaturesOptions()
                     .timeoutMs(timeoutMs)).featureMetadata().get();
-            FinalizedVersionRange mv = features.finalizedFeatures().get("metadata.version");
-            return mv == null ? Optional.empty() : Optional.of(MetadataVersions.describe(mv.maxVersionLevel()));
+            return metadataVersion(features.finalizedFeatures(), metadataLevels);
         } catch (ExecutionException e) {
             return Optional.empty();
         }
+    }
+
+    /** The finalized {@code metadata.version}, named by {@code names}; empty when the cluster has none (ZooKeeper). */
+    static Optional<String> metadataVersion(Map<String, FinalizedVersionRange> finalized, IntFunction<String> names) {
+        FinalizedVersionRange mv = finalized.get("metadata.version");
+        return mv == null ? Optional.empty() : Optional.of(names.apply(mv.maxVersionLevel()));
     }
 
     private Map<String, Integer> minIsr(Set<String> topics) throws InterruptedException, ExecutionException {

@@ -1,6 +1,7 @@
 package dev.kafkachatops.adapter.kafka;
 
 import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.MetadataVersions;
 import dev.kafkachatops.port.ClusterReader;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
+import java.util.function.IntFunction;
 
 /** One Admin client per configured cluster, created on first use and closed with the bot. */
 public final class KafkaClusters implements AutoCloseable {
@@ -16,17 +18,29 @@ public final class KafkaClusters implements AutoCloseable {
     private final Map<String, Admin> admins = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final Clock clock;
+    private final IntFunction<String> metadataLevels;
 
     public KafkaClusters(Iterable<BotConfig.Cluster> clusters, Duration timeout, Clock clock) {
+        this(clusters, timeout, clock, MetadataVersions::describe);
+    }
+
+    /**
+     * @param metadataLevels names a {@code metadata.version} level in status readings (see
+     *                       {@link AdminClusterReader})
+     */
+    public KafkaClusters(Iterable<BotConfig.Cluster> clusters, Duration timeout, Clock clock,
+                         IntFunction<String> metadataLevels) {
         var m = new LinkedHashMap<String, BotConfig.Cluster>();
         clusters.forEach(c -> m.put(c.name(), c));
         this.clusters = Map.copyOf(m);
         this.timeout = timeout;
         this.clock = clock;
+        this.metadataLevels = metadataLevels;
     }
 
     public ClusterReader reader(String name) {
-        return new AdminClusterReader(name, cluster(name).bootstrapServers(), admin(name), timeout, clock);
+        return new AdminClusterReader(name, cluster(name).bootstrapServers(), admin(name), timeout, clock,
+                metadataLevels);
     }
 
     public AdminAssignmentSource assignments(String name) {

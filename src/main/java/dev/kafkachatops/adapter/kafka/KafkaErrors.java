@@ -12,11 +12,16 @@ public final class KafkaErrors {
     private KafkaErrors() {
     }
 
+    /**
+     * {@code bootstrap} is named after the cluster ("Cannot reach cluster prod-eu at kafka1:9093") unless it is
+     * blank or the cluster's name already is the bootstrap address (the command line's clusters).
+     */
     public static String describe(String cluster, String bootstrap, Duration timeout, Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof TimeoutException) {
-            return "Cannot reach cluster " + cluster + " at " + bootstrap + ": no answer within " + timeout.toSeconds()
-                    + " s. Check that the brokers are up and bootstrapServers is right.";
+            String at = bootstrap == null || bootstrap.isBlank() || bootstrap.equals(cluster) ? "" : " at " + bootstrap;
+            return "Cannot reach cluster " + cluster + at + ": no answer within " + timeout.toSeconds()
+                    + " s. Check that the brokers are up and the bootstrap servers are right.";
         }
         if (cause instanceof AuthenticationException) {
             return "Cluster " + cluster + " refused the bot's credentials: " + oneLine(cause.getMessage())

@@ -1,6 +1,7 @@
 package dev.kafkachatops.adapter.kafka;
 
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.view.Format;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
@@ -34,7 +35,7 @@ record PreferredElection(ClusterCalls calls, TopicHealth topics, Clock clock) {
             if (e.failed() == 0) return;
             if (!e.retriable() || clock.millis() >= deadline) {
                 throw new AdminException("preferred leader election on " + calls.cluster() + " failed for "
-                        + e.failed() + " partitions, e.g. " + e.example(), e.cause());
+                        + Format.plural(e.failed(), "partition") + ", e.g. " + e.example(), e.cause());
             }
             pause(AdminUpgrade.ELECTION_RETRY_POLL);
         }

@@ -34,9 +34,10 @@ final class JobCommands {
         return new Answer(JobsView.text(service.store(), cluster.name()), JobsView.jobs(service.store(), cluster.name()));
     }
 
-    Answer history(BotConfig.Cluster cluster) {
-        return new Answer("History of " + cluster.name(), JobsView.history(service.store(), cluster.name(),
-                Optional.empty()));
+    /** {@code history [page]}: one page of the cluster's audit log, newest first. */
+    Answer history(BotConfig.Cluster cluster, int page) {
+        return new Answer("History of " + cluster.name(), JobsView.history(service.store(), cluster.name(), page,
+                slash));
     }
 
     Answer on(Command.JobAction job, BotConfig.Cluster cluster, String user) {

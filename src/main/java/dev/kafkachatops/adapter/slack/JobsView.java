@@ -2,6 +2,7 @@ package dev.kafkachatops.adapter.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import dev.kafkachatops.command.Command;
 import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
@@ -27,6 +28,8 @@ import static com.slack.api.model.block.element.BlockElements.button;
 public final class JobsView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    /** Decisions on one page of {@code history}. */
+    public static final int PAGE = Command.History.PAGE_SIZE;
 
     private JobsView() {
     }
@@ -68,9 +71,31 @@ public final class JobsView {
         return blocks;
     }
 
-    /** The audit log, newest first: the cluster's last 25 decisions, or every decision about one operation. */
+    /**
+     * One page of the cluster's audit log, newest first ({@value #PAGE} decisions a page, page 1 the newest); the
+     * footer says how to see older ones ({@code slash}: the slash command, for the hint).
+     */
+    public static List<LayoutBlock> history(OperationStore store, String cluster, int page, String slash) {
+        List<AuditEntry> fetched = store.history(Optional.of(cluster), Optional.empty(), page * PAGE + 1);
+        List<AuditEntry> shown = fetched.subList(Math.min(fetched.size(), (page - 1) * PAGE),
+                Math.min(fetched.size(), page * PAGE));
+        var blocks = new ArrayList<LayoutBlock>();
+        blocks.add(header(h -> h.text(plainText("History of " + cluster + (page > 1 ? ", page " + page : ""), true))));
+        if (shown.isEmpty()) {
+            String none = page == 1 ? "No decisions recorded yet." : "No page " + page + ": the history has "
+                    + Format.plural(fetched.size(), "decision") + ". `" + slash + " history` shows the newest.";
+            blocks.add(section(s -> s.text(markdownText(none))));
+            return blocks;
+        }
+        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(lines(shown), 3000)))));
+        String older = fetched.size() > page * PAGE ? " Older ones: `" + slash + " history " + (page + 1) + "`." : "";
+        blocks.add(context(c -> c.elements(List.of(markdownText("Times in UTC, newest first." + older)))));
+        return blocks;
+    }
+
+    /** The audit log, newest first: every decision about one operation ({@code id}), or the cluster's newest page. */
     public static List<LayoutBlock> history(OperationStore store, String cluster, Optional<String> id) {
-        List<AuditEntry> entries = store.history(Optional.of(cluster), id, id.isPresent() ? 100 : 25);
+        List<AuditEntry> entries = store.history(Optional.of(cluster), id, id.isPresent() ? 100 : PAGE);
         var blocks = new ArrayList<LayoutBlock>();
         String title = id.map(i -> "Operation " + i).orElse("History of " + cluster);
         blocks.add(header(h -> h.text(plainText(title, true))));
@@ -81,17 +106,33 @@ public final class JobsView {
             blocks.add(section(s -> s.text(markdownText("No decisions recorded yet."))));
             return blocks;
         }
+        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(lines(entries), 3000)))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Times in UTC, newest first.")))));
+        return blocks;
+    }
+
+    /** One line per decision: when, which operation, what, by whom, and the detail. */
+    private static String lines(List<AuditEntry> entries) {
         var sb = new StringBuilder();
         for (AuditEntry e : entries) {
+            String actor = e.actor().startsWith("U") ? "<@" + e.actor() + ">" : e.actor();
             sb.append('`').append(TIME.format(e.at())).append("` ")
                     .append(e.operationId().map(o -> "*" + o + "* ").orElse(""))
                     .append(e.event().name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                    .append(" by ").append(e.actor().startsWith("U") ? "<@" + e.actor() + ">" : e.actor())
-                    .append(e.detail().isBlank() ? "" : ": " + e.detail()).append('\n');
+                    .append(" by ").append(actor).append(detail(e.detail(), actor)).append('\n');
         }
-        blocks.add(section(s -> s.text(markdownText(StatusView.truncate(sb.toString(), 3000)))));
-        blocks.add(context(c -> c.elements(List.of(markdownText("Times in UTC, newest first.")))));
-        return blocks;
+        return sb.toString();
+    }
+
+    /**
+     * The detail after ": ", without the "by <@U…>" that entries written by earlier versions repeat ("cancelled by
+     * <@U0BOB>: by <@U0BOB> at …" reads "cancelled by <@U0BOB> at …").
+     */
+    static String detail(String detail, String actor) {
+        String d = detail.strip();
+        if (d.startsWith("by " + actor)) d = d.substring(("by " + actor).length()).strip();
+        if (d.isEmpty()) return "";
+        return d.startsWith("at ") ? " " + d : ": " + d;
     }
 
     /** The break-glass confirmation: a button that starts the operation outside its window. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
@@ -67,9 +68,8 @@ public final class PlanView {
         blocks.add(section(s -> s.text(markdownText(risks(p.risks())))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(("Moves run one batch at a time "
-                + "(at most 5 per broker), throttled, with the throttles removed afterwards. `move.json` and the "
-                + "rollback file are in the thread."))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Moves run one batch at a time (at most 5 per broker), "
+                + throttling(p.throttleBytesPerSec()) + " `move.json` and the rollback file are in the thread.")))));
         if (buttons) {
             blocks.add(actions(a -> a.blockId("plan-" + planId).elements(List.of(
                     button(b -> b.actionId(PlanView.DISCARD_ACTION).value(planId).text(plainText("Cancel plan"))
@@ -78,6 +78,12 @@ public final class PlanView {
                                     .confirm(plainText("Cancel plan")).deny(plainText("Keep it")).build()))))));
         }
         return blocks;
+    }
+
+    /** How the copy is limited, as the context lines say it: "throttled at 50.0 MB/s, ..." or "not throttled." */
+    static String throttling(OptionalLong rate) {
+        return rate.isPresent() ? "throttled at " + Format.rate(rate.getAsLong()) + ", with the throttles removed "
+                + "afterwards." : "not throttled: nothing limits the copy rate.";
     }
 
     /**

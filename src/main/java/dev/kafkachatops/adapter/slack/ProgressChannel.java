@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import static dev.kafkachatops.view.LogText.safe;
+
 /**
  * The one way a run's progress reaches the channel. The runner's thread only hands over what to show; the Slack
  * calls go out in order on this channel's own thread, so a slow or failing Slack neither delays a run nor stops it
@@ -61,11 +63,11 @@ final class ProgressChannel implements AutoCloseable {
                 try {
                     call.run();
                 } catch (RuntimeException e) {
-                    log.warn("progress of {} not shown in the channel: {}", name, e.getMessage());
+                    log.warn("progress of {} not shown in the channel: {}", safe(name), safe(e.getMessage()));
                 }
             });
         } catch (RuntimeException e) { // closed: the run is over, nothing more to show
-            log.warn("progress of {} after its end dropped: {}", name, e.getMessage());
+            log.warn("progress of {} after its end dropped: {}", safe(name), safe(e.getMessage()));
         }
     }
 
@@ -74,7 +76,7 @@ final class ProgressChannel implements AutoCloseable {
         sender.shutdown();
         try {
             if (!sender.awaitTermination(FLUSH_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("progress of {} still not sent after {} s; dropping it", name, FLUSH_SECONDS);
+                log.warn("progress of {} still not sent after {} s; dropping it", safe(name), FLUSH_SECONDS);
                 sender.shutdownNow();
             }
         } catch (InterruptedException e) {

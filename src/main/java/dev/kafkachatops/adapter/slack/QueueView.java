@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
@@ -79,9 +80,12 @@ public final class QueueView {
         blocks.add(section(s -> s.text(markdownText(PlanView.risks(risks(plans))))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(("Each topic runs in batches (at most "
-                + "5 moves per broker), throttled; throttles are removed after each topic. Files are in the "
-                + "thread."))))));
+        OptionalLong rate = plans.stream().map(ReassignmentPlan::throttleBytesPerSec).filter(OptionalLong::isPresent)
+                .findFirst().orElse(OptionalLong.empty());
+        blocks.add(context(c -> c.elements(List.of(markdownText("Each topic runs in batches (at most 5 moves per "
+                + "broker), " + (rate.isPresent() ? "throttled at " + Format.rate(rate.getAsLong()) + "; throttles "
+                + "are removed after each topic." : "not throttled: nothing limits the copy rate.")
+                + " Files are in the thread.")))));
         if (buttons) {
             blocks.add(actions(a -> a.blockId("plan-" + id).elements(List.of(
                     button(b -> b.actionId(PlanView.DISCARD_ACTION).value(id).text(plainText("Cancel plan"))

@@ -76,7 +76,8 @@ public final class RunViews {
         var blocks = new ArrayList<LayoutBlock>();
         blocks.add(header(h -> h.text(plainText(StatusView.truncate(icon + " " + title + ": " + o.status().name()
                 .toLowerCase(Locale.ROOT), 150), true))));
-        blocks.add(section(s -> s.text(markdownText(o.message() + "\n" + o.partitionsMoved() + " partitions, "
+        blocks.add(section(s -> s.text(markdownText(o.message() + "\n" + Format.plural(o.partitionsMoved(),
+                "partition") + ", "
                 + Format.bytes(o.bytesMoved()) + " moved in " + Format.duration(o.took())
                 + (o.took().toSeconds() > 0 ? " (" + Format.rate(o.bytesMoved() / (double) Math.max(1,
                 o.took().toSeconds())) + " average)" : "")))));

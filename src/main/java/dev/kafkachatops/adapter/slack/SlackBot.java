@@ -42,11 +42,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import static dev.kafkachatops.view.LogText.safe;
+
 /**
  * The Bolt app: one slash command, reaction events and block actions. Every handler acknowledges first: only
  * parsing, help and routing (pure, from the config) answer in the ack itself; anything that reads or writes the
  * store, the scheduler or a cluster runs on an executor and answers through the command's {@code response_url} or
- * {@code chat.postMessage}. Event deliveries are de-duplicated by {@code event_id}.
+ * {@code chat.postMessage}. Event deliveries are de-duplicated by {@code event_id}. What users wrote (a command's
+ * text, ids and values from payloads) is logged through {@code LogText.safe}: one line, cut.
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
@@ -95,7 +98,7 @@ public final class SlackBot implements AutoCloseable {
             if (req.getRequestType() == RequestType.Event) {
                 String eventId = eventId(((EventRequest) req).getRequestBodyAsString());
                 if (!dedup.firstTime(eventId)) {
-                    log.info("Ignoring redelivered event {}", eventId);
+                    log.info("Ignoring redelivered event {}", safe(eventId));
                     return Response.ok();
                 }
             }
@@ -122,7 +125,7 @@ public final class SlackBot implements AutoCloseable {
         app.blockAction(Pattern.compile(".*"), (req, ctx) -> {
             var action = req.getPayload().getActions().get(0);
             String user = req.getPayload().getUser().getId();
-            log.info("{} on {} by {}", action.getActionId(), action.getValue(), user);
+            log.info("{} on {} by {}", safe(action.getActionId()), safe(action.getValue()), safe(user));
             var handler = actions.get(action.getActionId());
             if (handler != null) {
                 background(() -> respond(ctx, OpTexts.reply(handler.apply(action.getValue(), user))));
@@ -152,7 +155,8 @@ public final class SlackBot implements AutoCloseable {
 
     private Response onCommand(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
-        log.info("{} from {} in {}", p.getCommand(), p.getUserId(), p.getChannelId());
+        log.info("{} {} from {} in {}", safe(p.getCommand()), safe(p.getText()), safe(p.getUserId()),
+                safe(p.getChannelId()));
         ParseResult parsed = CommandParser.parse(p.getText());
         if (parsed instanceof ParseResult.Invalid invalid) return ctx.ack(":x: " + invalid.message());
         var ok = (ParseResult.Parsed) parsed;
@@ -178,8 +182,8 @@ public final class SlackBot implements AutoCloseable {
             background(() -> respond(ctx, jobs.on(job, cluster, user)));
         } else if (command instanceof Command.Jobs) {
             background(() -> respond(ctx, jobs.jobs(cluster)));
-        } else if (command instanceof Command.History) {
-            background(() -> respond(ctx, jobs.history(cluster)));
+        } else if (command instanceof Command.History history) {
+            background(() -> respond(ctx, jobs.history(cluster, history.page())));
         } else {
             background(() -> status(cluster, p, ctx));
         }
@@ -204,8 +208,8 @@ public final class SlackBot implements AutoCloseable {
                     report.versions(), report.notes());
             var r = ctx.client().chatPostMessage(m -> m.channel(p.getChannelId()).text(text).blocks(blocks));
             if (r.isOk()) return;
-            log.warn("chat.postMessage to {} failed: {}; answering through response_url", p.getChannelId(),
-                    r.getError());
+            log.warn("chat.postMessage to {} failed: {}; answering through response_url", safe(p.getChannelId()),
+                    safe(r.getError()));
             ctx.respond(m -> m.responseType("in_channel").text(text).blocks(blocks));
         } catch (ClusterReader.ClusterUnavailableException e) {
             log.warn("status of {} failed: {}", cluster.name(), e.getMessage());

@@ -22,13 +22,13 @@ public final class StatusLine {
         String by = approvals.stream().map(a -> "<@" + a.user() + ">").collect(Collectors.joining(", "));
         String detail = detail(op, zone);
         return switch (op.state()) {
-            case AWAITING_APPROVAL -> ":hourglass_flowing_sand: *Waiting for approval*: " + approvals.size() + " of "
-                    + cfg.required() + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"
+            case AWAITING_APPROVAL -> ":hourglass_flowing_sand: *Waiting for approval*: " + count(approvals.size(),
+                    cfg.required()) + (approvals.isEmpty() ? "" : " (" + by + ")") + ". Approvers react with :"
                     + cfg.approveReaction() + ": to approve or :" + cfg.rejectReaction() + ": to reject"
                     + (cfg.allowSelfApproval() ? "" : "; the requester cannot approve their own plan")
                     + ". Expires " + Format.when(op.expiresAt(), zone) + ".";
-            case APPROVED -> ":white_check_mark: *Approved* by " + by + " (" + approvals.size() + " of "
-                    + cfg.required() + "). " + op.scheduledFor().map(t -> "Runs at the next window start: "
+            case APPROVED -> ":white_check_mark: *Approved* by " + by + " (" + count(approvals.size(), cfg.required())
+                    + "). " + op.scheduledFor().map(t -> "Runs at the next window start: "
                     + Format.when(t, zone) + ".").orElse("No window is open in the coming year: an approver can start it "
                     + "with `run " + op.id() + " now`.") + detail;
             case RUNNING -> ":arrow_forward: *Running*" + detail;
@@ -37,11 +37,24 @@ public final class StatusLine {
             case HALTED -> ":rotating_light: *Halted*" + detail + " Retry, roll back or abort from the thread.";
             case DONE -> ":white_check_mark: *Done*" + detail;
             case FAILED -> ":x: *Failed*" + detail;
-            case CANCELLED -> ":no_entry_sign: *Cancelled*" + detail;
+            case CANCELLED -> ":no_entry_sign: *" + (withdrawn(op) ? "Withdrawn" : "Cancelled") + "*" + detail;
             case REJECTED -> ":no_entry: *Rejected*" + detail;
             case EXPIRED -> ":hourglass: *Expired*" + detail;
             case STALE -> ":warning: *Not run: the cluster changed*" + detail;
         };
+    }
+
+    /**
+     * Approvals against the number required: "1 of 2" while fewer are in, "2 approvals, 1 needed" when more came in
+     * than were needed (a second approver who reacted too), never "2 of 1".
+     */
+    static String count(int approvals, int required) {
+        return approvals <= required ? approvals + " of " + required
+                : approvals + " approvals, " + required + " needed";
+    }
+
+    private static boolean withdrawn(Operation op) {
+        return StateNotes.read(op).map(n -> n.reason() == StateNote.Reason.WITHDRAWN).orElse(false);
     }
 
     /** Why the operation is in its state ({@link StateNote}), with a leading space; empty when nothing is noted. */
@@ -57,6 +70,7 @@ public final class StatusLine {
                     + "; it pauses at a safe point then. Progress is in the thread.";
             case RUNNING_BREAK_GLASS -> "(break-glass run-now, outside the window). Progress is in the thread.";
             case BY_OPERATOR -> "by <@" + n.by().orElse("?") + "> at " + at + ".";
+            case WITHDRAWN -> "by <@" + n.by().orElse("?") + ">, who requested it, at " + at + ".";
             case EXPIRED -> "at " + at + " without enough approvals; plan it again.";
             case STALE -> "— checked at " + at + ": " + n.text() + ". Plan again to get a fresh plan for approval.";
             case ENDED -> "at " + at + ": " + n.text();

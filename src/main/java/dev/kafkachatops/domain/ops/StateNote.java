@@ -18,6 +18,8 @@ public record StateNote(Reason reason, Optional<String> by, Optional<Instant> at
         RUNNING_BREAK_GLASS,
         /** Rejected or cancelled by {@code by} at {@code at}. */
         BY_OPERATOR,
+        /** Withdrawn by its requester {@code by} (the rejection reaction on their own plan) at {@code at}. */
+        WITHDRAWN,
         /** Not approved in time ({@code at}: the expiry). */
         EXPIRED,
         /** Not run: the cluster changed ({@code text}), checked at {@code at}. */

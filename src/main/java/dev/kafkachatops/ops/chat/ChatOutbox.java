@@ -23,6 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.kafkachatops.view.LogText.safe;
+
 /**
  * Every write to the chat goes through here: a chat that fails never fails the caller and never loses a message.
  * A write is sent at once when nothing is queued before it in its channel; when the chat answers "later" (HTTP 429
@@ -86,7 +88,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                 if (r instanceof Result.Sent s) return s.ts().orElse("");
                 if (r instanceof Result.Refused f) {
                     if (threadTs.isEmpty()) throw new IllegalStateException("chat.postMessage failed: " + f.error());
-                    log.warn("chat.postMessage in a thread of {} refused: {}", channel, f.error());
+                    log.warn("chat.postMessage in a thread of {} refused: {}", safe(channel), safe(f.error()));
                     return "";
                 }
                 return queue(Kind.POST, channel, threadTs, Optional.empty(), text, blocksJson, Optional.empty(),
@@ -102,7 +104,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         synchronized (lane(channel)) {
             Optional<Optional<String>> target = resolve(ts);
             if (target.isPresent() && target.get().isEmpty()) {
-                log.warn("chat.update of {} dropped: the message was never posted", ts);
+                log.warn("chat.update of {} dropped: the message was never posted", safe(ts));
                 return;
             }
             if (target.isPresent() && store.pending(channel).isEmpty()) {
@@ -111,7 +113,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                     queue(Kind.UPDATE, channel, Optional.empty(), Optional.of(ts), text, blocksJson, Optional.empty(),
                             Optional.empty(), null, retry);
                 } else if (r instanceof Result.Refused f) {
-                    log.warn("chat.update of {} in {} refused: {}", ts, channel, f.error());
+                    log.warn("chat.update of {} in {} refused: {}", safe(ts), safe(channel), safe(f.error()));
                 }
                 return;
             }
@@ -131,7 +133,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                     queue(Kind.EPHEMERAL, channel, Optional.empty(), Optional.empty(), text, null, Optional.of(user),
                             Optional.empty(), null, retry);
                 } else if (r instanceof Result.Refused f) {
-                    log.warn("chat.postEphemeral to {} in {} refused: {}", user, channel, f.error());
+                    log.warn("chat.postEphemeral to {} in {} refused: {}", safe(user), safe(channel), safe(f.error()));
                 }
                 return;
             }
@@ -160,7 +162,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                     queue(kind, channel, threadTs, Optional.empty(), title, null, Optional.empty(),
                             Optional.of(filename), content, retry);
                 } else if (r instanceof Result.Refused f) {
-                    log.warn("upload of {} to {} refused: {}", filename, channel, f.error());
+                    log.warn("upload of {} to {} refused: {}", safe(filename), safe(channel), safe(f.error()));
                 }
                 return;
             }
@@ -221,8 +223,8 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         } else if (r instanceof Result.Retry retry) {
             if (!now.isBefore(item.created().plus(maxAge))) {
                 store.failed(item.id(), retry.error(), now);
-                log.warn("chat {} {} in {} given up after {} attempts over {}: {}", item.kind(), item.ref(),
-                        item.channel(), item.attempts() + 1, maxAge, retry.error());
+                log.warn("chat {} {} in {} given up after {} attempts over {}: {}", item.kind(), safe(item.ref()),
+                        safe(item.channel()), item.attempts() + 1, maxAge, safe(retry.error()));
             } else {
                 store.retryAt(item.id(), item.attempts() + 1, now.plus(delay(retry, item.attempts() + 1)),
                         retry.error());
@@ -230,7 +232,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         } else {
             String error = ((Result.Refused) r).error();
             store.failed(item.id(), error, now);
-            log.warn("chat {} {} in {} refused: {}", item.kind(), item.ref(), item.channel(), error);
+            log.warn("chat {} {} in {} refused: {}", item.kind(), safe(item.ref()), safe(item.channel()), safe(error));
         }
     }
 
@@ -249,7 +251,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                 attempts, due, Optional.ofNullable(first).map(Result.Retry::error));
         long id = store.add(item);
         work.set(true);
-        if (first != null) log.info("chat {} q:{} in {} queued: {}", kind, id, channel, first.error());
+        if (first != null) log.info("chat {} q:{} in {} queued: {}", kind, id, safe(channel), safe(first.error()));
         return item.withId(id);
     }
 

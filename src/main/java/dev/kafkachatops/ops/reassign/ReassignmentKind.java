@@ -158,8 +158,8 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
                 }
                 control.steps().done(topicStep, plan.topic());
             }
-            return new RunResult(RunResult.Status.DONE, partitions + " partitions, " + Format.bytes(bytes)
-                    + " moved in " + Format.duration(Duration.between(started, clock.instant())) + " in this run.");
+            return new RunResult(RunResult.Status.DONE, Format.plural(partitions, "partition") + ", "
+                    + Format.bytes(bytes) + " moved in " + Format.duration(Duration.between(started, clock.instant())) + " in this run.");
         } finally {
             if (lease != null) {
                 var warning = shrinker.restore(retention, lease);

@@ -19,6 +19,7 @@ import dev.kafkachatops.port.RetentionAdmin;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
 import dev.kafkachatops.run.reassign.RetentionShrinker;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -166,9 +167,19 @@ public final class ReassignmentRequests {
         return bytesPerSec.map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
-    /** A rate as {@code /kafka} accepts it back: {@code 20MB/s}, else bytes per second. */
+    /**
+     * A rate in a plan's title (and so in its notifications), as a person reads it and {@code /kafka} accepts it back:
+     * {@code 20MB/s}, {@code 1.5MB/s}, {@code 200kB/s}, {@code 999B/s}. Decimal units as {@code Format.rate} uses them,
+     * exact (never rounded), without a space so that the title stays a command one can type again.
+     */
     static String rate(long bytesPerSec) {
-        return bytesPerSec % 1_000_000 == 0 ? bytesPerSec / 1_000_000 + "MB/s" : Long.toString(bytesPerSec);
+        if (bytesPerSec >= 1_000_000) return decimal(bytesPerSec, 6) + "MB/s";
+        if (bytesPerSec >= 1_000) return decimal(bytesPerSec, 3) + "kB/s";
+        return bytesPerSec + "B/s";
+    }
+
+    private static String decimal(long n, int point) {
+        return BigDecimal.valueOf(n).movePointLeft(point).stripTrailingZeros().toPlainString();
     }
 
     private static String ids(List<Integer> ids) {

@@ -12,6 +12,7 @@ import dev.kafkachatops.run.RunControl;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
+import dev.kafkachatops.view.Format;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +71,11 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
             if (!v.equals(cur)) changes.add("node " + node + " runs " + (cur == null ? "an unknown version" : cur)
                     + " (planned from " + v + ")");
         });
-        if (now.snapshot().offline() > 0) changes.add(now.snapshot().offline() + " partitions are offline now");
+        if (now.snapshot().offline() > 0) changes.add(Format.plural(now.snapshot().offline(), "partition")
+                + (now.snapshot().offline() == 1 ? " is" : " are") + " offline now");
         if (now.snapshot().underReplicated() > 0) {
-            changes.add(now.snapshot().underReplicated() + " partitions are under-replicated now");
+            changes.add(Format.plural(now.snapshot().underReplicated(), "partition")
+                    + (now.snapshot().underReplicated() == 1 ? " is" : " are") + " under-replicated now");
         }
         return changes;
     }

@@ -5,6 +5,7 @@ import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.run.Sleeper;
+import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -51,8 +52,9 @@ final class BatchWatch {
             if (inFlight.isEmpty()) return verifyFinal(batch, tps, tally, poll);
             if (cancelRequested.getAsBoolean()) {
                 reverter.revert(batch, inFlight, poll);
-                return new RunOutcome(RunOutcome.Status.CANCELLED, "Cancelled: " + inFlight.size()
-                        + " in-flight moves reverted, " + tally.donePartitions + " partitions had already moved",
+                return new RunOutcome(RunOutcome.Status.CANCELLED, "Cancelled: " + Format.plural(inFlight.size(),
+                        "in-flight move") + " reverted, " + Format.plural(tally.donePartitions, "partition")
+                        + " had already moved",
                         tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()),
                         List.of());
             }

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.view.Format;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +39,8 @@ final class PreCheck {
         Set<TopicPartitionRef> busy = new HashSet<>(admin.inProgress());
         if (!adoptable.isEmpty() && !busy.isEmpty()) adopt(planned, adoptable, busy, adopted);
         if (!allowOtherReassignments && !busy.isEmpty()) {
-            throw new Refusal("Another reassignment is in progress (" + busy.size() + " partitions, e.g. "
+            throw new Refusal("Another reassignment is in progress (" + Format.plural(busy.size(), "partition")
+                    + ", e.g. "
                     + busy.iterator().next() + "); wait for it to finish or cancel it first.");
         }
         Map<TopicPartitionRef, List<Integer>> current = admin.replicas(planned.stream().map(PartitionMove::tp).toList());

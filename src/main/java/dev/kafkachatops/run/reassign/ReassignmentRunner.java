@@ -181,7 +181,7 @@ public final class ReassignmentRunner {
     private RunOutcome stopBetweenBatches(boolean pause, Tally tally) {
         return new RunOutcome(pause ? RunOutcome.Status.PAUSED : RunOutcome.Status.CANCELLED,
                 (pause ? "Paused at a safe point: " : "Cancelled between batches: ") + tally.donePartitions + " of "
-                        + tally.partitions + " partitions moved, nothing in flight",
+                        + Format.plural(tally.partitions, "partition") + " moved, nothing in flight",
                 tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()), List.of());
     }
 
@@ -192,9 +192,9 @@ public final class ReassignmentRunner {
         } catch (AdminException e) {
             warnings.add("Preferred leader election failed: " + e.getMessage());
         }
-        String earlier = tally.earlierPartitions == 0 ? "" : " (" + tally.earlierPartitions + " already in place at the start)";
+        String earlier = tally.earlierPartitions == 0 ? ""
+                : " (" + tally.earlierPartitions + " already in place at the start)";
         return new RunOutcome(RunOutcome.Status.DONE, "Moved " + Format.plural(tally.partitions, "partition") + earlier,
-                tally.doneBytes,
-                tally.donePartitions, Duration.between(tally.started, clock.instant()), warnings);
+                tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()), warnings);
     }
 }

@@ -8,6 +8,7 @@ import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.run.Sleeper;
 import dev.kafkachatops.run.upgrade.UpgradeRunner.GateTimeout;
+import dev.kafkachatops.view.Format;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,8 @@ final class Gates {
             UpgradeAdmin.StopCheck c = admin.stopCheck(n, role.isBroker(), role.isController());
             if (!c.quorumRisks().isEmpty()) return String.join("; ", c.quorumRisks());
             List<String> below = c.belowMinIsr();
-            return below.isEmpty() ? null : below.size() + " partitions would fall below min.insync.replicas"
+            return below.isEmpty() ? null : Format.plural(below.size(), "partition")
+                    + " would fall below min.insync.replicas"
                     + " (e.g. " + below.get(0) + ")";
         });
     }

@@ -99,8 +99,9 @@ class AdminClusterReaderIT {
                         + ": healthy; 3/3 brokers alive, 2 topics, 9 partitions")
                 .contains("Mode:                KRaft").contains("RACK").contains("up, active controller");
         assertThat(deadCode).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("error: Cannot reach cluster 127.0.0.1:1 at 127.0.0.1:1: no answer "
-                + "within 2 s. Check that the brokers are up and bootstrapServers is right." + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("error: Cannot reach cluster 127.0.0.1:1: no answer "
+                + "within 2 s. Check that the brokers are up and the bootstrap servers are right."
+                + System.lineSeparator());
     }
 
     @Test
@@ -110,7 +111,7 @@ class AdminClusterReaderIT {
             var r = new AdminClusterReader("ghost", "127.0.0.1:1", dead, Duration.ofSeconds(2), Clock.systemUTC());
             assertThatThrownBy(r::status).isInstanceOf(ClusterReader.ClusterUnavailableException.class)
                     .hasMessage("Cannot reach cluster ghost at 127.0.0.1:1: no answer within 2 s. Check that the "
-                            + "brokers are up and bootstrapServers is right.");
+                            + "brokers are up and the bootstrap servers are right.");
         }
     }
 

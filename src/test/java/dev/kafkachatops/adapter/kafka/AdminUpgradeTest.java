@@ -123,7 +123,7 @@ class AdminUpgradeTest {
         electionAnswers(Optional.of(new ClusterAuthorizationException("not allowed to elect")));
 
         assertThatThrownBy(() -> upgrade.electPreferredLeaders(1)).isInstanceOf(AdminException.class)
-                .hasMessageContaining("failed for 1 partitions, e.g. orders-0: not allowed to elect");
+                .hasMessageContaining("failed for 1 partition, e.g. orders-0: not allowed to elect");
         verify(admin, times(1)).electLeaders(eq(ElectionType.PREFERRED), anySet());
     }
 

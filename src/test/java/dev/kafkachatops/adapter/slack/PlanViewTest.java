@@ -51,6 +51,22 @@ class PlanViewTest {
     }
 
     @Test
+    void onlyAThrottledPlanSaysThrottled() throws Exception {
+        ReassignmentPlan throttled = sandboxPlan();
+        String with = JSON.readTree(RunViews.json(PlanView.render("R1", "sandbox", throttled, "U0ALICE",
+                Optional.empty(), true))).toString();
+        assertThat(with).contains("(at most 5 per broker), throttled at 2.0 MB/s, with the throttles removed");
+        ReassignmentPlan free = RebalancePlanner.plan(ClusterAssignment.builder().broker(1, "a").broker(2, "b")
+                .broker(3, "c").broker(4, "a").topic("orders", List.of(List.of(1, 2, 3), List.of(2, 3, 1),
+                        List.of(3, 1, 2), List.of(1, 3, 2))).build(), "orders", Target.allAlive(),
+                OptionalLong.empty());
+        String without = JSON.readTree(RunViews.json(PlanView.render("R2", "sandbox", free, "U0ALICE",
+                Optional.empty(), true))).toString();
+        assertThat(without).contains("*Throttle*\\nnone").contains("not throttled: nothing limits the copy rate")
+                .doesNotContain("throttled,").doesNotContain("throttled at");
+    }
+
+    @Test
     void aConfirmedPlanHasNoButtonsAndShowsItsState() throws Exception {
         JsonNode b = JSON.readTree(RunViews.json(PlanView.render("R1", "sandbox", sandboxPlan(), "U0ALICE",
                 Optional.of("Confirmed by <@U0BOB>"), false)));

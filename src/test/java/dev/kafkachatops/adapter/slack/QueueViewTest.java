@@ -75,6 +75,20 @@ class QueueViewTest {
     }
 
     @Test
+    void onlyAThrottledQueueSaysThrottled() throws Exception {
+        ClusterPlan free = ClusterBalancer.plan(cluster(4, 1, 30, true), Target.expand(List.of(4)),
+                OptionalLong.empty());
+        String context = render(free, List.of()).toString();
+        assertThat(context).contains("(at most 5 moves per broker), not throttled: nothing limits the copy rate.")
+                .doesNotContain("throttled;").doesNotContain("throttled at");
+        ClusterPlan limited = ClusterBalancer.plan(cluster(4, 1, 30, true), Target.expand(List.of(4)),
+                OptionalLong.of(200_000));
+        assertThat(render(limited, List.of()).toString())
+                .contains("(at most 5 moves per broker), throttled at 200 kB/s; throttles are removed after each "
+                        + "topic.");
+    }
+
+    @Test
     void threeHundredBrokersStayWithinTheLimitsAndSayWhatIsLeftOut() throws Exception {
         ClusterPlan plan = ClusterBalancer.plan(cluster(300, 30, 2000, false), Target.allAlive(),
                 OptionalLong.empty());

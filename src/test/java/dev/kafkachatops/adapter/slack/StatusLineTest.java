@@ -1,8 +1,10 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.domain.ops.Approval;
 import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.ops.StateNotes;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,34 @@ class StatusLineTest {
             assertThat(words(OpState.DONE, new StateNote(r, Optional.of("U1"), Optional.of(T), Optional.of(T), "x"),
                     ZoneOffset.UTC)).as(r.name()).isNotBlank().doesNotContain("{");
         }
+    }
+
+    static PlanStatus status(int approvals, int required) {
+        List<Approval> in = List.of(new Approval("R7", "U0BOB", T), new Approval("R7", "U0CAROL", T))
+                .subList(0, approvals);
+        return new PlanStatus(in, required, "white_check_mark", "x", false, ZoneOffset.UTC);
+    }
+
+    @Test
+    void approvalsAreNeverMoreOfFewer() {
+        assertThat(StatusLine.of(op(OpState.APPROVED, Optional.empty()), status(2, 1)))
+                .startsWith(":white_check_mark: *Approved* by <@U0BOB>, <@U0CAROL> (2 approvals, 1 needed). ")
+                .doesNotContain("2 of 1");
+        assertThat(StatusLine.of(op(OpState.APPROVED, Optional.empty()), status(1, 1)))
+                .startsWith(":white_check_mark: *Approved* by <@U0BOB> (1 of 1). ");
+        assertThat(StatusLine.of(op(OpState.AWAITING_APPROVAL, Optional.empty()), status(1, 2)))
+                .startsWith(":hourglass_flowing_sand: *Waiting for approval*: 1 of 2 (<@U0BOB>). ");
+    }
+
+    @Test
+    void aPlanItsRequesterWithdrewSaysSo() {
+        StateNote note = new StateNote(StateNote.Reason.WITHDRAWN, Optional.of("U0ALICE"), Optional.of(T),
+                Optional.empty(), "the plan, by its requester");
+        assertThat(StatusLine.of(op(OpState.CANCELLED, Optional.of(StateNotes.write(note))), status(0, 1)))
+                .isEqualTo(":no_entry_sign: *Withdrawn* by <@U0ALICE>, who requested it, at Tue 2026-11-24 01:00 UTC.");
+        assertThat(StatusLine.of(op(OpState.CANCELLED, Optional.of(StateNotes.write(StateNote.by(
+                StateNote.Reason.BY_OPERATOR, "U0BOB", T)))), status(0, 1)))
+                .isEqualTo(":no_entry_sign: *Cancelled* by <@U0BOB> at Tue 2026-11-24 01:00 UTC.");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kafkachatops.ops.reassign;
 
 import dev.kafkachatops.command.Command;
+import dev.kafkachatops.command.Values;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests.Result;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
@@ -31,6 +32,21 @@ class ReassignmentRequestsTest {
         for (int id = 1; id <= 4; id++) b.capacityBytes(id, 10_000_000);
         ClusterAssignment c = b.build();
         return new ReassignmentRequests(name -> topic -> c, name -> null, false, null, null, null, Clock.systemUTC());
+    }
+
+    /** A plan's title (its notification text) says a rate as one reads it and /kafka takes it back, exactly. */
+    @Test
+    void ratesInTitlesAreReadableAndTypedBackTheSame() {
+        assertThat(ReassignmentRequests.rate(200_000)).isEqualTo("200kB/s");
+        assertThat(ReassignmentRequests.rate(20_000_000)).isEqualTo("20MB/s");
+        assertThat(ReassignmentRequests.rate(1_000_000_000)).isEqualTo("1000MB/s");
+        assertThat(ReassignmentRequests.rate(1_500_000)).isEqualTo("1.5MB/s");
+        assertThat(ReassignmentRequests.rate(41_943_040)).isEqualTo("41.94304MB/s");
+        assertThat(ReassignmentRequests.rate(1_234)).isEqualTo("1.234kB/s");
+        assertThat(ReassignmentRequests.rate(999)).isEqualTo("999B/s");
+        for (long r : new long[] {1, 999, 1_000, 1_234, 200_000, 1_500_000, 41_943_040, 20_000_000, 1_000_000_000}) {
+            assertThat(Values.rate(ReassignmentRequests.rate(r))).as(ReassignmentRequests.rate(r)).isEqualTo(r);
+        }
     }
 
     private static String refused(Result r) {

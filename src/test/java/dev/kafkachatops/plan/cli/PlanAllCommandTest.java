@@ -1,6 +1,7 @@
 package dev.kafkachatops.plan.cli;
 
 import dev.kafkachatops.app.BenchCommand;
+import dev.kafkachatops.app.Main;
 import dev.kafkachatops.app.PlanCommand;
 import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
@@ -35,7 +36,7 @@ class PlanAllCommandTest {
     private static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.configure(new CommandLine(command));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
@@ -130,10 +131,10 @@ class PlanAllCommandTest {
     void scopeIsTopicOrAllNotBoth() throws Exception {
         String current = current().toString();
         Run both = run("rebalance", "--assignment", current, "--all", "--topic", "t1", "--out", "m.json");
-        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.code()).isEqualTo(1);
         assertThat(both.err()).contains("mutually exclusive");
         Run none = run("rebalance", "--assignment", current, "--out", "m.json");
-        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.code()).isEqualTo(1);
         assertThat(none.err()).contains("Missing required argument").contains("--topic").contains("--all");
     }
 

@@ -1,6 +1,7 @@
 package dev.kafkachatops.plan.cli;
 
 import dev.kafkachatops.app.BenchCommand;
+import dev.kafkachatops.app.Main;
 import dev.kafkachatops.app.PlanCommand;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
@@ -32,7 +33,7 @@ class PlanCommandTest {
     private static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = Main.configure(new CommandLine(command));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
@@ -98,7 +99,7 @@ class PlanCommandTest {
         assertThat(dir.resolve("m.json")).doesNotExist();
         Run both = run(new PlanCommand(), "rebalance", "--bootstrap-server", "h:1", "--assignment", "x.json",
                 "--topic", "orders", "--out", "m.json");
-        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.code()).isEqualTo(1);
         assertThat(both.err()).contains("mutually exclusive");
     }
 

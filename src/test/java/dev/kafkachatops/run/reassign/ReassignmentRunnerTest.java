@@ -254,7 +254,7 @@ class ReassignmentRunnerTest {
         RunOutcome outcome = run("run-1", List.of(M0), options(5, THROTTLE), s);
 
         assertThat(outcome.status()).isEqualTo(RunOutcome.Status.CANCELLED);
-        assertThat(outcome.message()).isEqualTo("Cancelled: 1 in-flight moves reverted, 0 partitions had already moved");
+        assertThat(outcome.message()).isEqualTo("Cancelled: 1 in-flight move reverted, 0 partitions had already moved");
         assertThat(calls).containsSubsequence("startMoves {orders-0=[3, 1]}", "inProgress", "replicaSizes [orders-0]",
                 "progress 333/1000", "cancelMoves [orders-0]", "inProgress", "replicas [orders-0]",
                 "startMoves {orders-0=[0, 1]}", "inProgress", "electPreferredLeaders [orders-0]",
@@ -394,7 +394,7 @@ class ReassignmentRunnerTest {
         RunOutcome refused = run("run-1", List.of(M0), options(5, THROTTLE), new Steering());
 
         assertThat(refused.status()).isEqualTo(RunOutcome.Status.REFUSED);
-        assertThat(refused.message()).isEqualTo("Another reassignment is in progress (1 partitions, e.g. orders-2); "
+        assertThat(refused.message()).isEqualTo("Another reassignment is in progress (1 partition, e.g. orders-2); "
                 + "wait for it to finish or cancel it first.");
         assertThat(calls).containsExactly("inProgress");
 

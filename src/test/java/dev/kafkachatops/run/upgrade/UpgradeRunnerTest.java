@@ -236,10 +236,10 @@ class UpgradeRunnerTest {
         });
         assertThat(outcome.status()).isEqualTo(UpgradeRunner.Outcome.Status.HALTED);
         assertThat(outcome.haltedAt().orElseThrow().key()).endsWith("/combined-1/safety-gate");
-        assertThat(outcome.message()).endsWith("still not healthy after 30 s: 1 partitions would fall below "
+        assertThat(outcome.message()).endsWith("still not healthy after 30 s: 1 partition would fall below "
                 + "min.insync.replicas (e.g. orders-1)");
         // told at once, then every 15 s until the 30 s timeout
-        assertThat(waiting).hasSize(2).allMatch(w -> w.startsWith("SAFETY_GATE: 1 partitions would fall below"));
+        assertThat(waiting).hasSize(2).allMatch(w -> w.startsWith("SAFETY_GATE: 1 partition would fall below"));
         assertThat(calls).noneMatch(c -> c.startsWith("stop"));
         assertThat(log.get(outcome.haltedAt().get().key()).orElseThrow().status())
                 .isEqualTo(Checkpoint.Status.FAILED);
