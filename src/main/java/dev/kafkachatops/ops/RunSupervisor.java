@@ -187,13 +187,14 @@ final class RunSupervisor implements OperationTrigger {
     private void finish(String id, RunResult r, WindowCalendar cal, Optional<Instant> deadline) {
         StateNote at = StateNote.of(StateNote.Reason.ENDED, ops.now(), r.summary());
         boolean cancelAsked = controls.is(id, ControlRequest.Action.CANCEL);
+        boolean pauseAsked = controls.is(id, ControlRequest.Action.PAUSE);
         switch (r.status()) {
             case DONE -> {
                 if (ops.end(id, EnumSet.of(OpState.RUNNING), OpState.DONE, at, AuditEvent.FINISHED, "bot")
-                        && cancelAsked) {
-                    // one outcome, told truthfully: the run had finished before it saw the cancel
-                    ops.store.find(id).ifPresent(o -> ops.chat.notify(o, new OpEvent.CancelTooLate(
-                            controls.requester(id))));
+                        && (cancelAsked || pauseAsked)) {
+                    // one outcome, told truthfully: the run had finished before it saw the cancel or the pause
+                    ops.store.find(id).ifPresent(o -> ops.chat.notify(o, new OpEvent.TooLate(
+                            cancelAsked ? "cancel" : "pause", controls.requester(id))));
                 }
             }
             case FAILED -> ops.end(id, EnumSet.of(OpState.RUNNING), OpState.FAILED, at, AuditEvent.FAILED, "bot");

@@ -274,6 +274,7 @@ class OperationServiceTest {
         service.fire(op.id(), true, false);
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(store.control(op.id())).isEmpty();
+        assertThat(events).contains(new OpEvent.TooLate("pause", "U0ALICE"));
     }
 
     /** No start with less window left than the longest step needs: the cluster must not sit half-changed. */
@@ -329,7 +330,7 @@ class OperationServiceTest {
         assertThat(state(op.id())).isEqualTo(OpState.DONE);
         assertThat(audit(op.id())).contains(AuditEvent.CANCEL_REQUESTED, AuditEvent.FINISHED)
                 .doesNotContain(AuditEvent.CANCELLED);
-        assertThat(events).contains(new OpEvent.CancelTooLate("U0ALICE"));
+        assertThat(events).contains(new OpEvent.TooLate("cancel", "U0ALICE"));
         assertThat(store.control(op.id())).isEmpty();
     }
 
@@ -345,7 +346,7 @@ class OperationServiceTest {
         var cancelled = store.history(Optional.empty(), Optional.of(op.id()), 100).stream()
                 .filter(e -> e.event() == AuditEvent.CANCELLED).toList();
         assertThat(cancelled).singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("U0ALICE"));
-        assertThat(events).noneMatch(e -> e instanceof OpEvent.CancelTooLate);
+        assertThat(events).noneMatch(e -> e instanceof OpEvent.TooLate);
     }
 
     @Test

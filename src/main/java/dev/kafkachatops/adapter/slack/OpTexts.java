@@ -30,9 +30,9 @@ final class OpTexts {
                     + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
         } else if (e instanceof OpEvent.StartedNow n) {
             return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
-        } else if (e instanceof OpEvent.CancelTooLate c) {
-            return ":information_source: The cancel by <@" + c.user() + "> came as the last step finished: " + id
-                    + " is done, nothing was reverted.";
+        } else if (e instanceof OpEvent.TooLate c) {
+            return ":information_source: The " + c.action() + " by <@" + c.user() + "> came as the last step finished: "
+                    + id + " is done" + (c.action().equals("cancel") ? ", nothing was reverted." : ".");
         } else if (e instanceof OpEvent.Halted h) {
             return ":rotating_light: *" + id + " halted*: " + h.summary() + "\nNothing else is changed until you choose: "
                     + "*Retry* the step, *Roll back* the node to its previous version, or *Abort* (the cluster stays as "

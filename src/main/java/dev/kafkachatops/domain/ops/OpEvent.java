@@ -43,8 +43,8 @@ public sealed interface OpEvent {
     }
 
     /** A step failed; nothing else changes until an operator retries, rolls the node back, or aborts. */
-    /** A cancel asked for while the run was ending: the run finished first and stays done. */
-    record CancelTooLate(String user) implements OpEvent {
+    /** A cancel or pause ({@code action}) asked for while the run was ending: the run finished first, stays done. */
+    record TooLate(String action, String user) implements OpEvent {
     }
 
     record Halted(String summary) implements OpEvent {

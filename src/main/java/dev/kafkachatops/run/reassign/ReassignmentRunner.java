@@ -132,6 +132,7 @@ public final class ReassignmentRunner {
         try {
             outcome = runBatches(batches, !adopted.isEmpty(), options, listener, control, throttles, tally);
             if (outcome == null) outcome = done(moves, tally, warnings);
+            else if (outcome.status() == RunOutcome.Status.CANCELLED) electAfterCancel(tally.completed, warnings);
         } catch (AdminException e) {
             outcome = reverter.failAndRevert(moves, "Stopped: " + e.getMessage(), tally);
         } catch (InterruptedException e) {
@@ -139,12 +140,12 @@ public final class ReassignmentRunner {
             outcome = reverter.failAndRevert(moves, "Interrupted; in-flight moves reverted", tally);
         } finally {
             String cleanup = throttles.clear();
-            if (cleanup != null) {
-                warnings.add(cleanup);
-                if (outcome != null) {
-                    outcome = new RunOutcome(outcome.status(), outcome.message(), outcome.bytesMoved(),
-                            outcome.partitionsMoved(), outcome.took(), warnings);
-                }
+            if (cleanup != null) warnings.add(cleanup);
+            if (outcome != null && !warnings.isEmpty() && !outcome.warnings().equals(warnings)) {
+                List<String> all = new ArrayList<>(outcome.warnings());
+                warnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
+                outcome = new RunOutcome(outcome.status(), outcome.message(), outcome.bytesMoved(),
+                        outcome.partitionsMoved(), outcome.took(), all);
             }
         }
         return outcome;
@@ -183,6 +184,20 @@ public final class ReassignmentRunner {
                 (pause ? "Paused at a safe point: " : "Cancelled between batches: ") + tally.donePartitions + " of "
                         + Format.plural(tally.partitions, "partition") + " moved, nothing in flight",
                 tally.doneBytes, tally.donePartitions, Duration.between(tally.started, clock.instant()), List.of());
+    }
+
+    /**
+     * After a cancel: the partitions of the batches that completed have new replica lists, so their preferred
+     * leaders are elected as after a finished run (the reverted ones were elected by the revert; a failure is only a
+     * warning).
+     */
+    private void electAfterCancel(List<TopicPartitionRef> completed, List<String> warnings) {
+        if (completed.isEmpty()) return;
+        try {
+            admin.electPreferredLeaders(completed);
+        } catch (AdminException e) {
+            warnings.add("Preferred leader election failed: " + e.getMessage());
+        }
     }
 
     /** After the moves: preferred leader election for the moved partitions (a failure is only a warning). */

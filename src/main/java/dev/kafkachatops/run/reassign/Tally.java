@@ -19,6 +19,8 @@ final class Tally {
     final int earlierPartitions;
     long doneBytes;
     int donePartitions;
+    /** The partitions of the batches this attempt completed. */
+    final List<TopicPartitionRef> completed = new ArrayList<>();
 
     /** {@code planned}: every move of the run; {@code remaining}: those this attempt still has to make. */
     Tally(List<PartitionMove> planned, List<PartitionMove> remaining, Instant started) {
@@ -44,5 +46,6 @@ final class Tally {
     void add(List<PartitionMove> batch) {
         doneBytes += batch.stream().mapToLong(PartitionMove::bytes).sum();
         donePartitions += batch.size();
+        batch.forEach(m -> completed.add(m.tp()));
     }
 }

@@ -243,6 +243,8 @@ class ReassignmentRunnerTest {
         assertThat(outcome.message()).isEqualTo("Cancelled between batches: 1 of 2 partitions moved, nothing in flight");
         assertThat(writes()).filteredOn(c -> c.startsWith("startMoves")).containsExactly("startMoves {orders-0=[3, 1]}");
         assertThat(writes()).endsWith(CLEAR_ALL.toArray(String[]::new));
+        assertThat(writes()).as("leaders back on the preferred replicas after a cancel")
+                .contains("electPreferredLeaders [orders-0]");
         assertThat(admin.replicasNow(P1)).isEqualTo(M1.from());
     }
 
