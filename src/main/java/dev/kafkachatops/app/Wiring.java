@@ -86,7 +86,7 @@ public final class Wiring implements AutoCloseable {
                 new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
                         submission, clock),
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
-                        upgrade, submission),
+                        upgrade, submission, store),
                 chat, config::cluster);
         service.onStale(replies::replan);
         var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));
