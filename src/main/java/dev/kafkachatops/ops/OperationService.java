@@ -96,6 +96,11 @@ public final class OperationService implements OperationTrigger {
         return commands.rollback(id, user);
     }
 
+    /** {@code run <id> now}: the refusal, or CONFIRM_RUN_NOW (then the confirmation button may be shown). */
+    public Reply confirmRunNow(String id, String user) {
+        return commands.confirmRunNow(id, user);
+    }
+
     public Reply runNow(String id, String user) {
         return commands.runNow(id, user);
     }

@@ -17,8 +17,9 @@ import java.util.function.Function;
 /**
  * What operators do to an operation after it was planned: cancel, pause, resume, retry / roll back / abort a halted
  * run, and the break-glass run-now. Only the requester or an approver may change an operation (run-now: approvers
- * only). A request to a running operation is a {@link ControlRequest} the run reads at its next check; anything
- * else changes the state at once. Each answer is a {@link Reply} for the person who asked (the chat adapter words it).
+ * only, refused before its confirmation is even shown). A refusal changes nothing. A request to a running
+ * operation is a {@link ControlRequest} the run reads at its next check; anything else changes the state at once.
+ * Each answer is a {@link Reply} for the person who asked (the chat adapter words it).
  */
 final class OperatorCommands {
     private final OpRecords ops;
@@ -112,22 +113,43 @@ final class OperatorCommands {
         });
     }
 
+    /**
+     * {@code run <id> now} before its confirmation button: the refusal (not an approver, not approved or paused, the
+     * cluster held by another operation), else CONFIRM_RUN_NOW with the end of the window open now, if one is.
+     */
+    Reply confirmRunNow(String id, String user) {
+        Optional<Operation> found = ops.store.find(id);
+        if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
+        return refuseRunNow(found.get(), user).orElseGet(() -> Reply.confirmRunNow(id,
+                calendars.apply(found.get().cluster()).openUntil(ops.now())));
+    }
+
     /** Break-glass {@code run <id> now} (after the approver confirmed): starts outside the window. */
     Reply runNow(String id, String user) {
         Optional<Operation> found = ops.store.find(id);
         if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
         Operation op = found.get();
-        if (!approvers.isApprover(op.cluster(), user)) return Reply.in(Reply.Kind.NOT_APPROVER, id, op.cluster());
-        if (op.state() != OpState.APPROVED && op.state() != OpState.PAUSED) {
-            return Reply.state(Reply.Kind.CANNOT_START, id, op.state());
-        }
-        Optional<Operation> blocker = queue.holder(op.cluster()).filter(h -> !h.id().equals(id));
-        if (blocker.isPresent()) return Reply.heldBy(id, op.cluster(), blocker.get().id());
+        Optional<Reply> refused = refuseRunNow(op, user);
+        if (refused.isPresent()) return refused.get();
         controls.clear(id);
-        ops.audit(op, AuditEvent.RUN_NOW, user, "break-glass start outside the window");
-        ops.chat.notify(op, new OpEvent.StartedNow(user));
+        boolean open = calendars.apply(op.cluster()).openUntil(ops.now()).isPresent();
+        ops.audit(op, AuditEvent.RUN_NOW, user, open ? "break-glass start, the window being open"
+                : "break-glass start outside the window");
+        ops.chat.notify(op, new OpEvent.StartedNow(user, open));
         ops.scheduler.schedule(id, ops.now(), true);
         return Reply.of(Reply.Kind.STARTING, id);
+    }
+
+    private Optional<Reply> refuseRunNow(Operation op, String user) {
+        String id = op.id();
+        if (!approvers.isApprover(op.cluster(), user)) {
+            return Optional.of(Reply.in(Reply.Kind.NOT_APPROVER, id, op.cluster()));
+        }
+        if (op.state() != OpState.APPROVED && op.state() != OpState.PAUSED) {
+            return Optional.of(Reply.state(Reply.Kind.CANNOT_START, id, op.state()));
+        }
+        return queue.holder(op.cluster()).filter(h -> !h.id().equals(id))
+                .map(blocker -> Reply.heldBy(id, op.cluster(), blocker.id()));
     }
 
     private Reply guarded(String id, String user, Function<Operation, Reply> action) {

@@ -29,7 +29,8 @@ final class OpTexts {
             return ":warning: Not started: the cluster changed since this plan was made (" + s.summary()
                     + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
         } else if (e instanceof OpEvent.StartedNow n) {
-            return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
+            return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass" + (n.windowOpen()
+                    ? "; the window is open)." : ", outside the window).");
         } else if (e instanceof OpEvent.Halted h) {
             return ":rotating_light: *" + id + " halted*: " + h.summary() + "\nNothing else is changed until you choose: "
                     + "*Retry* the step, *Roll back* the node to its previous version, or *Abort* (the cluster stays as "
@@ -65,6 +66,7 @@ final class OpTexts {
                     + "the thread.";
             case NOT_APPROVER -> "Only approvers of " + cluster + " may start " + id + " now.";
             case CANNOT_START -> id + " is " + state + "; only an approved or paused plan can be started now.";
+            case CONFIRM_RUN_NOW -> "Start " + id + " now?";
             case HELD_BY -> r.holder().orElse("another operation") + " holds cluster " + cluster
                     + "; one operation per cluster at a time. Cancel or finish it first.";
             case STARTING -> ":rotating_light: Starting " + id + " now.";

@@ -217,7 +217,7 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    private static void respond(SlashCommandContext ctx, JobCommands.Answer a) {
+    private static void respond(SlashCommandContext ctx, Answer a) {
         try {
             ctx.respond(m -> m.responseType("ephemeral").text(a.text()).blocks(a.blocks()));
         } catch (Exception e) {
@@ -226,7 +226,7 @@ public final class SlackBot implements AutoCloseable {
     }
 
     private static void respond(SlashCommandContext ctx, String text) {
-        respond(ctx, JobCommands.Answer.of(text));
+        respond(ctx, Answer.of(text));
     }
 
     private static void respond(ActionContext ctx, String text) {
