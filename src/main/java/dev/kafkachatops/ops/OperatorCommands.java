@@ -6,7 +6,6 @@ import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.StateNote;
-import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
 
 import java.time.Instant;
@@ -16,22 +15,22 @@ import java.util.function.Function;
 
 /**
  * What operators do to an operation after it was planned: cancel, pause, resume, retry / roll back / abort a halted
- * run, and the break-glass run-now. Only the requester or an approver may change an operation (run-now: approvers
- * only, refused before its confirmation is even shown). A refusal changes nothing. A request to a running
+ * run, and the break-glass run-now. Who may is {@link Permissions}' (the requester, operators and approvers; run-now:
+ * approvers only, refused before its confirmation is even shown). A refusal changes nothing. A request to a running
  * operation is a {@link ControlRequest} the run reads at its next check; anything else changes the state at once.
  * Each answer is a {@link Reply} for the person who asked (the chat adapter words it).
  */
 final class OperatorCommands {
     private final OpRecords ops;
-    private final ApproverDirectory approvers;
+    private final Permissions permissions;
     private final Function<String, WindowCalendar> calendars;
     private final ClusterQueue queue;
     private final Controls controls;
 
-    OperatorCommands(OpRecords ops, ApproverDirectory approvers, Function<String, WindowCalendar> calendars,
+    OperatorCommands(OpRecords ops, Permissions permissions, Function<String, WindowCalendar> calendars,
                      ClusterQueue queue, Controls controls) {
         this.ops = ops;
-        this.approvers = approvers;
+        this.permissions = permissions;
         this.calendars = calendars;
         this.queue = queue;
         this.controls = controls;
@@ -142,7 +141,7 @@ final class OperatorCommands {
 
     private Optional<Reply> refuseRunNow(Operation op, String user) {
         String id = op.id();
-        if (!approvers.isApprover(op.cluster(), user)) {
+        if (!permissions.mayRunNow(op.cluster(), user)) {
             return Optional.of(Reply.in(Reply.Kind.NOT_APPROVER, id, op.cluster()));
         }
         if (op.state() != OpState.APPROVED && op.state() != OpState.PAUSED) {
@@ -157,9 +156,7 @@ final class OperatorCommands {
         if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
         Operation op = found.get();
         if (ops.cluster(op.cluster()).isEmpty()) return Reply.in(Reply.Kind.CLUSTER_GONE, id, op.cluster());
-        if (!user.equals(op.requester()) && !approvers.isApprover(op.cluster(), user)) {
-            return Reply.in(Reply.Kind.NOT_ALLOWED, id, op.cluster());
-        }
+        if (!permissions.mayChange(op, user)) return Reply.in(Reply.Kind.NOT_ALLOWED, id, op.cluster());
         return action.apply(op);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.ops.ApprovalPolicy;
 import dev.kafkachatops.ops.Reply;
@@ -7,9 +8,14 @@ import dev.kafkachatops.view.Format;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The words of the workflow's events (thread entries) and of the answers to operators' commands, in mrkdwn. */
 final class OpTexts {
+    private static final int MAX_NAMED = 5;
+
     private OpTexts() {
     }
 
@@ -46,7 +52,8 @@ final class OpTexts {
         return switch (r.kind()) {
             case UNKNOWN -> "No operation `" + id + "`. `jobs` lists the open ones.";
             case CLUSTER_GONE -> "Operation " + id + " belongs to a cluster that is no longer configured.";
-            case NOT_ALLOWED -> "Only the requester or an approver of " + cluster + " may change " + id + ".";
+            case NOT_ALLOWED -> "Only the requester, an operator or an approver of " + cluster + " may change " + id
+                    + ".";
             case CANCELLING -> ":no_entry_sign: Cancelling " + id + ": in-flight work is being reverted; the plan "
                     + "message shows the outcome.";
             case CANCELLED -> ":no_entry_sign: " + id + " cancelled.";
@@ -71,6 +78,35 @@ final class OpTexts {
                     + "; one operation per cluster at a time. Cancel or finish it first.";
             case STARTING -> ":rotating_light: Starting " + id + " now.";
         };
+    }
+
+    /**
+     * The refusal of a plan to someone who is neither an operator nor an approver of {@code cluster}, naming whom to
+     * ask (user and group mentions from the config, at most {@value #MAX_NAMED}).
+     */
+    static String notOperator(BotConfig.Cluster cluster) {
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        cluster.operators().ifPresent(o -> {
+            users.addAll(o.users());
+            groups.addAll(o.groups());
+        });
+        users.addAll(cluster.approvals().users());
+        groups.addAll(cluster.approvals().groups());
+        List<String> names = Stream.concat(users.stream().distinct().map(OpTexts::user),
+                groups.stream().distinct().map(OpTexts::group)).toList();
+        String ask = names.isEmpty() ? "" : " (ask one of " + String.join(", ", names.subList(0,
+                Math.min(MAX_NAMED, names.size()))) + (names.size() > MAX_NAMED ? " or "
+                + (names.size() - MAX_NAMED) + " more" : "") + ")";
+        return "Only operators of " + cluster.name() + " may plan" + ask + ".";
+    }
+
+    private static String user(String u) {
+        return u.matches("[UW][A-Z0-9]+") ? "<@" + u + ">" : "@" + u;
+    }
+
+    private static String group(String g) {
+        return g.matches("S[A-Z0-9]+") ? "<!subteam^" + g + ">" : "@" + g;
     }
 
     private static String when(Instant t) {

@@ -188,7 +188,7 @@ public final class SlackBot implements AutoCloseable {
 
     private void plan(Command command, BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {
         try {
-            plans.plan(command, cluster, p.getUserId(), p.getChannelId(), text -> respond(ctx, ":x: " + text));
+            plans.plan(command, cluster, p.getUserId(), p.getChannelId(), a -> respond(ctx, a));
         } catch (RuntimeException e) {
             log.error("planning failed", e);
             respond(ctx, ":x: Planning failed unexpectedly (" + e.getClass().getSimpleName()

@@ -1,12 +1,15 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.ops.Reply;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +34,17 @@ class OpTextsTest {
                 Optional.empty(), Optional.empty()))).startsWith("U2 holds cluster prod; one operation per cluster");
         assertThat(OpTexts.reply(new Reply(Reply.Kind.ENDED, "R7", Optional.empty(), Optional.empty(),
                 Optional.of(OpState.HALTED), Optional.empty()))).isEqualTo("R7 has already ended (halted at a failed step).");
+    }
+
+    @Test
+    void aPlanByANonOperatorIsRefusedInOneLineNamingWhomToAsk() {
+        var approvals = new BotConfig.Approvals(List.of("U0BOB"), List.of("S0APPROVERS"), 1, false,
+                "white_check_mark", "x", Duration.ofHours(24));
+        var cluster = new BotConfig.Cluster("prod-eu", "k:9092", Map.of(), List.of("*"), approvals, List.of(),
+                List.of(), Map.of(), Optional.empty(), BotConfig.UpgradeGates.DEFAULTS, BotConfig.Rebalance.DEFAULTS,
+                Optional.of(new BotConfig.Operators(List.of("U0ALICE", "U0BOB"), List.of("S0OPS"))));
+        assertThat(OpTexts.notOperator(cluster)).isEqualTo("Only operators of prod-eu may plan (ask one of "
+                + "<@U0ALICE>, <@U0BOB>, <!subteam^S0OPS>, <!subteam^S0APPROVERS>).");
         assertThat(OpTexts.reply(new Reply(Reply.Kind.CONFIRM_RUN_NOW, "R7", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()))).isEqualTo("Start R7 now?");
     }
