@@ -179,8 +179,9 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     /**
-     * The sandbox's own bot configuration: one cluster operated from #general, bob and carol approve; each node is
-     * a host reached with the local-shell driver below its own root ({@code <dir>/cluster/node-<id>}).
+     * The sandbox's own bot configuration: one cluster operated from #general, alice plans, bob and carol approve
+     * (and may plan); dave may do neither. Each node is a host reached with the local-shell driver below its own
+     * root ({@code <dir>/cluster/node-<id>}).
      */
     static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots,
                                 String mirrorUrl) {
@@ -198,6 +199,8 @@ public final class SandboxCommand implements Callable<Integer> {
                   - name: sandbox
                     bootstrapServers: %s
                     channels: [general]
+                    operators:
+                      users: [U0ALICE]   # alice plans; bob and carol, the approvers, may plan too
                     approvals:
                       users: [U0BOB, U0CAROL]
                       required: 1

@@ -84,11 +84,11 @@ public final class Wiring implements AutoCloseable {
                 new SlackApprovers(slackApp.client(), config::cluster, clock), config::cluster,
                 name -> CronWindowCalendar.of(config.cluster(name).orElseThrow()), kinds, clock);
         var submission = new PlanSubmission(service, clock);
-        var replies = new PlanReplies(
+        var replies = new PlanReplies(service,
                 new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
                         submission, clock),
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
-                        upgrade, submission),
+                        upgrade, submission, store),
                 chat, config::cluster);
         service.onStale(replies::replan);
         var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));

@@ -44,12 +44,22 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
 
     /**
      * One Kafka cluster the bot may operate. {@code channels} lists the Slack channels (ids or names, {@code *}
-     * for any) from which it may be operated.
+     * for any) from which it may be operated; {@code operators}, when set, who besides the approvers may plan and
+     * change its operations (absent: anyone in those channels may plan).
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
                           Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
-                          Rebalance rebalance) {
+                          Rebalance rebalance, Optional<Operators> operators) {
+        /** Without operators: anyone in the cluster's channels may plan. */
+        public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                       List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                       Rebalance rebalance) {
+            this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
+                    installMirror, upgrade, rebalance, Optional.empty());
+        }
+
         /** With the default rebalance settings. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
@@ -80,6 +90,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             windows = List.copyOf(windows);
             freezes = List.copyOf(freezes);
             hosts = Map.copyOf(hosts);
+            operators = operators == null ? Optional.empty() : operators;
         }
 
         public boolean allowsChannel(String channelId, String channelName) {
@@ -119,6 +130,17 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             if (!(maxDiskUse > 0 && maxDiskUse <= 1)) {
                 throw new IllegalArgumentException("maxDiskUse must be in (0, 1], got " + maxDiskUse);
             }
+        }
+    }
+
+    /**
+     * Who may plan for a cluster ({@code clusters[].operators}): Slack user ids and user groups whose members count.
+     * Approvers may plan too; empty lists leave planning to the approvers alone.
+     */
+    public record Operators(List<String> users, List<String> groups) {
+        public Operators {
+            users = List.copyOf(users);
+            groups = List.copyOf(groups);
         }
     }
 

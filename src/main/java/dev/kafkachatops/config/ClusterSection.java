@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code clusters} list: each cluster's name, bootstrap servers, client properties (with
- * {@code ${env:NAME}} taken from the environment), channels and upgrade gates, and hands the nested sections to
- * their own readers.
+ * {@code ${env:NAME}} taken from the environment), channels and upgrade gates, and hands the nested sections
+ * (approvals and operators, windows, hosts) to their own readers.
  */
 final class ClusterSection {
     /** A cluster or user name: letters, digits, . _ - (at most 64). */
@@ -49,7 +49,7 @@ final class ClusterSection {
     private BotConfig.Cluster cluster(YamlNode c) {
         if (!c.expectObject()) return null;
         c.allowOnly(Set.of("name", "bootstrapServers", "clientProperties", "channels", "approvals", "windows",
-                "freezes", "hosts", "upgrade", "rebalance"));
+                "freezes", "hosts", "upgrade", "rebalance", "operators"));
         String name = c.get("name").requiredString();
         if (name != null && !NAME.matcher(name).matches()) {
             c.get("name").problem("must be letters, digits, . _ - (got `" + name + "`)");
@@ -71,7 +71,8 @@ final class ClusterSection {
         return new BotConfig.Cluster(name == null ? "?" : name, bootstrap == null ? "" : bootstrap.trim(), props,
                 channels, ApprovalsSection.read(c.get("approvals")), ScheduleSection.windows(c.get("windows")),
                 ScheduleSection.freezes(c.get("freezes")), HostsSection.read(c.get("hosts")),
-                HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")), rebalance(c.get("rebalance")));
+                HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")), rebalance(c.get("rebalance")),
+                ApprovalsSection.operators(c.get("operators")));
     }
 
     /** {@code rebalance: {maxDiskUse: 85%}} (a percentage, or a share such as 0.85). */

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * The application's operation workflow, one mechanism for every kind of operation, assembled from its parts:
  * {@link ApprovalWorkflow} (submit, reactions, expiry), {@link ClusterQueue} (one operation per cluster, in approval
  * order), {@link RunSupervisor} (the durable timer fires: check, run, pause, halt, end) and {@link OperatorCommands}
- * (cancel, pause, resume, retry, roll back, run-now). Every decision is in the audit log with who and when.
+ * (cancel, pause, resume, retry, roll back, run-now), with who may do what in {@link Permissions}. Every decision is
+ * in the audit log with who and when.
  */
 public final class OperationService implements OperationTrigger {
     private final OperationStore store;
@@ -28,6 +29,7 @@ public final class OperationService implements OperationTrigger {
     private final ClusterQueue queue;
     private final RunSupervisor runs;
     private final OperatorCommands commands;
+    private final Permissions permissions;
 
     public OperationService(OperationStore store, JobScheduler scheduler, OperationChat chat,
                             ApproverDirectory approvers, Function<String, Optional<BotConfig.Cluster>> clusters,
@@ -36,9 +38,10 @@ public final class OperationService implements OperationTrigger {
         Controls controls = new Controls(store, clock);
         this.store = store;
         this.queue = new ClusterQueue(store, scheduler, calendars, clock);
+        this.permissions = new Permissions(approvers, clusters);
         this.approvals = new ApprovalWorkflow(records, approvers, calendars);
         this.runs = new RunSupervisor(records, kinds, queue, controls, calendars);
-        this.commands = new OperatorCommands(records, approvers, calendars, queue, controls);
+        this.commands = new OperatorCommands(records, permissions, calendars, queue, controls);
     }
 
     public OperationStore store() {
@@ -48,6 +51,14 @@ public final class OperationService implements OperationTrigger {
     /** Called with an operation that was not run because the cluster changed: post a fresh plan for approval. */
     public void onStale(Consumer<Operation> replanner) {
         runs.onStale(replanner);
+    }
+
+    /**
+     * May {@code user} plan on {@code cluster}: its operators and approvers, or anyone when the cluster names no
+     * operators ({@link Permissions}).
+     */
+    public boolean mayPlan(String cluster, String user) {
+        return permissions.mayPlan(cluster, user);
     }
 
     /** Stores and posts a new plan; returns it with its message ts. */
@@ -94,6 +105,11 @@ public final class OperationService implements OperationTrigger {
 
     public Reply rollback(String id, String user) {
         return commands.rollback(id, user);
+    }
+
+    /** {@code run <id> now}: the refusal, or CONFIRM_RUN_NOW (then the confirmation button may be shown). */
+    public Reply confirmRunNow(String id, String user) {
+        return commands.confirmRunNow(id, user);
     }
 
     public Reply runNow(String id, String user) {

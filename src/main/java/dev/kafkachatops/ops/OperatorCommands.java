@@ -6,7 +6,6 @@ import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.StateNote;
-import dev.kafkachatops.port.ApproverDirectory;
 import dev.kafkachatops.port.WindowCalendar;
 
 import java.time.Instant;
@@ -16,21 +15,22 @@ import java.util.function.Function;
 
 /**
  * What operators do to an operation after it was planned: cancel, pause, resume, retry / roll back / abort a halted
- * run, and the break-glass run-now. Only the requester or an approver may change an operation (run-now: approvers
- * only). A request to a running operation is a {@link ControlRequest} the run reads at its next check; anything
- * else changes the state at once. Each answer is a {@link Reply} for the person who asked (the chat adapter words it).
+ * run, and the break-glass run-now. Who may is {@link Permissions}' (the requester, operators and approvers; run-now:
+ * approvers only, refused before its confirmation is even shown). A refusal changes nothing. A request to a running
+ * operation is a {@link ControlRequest} the run reads at its next check; anything else changes the state at once.
+ * Each answer is a {@link Reply} for the person who asked (the chat adapter words it).
  */
 final class OperatorCommands {
     private final OpRecords ops;
-    private final ApproverDirectory approvers;
+    private final Permissions permissions;
     private final Function<String, WindowCalendar> calendars;
     private final ClusterQueue queue;
     private final Controls controls;
 
-    OperatorCommands(OpRecords ops, ApproverDirectory approvers, Function<String, WindowCalendar> calendars,
+    OperatorCommands(OpRecords ops, Permissions permissions, Function<String, WindowCalendar> calendars,
                      ClusterQueue queue, Controls controls) {
         this.ops = ops;
-        this.approvers = approvers;
+        this.permissions = permissions;
         this.calendars = calendars;
         this.queue = queue;
         this.controls = controls;
@@ -112,22 +112,43 @@ final class OperatorCommands {
         });
     }
 
+    /**
+     * {@code run <id> now} before its confirmation button: the refusal (not an approver, not approved or paused, the
+     * cluster held by another operation), else CONFIRM_RUN_NOW with the end of the window open now, if one is.
+     */
+    Reply confirmRunNow(String id, String user) {
+        Optional<Operation> found = ops.store.find(id);
+        if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
+        return refuseRunNow(found.get(), user).orElseGet(() -> Reply.confirmRunNow(id,
+                calendars.apply(found.get().cluster()).openUntil(ops.now())));
+    }
+
     /** Break-glass {@code run <id> now} (after the approver confirmed): starts outside the window. */
     Reply runNow(String id, String user) {
         Optional<Operation> found = ops.store.find(id);
         if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
         Operation op = found.get();
-        if (!approvers.isApprover(op.cluster(), user)) return Reply.in(Reply.Kind.NOT_APPROVER, id, op.cluster());
-        if (op.state() != OpState.APPROVED && op.state() != OpState.PAUSED) {
-            return Reply.state(Reply.Kind.CANNOT_START, id, op.state());
-        }
-        Optional<Operation> blocker = queue.holder(op.cluster()).filter(h -> !h.id().equals(id));
-        if (blocker.isPresent()) return Reply.heldBy(id, op.cluster(), blocker.get().id());
+        Optional<Reply> refused = refuseRunNow(op, user);
+        if (refused.isPresent()) return refused.get();
         controls.clear(id);
-        ops.audit(op, AuditEvent.RUN_NOW, user, "break-glass start outside the window");
-        ops.chat.notify(op, new OpEvent.StartedNow(user));
+        boolean open = calendars.apply(op.cluster()).openUntil(ops.now()).isPresent();
+        ops.audit(op, AuditEvent.RUN_NOW, user, open ? "break-glass start, the window being open"
+                : "break-glass start outside the window");
+        ops.chat.notify(op, new OpEvent.StartedNow(user, open));
         ops.scheduler.schedule(id, ops.now(), true);
         return Reply.of(Reply.Kind.STARTING, id);
+    }
+
+    private Optional<Reply> refuseRunNow(Operation op, String user) {
+        String id = op.id();
+        if (!permissions.mayRunNow(op.cluster(), user)) {
+            return Optional.of(Reply.in(Reply.Kind.NOT_APPROVER, id, op.cluster()));
+        }
+        if (op.state() != OpState.APPROVED && op.state() != OpState.PAUSED) {
+            return Optional.of(Reply.state(Reply.Kind.CANNOT_START, id, op.state()));
+        }
+        return queue.holder(op.cluster()).filter(h -> !h.id().equals(id))
+                .map(blocker -> Reply.heldBy(id, op.cluster(), blocker.id()));
     }
 
     private Reply guarded(String id, String user, Function<Operation, Reply> action) {
@@ -135,9 +156,7 @@ final class OperatorCommands {
         if (found.isEmpty()) return Reply.of(Reply.Kind.UNKNOWN, id);
         Operation op = found.get();
         if (ops.cluster(op.cluster()).isEmpty()) return Reply.in(Reply.Kind.CLUSTER_GONE, id, op.cluster());
-        if (!user.equals(op.requester()) && !approvers.isApprover(op.cluster(), user)) {
-            return Reply.in(Reply.Kind.NOT_ALLOWED, id, op.cluster());
-        }
+        if (!permissions.mayChange(op, user)) return Reply.in(Reply.Kind.NOT_ALLOWED, id, op.cluster());
         return action.apply(op);
     }
 }

@@ -1,6 +1,17 @@
 package dev.kafkachatops.port;
 
-/** Who approves for a cluster: its configured users and the members of its user groups (looked up, cached). */
+/**
+ * Who approves and who operates a cluster: its configured users and the members of its user groups (looked up,
+ * cached). Approvers come from {@code approvals}, operators from {@code operators}.
+ */
 public interface ApproverDirectory {
     boolean isApprover(String cluster, String user);
+
+    /**
+     * A configured operator of the cluster (one of its {@code operators.users} or a member of one of its
+     * {@code operators.groups}). False when the cluster names no operators, and in directories that know none.
+     */
+    default boolean isOperator(String cluster, String user) {
+        return false;
+    }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,8 @@ class SandboxConfigTest {
         assertThat(two.service().kind()).isEqualTo("process");
         assertThat(config.cluster("sandbox").orElseThrow().installMirror())
                 .contains(URI.create("http://127.0.0.1:9/kafka"));
+        assertThat(config.cluster("sandbox").orElseThrow().operators()).as("alice plans, dave does not")
+                .contains(new BotConfig.Operators(List.of("U0ALICE"), List.of()));
     }
 
     @Test

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         BotConfig.Cluster prod = c.cluster("prod-eu").orElseThrow();
         assertThat(prod.clientProperties()).containsEntry("sasl.jaas.config", "jaas-value");
         assertThat(prod.approvals().users()).containsExactly("U0BOB", "U0CAROL");
+        assertThat(prod.operators()).contains(new BotConfig.Operators(List.of("U0ALICE"), List.of("S0OPS")));
         assertThat(prod.windows()).singleElement().satisfies(w -> assertThat(w.duration()).isEqualTo(Duration.ofHours(3)));
         assertThat(prod.hosts()).containsOnlyKeys(1, 2, 3);
         assertThat(prod.toString()).doesNotContain("jaas-value").doesNotContain("pw,").contains("******");
@@ -83,6 +84,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void operatorsAreUsersAndGroupsAndOptional() throws Exception {
+        assertThat(loader.parse(FILE, MINIMAL).clusters().get(0).operators()).as("absent: anyone may plan").isEmpty();
+        BotConfig c = loader.parse(FILE, MINIMAL + "    operators: { users: [U0ALICE, dave], groups: [S0OPS] }\n");
+        assertThat(c.clusters().get(0).operators()).contains(new BotConfig.Operators(List.of("U0ALICE", "dave"),
+                List.of("S0OPS")));
+        var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL
+                + "    operators: { users: [\"<@U0ALICE>\"], group: [S0OPS] }\n"));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "bot.yaml: clusters[0].operators.users: `<@U0ALICE>` is not a Slack user id (U...) or user name",
+                "bot.yaml: clusters[0].operators.group: unknown key (expected one of: groups, users)");
+    }
+
+    @Test
     void reportsEveryProblemWithFileAndKey() {
         var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, """
                 slack:
@@ -104,7 +118,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "bot.yaml: slack.mode: must be `socket` or `http`, got `carrier-pigeon`",
                 "bot.yaml: slack.concurency: unknown key (expected one of: apiUrl, command, concurrency, httpPath, httpPort, mode, retryFor)",
-                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, rebalance, upgrade, windows)",
+                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, operators, rebalance, upgrade, windows)",
                 "bot.yaml: clusters[0].bootstrapServers: is required",
                 "bot.yaml: clusters[1].name: duplicate cluster name `a`",
                 "bot.yaml: clusters[1].bootstrapServers: must be host:port[,host:port...], got `nohostport`",

@@ -59,6 +59,8 @@ final class BotYaml {
         private List<String> approvers = List.of();
         private List<String> approverGroups = List.of();
         private OptionalInt required = OptionalInt.empty();
+        private List<String> operators;
+        private List<String> operatorGroups = List.of();
         private final List<Window> windows = new ArrayList<>();
         private LocalKafkaCluster hosts;
 
@@ -87,6 +89,18 @@ final class BotYaml {
             return this;
         }
 
+        /** {@code operators.users}: who may plan besides the approvers (unset: anyone may plan). */
+        Cluster operators(String... users) {
+            operators = List.of(users);
+            return this;
+        }
+
+        Cluster operatorGroups(String... groups) {
+            if (operators == null) operators = List.of();
+            operatorGroups = List.of(groups);
+            return this;
+        }
+
         Cluster requiredApprovals(int n) {
             required = OptionalInt.of(n);
             return this;
@@ -112,6 +126,10 @@ final class BotYaml {
                 if (!approvers.isEmpty()) y.append("      users: ").append(list(approvers)).append('\n');
                 if (!approverGroups.isEmpty()) y.append("      groups: ").append(list(approverGroups)).append('\n');
                 required.ifPresent(n -> y.append("      required: ").append(n).append('\n'));
+            }
+            if (operators != null) {
+                y.append("    operators:\n      users: ").append(list(operators)).append("\n      groups: ")
+                        .append(list(operatorGroups)).append('\n');
             }
             if (!windows.isEmpty()) y.append("    windows:\n");
             windows.forEach(w -> y.append("      - cron: \"").append(w.cron()).append("\"\n        duration: ")

@@ -4,6 +4,7 @@ import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.adapter.store.InMemoryOutboxStore;
 import dev.kafkachatops.app.RunCommand;
 import dev.kafkachatops.app.Wiring;
+import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationStore;
 
@@ -23,6 +24,11 @@ interface ChatBot {
     /** The bot's own store, where the bot runs in this JVM. */
     default OperationStore store() {
         throw new UnsupportedOperationException("the store of " + this + " is not reachable from the test");
+    }
+
+    /** The bot's workflow, where the bot runs in this JVM. */
+    default OperationService service() {
+        throw new UnsupportedOperationException("the workflow of " + this + " is not reachable from the test");
     }
 
     /** What to show when a test waits in vain (e.g. the tail of the bot's log). */
@@ -49,6 +55,11 @@ interface ChatBot {
                 public OperationStore store() {
                     return bot.service().store();
                 }
+
+                @Override
+                public OperationService service() {
+                    return bot.service();
+                }
             };
         };
     }
@@ -70,6 +81,11 @@ interface ChatBot {
                 @Override
                 public OperationStore store() {
                     return store;
+                }
+
+                @Override
+                public OperationService service() {
+                    return wiring.service();
                 }
             };
         };

@@ -7,10 +7,12 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.sim.SimMessage;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SimResult;
+import dev.kafkachatops.sim.SimUserGroup;
 import dev.kafkachatops.sim.SlackSimulator;
 
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +68,7 @@ final class ChatBotHarness implements AutoCloseable {
         private Optional<String> signingSecret = Optional.empty();
         private Duration patience = Duration.ofSeconds(20);
         private Duration connectWithin = Duration.ofSeconds(15);
+        private final List<SimUserGroup> userGroups = new ArrayList<>();
 
         private Settings(BotYaml yaml) {
             this.yaml = yaml;
@@ -81,6 +85,12 @@ final class ChatBotHarness implements AutoCloseable {
                 yaml.httpPort(s.getLocalPort());
             }
             signingSecret = Optional.of(secret);
+            return this;
+        }
+
+        /** A user group of the simulated workspace besides its default one ({@code S0APPROVERS}: bob, carol). */
+        Settings userGroup(String id, String handle, String... members) {
+            userGroups.add(new SimUserGroup(id, handle, handle, List.of(members)));
             return this;
         }
 
@@ -101,6 +111,7 @@ final class ChatBotHarness implements AutoCloseable {
                     .map(port -> URI.create("http://127.0.0.1:" + port + "/slack/events")).findFirst();
             SimOptions.Builder options = SimOptions.builder();
             endpoint.ifPresent(uri -> options.http(uri, signingSecret.orElseThrow()));
+            userGroups.forEach(g -> options.addUserGroup(g.id(), g.handle(), g.members()));
             SlackSimulator sim = SlackSimulator.start(options.build());
             ChatBotHarness h = null;
             try {
@@ -230,6 +241,11 @@ final class ChatBotHarness implements AutoCloseable {
     static Instant currentVersionAt(SimMessage m) {
         return m.edits().isEmpty() ? Instant.ofEpochMilli((long) (Double.parseDouble(m.ts()) * 1000))
                 : m.edits().get(m.edits().size() - 1).at();
+    }
+
+    /** The running bot's workflow (where the bot runs in this JVM). */
+    OperationService service() {
+        return bot.service();
     }
 
     /** The running bot's store. */

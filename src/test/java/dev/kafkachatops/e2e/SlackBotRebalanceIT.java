@@ -125,9 +125,12 @@ class SlackBotRebalanceIT {
         SimMessage history = chat.await(m -> m.ephemeral() && m.fullText().contains("History of test"));
         assertThat(history.fullText()).contains("*" + id + "* approved by <@U0CAROL>").contains("finished by bot");
 
-        // planning again: nothing left to move
+        // planning again: nothing left to move, said to alice only
         chat.command("alice", "rebalance orders");
-        chat.await(m -> m.bot() && m.fullText().contains("is already balanced"));
+        SimMessage nothing = chat.await(m -> m.fullText().contains("is already balanced"));
+        assertThat(nothing.ephemeral()).as("Nothing to move is private").isTrue();
+        assertThat(nothing.visibleTo()).isEqualTo(U0ALICE);
+        assertThat(nothing.text()).startsWith("Nothing to move: rebalance orders");
     }
 
     @Test

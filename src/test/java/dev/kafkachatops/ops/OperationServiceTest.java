@@ -362,6 +362,47 @@ class OperationServiceTest {
     }
 
     @Test
+    void runNowIsRefusedBeforeItsConfirmationForNonApproversAndPlansThatCannotStart() {
+        Operation waiting = submit("U0ALICE");
+        Operation before = store.find(waiting.id()).orElseThrow();
+        int audited = audit(waiting.id()).size();
+        Reply notApprover = service.confirmRunNow(waiting.id(), "U0DAVE");
+        assertThat(notApprover.kind()).isEqualTo(Reply.Kind.NOT_APPROVER);
+        Reply unapproved = service.confirmRunNow(waiting.id(), "U0BOB");
+        assertThat(unapproved.kind()).isEqualTo(Reply.Kind.CANNOT_START);
+        assertThat(unapproved.state()).contains(OpState.AWAITING_APPROVAL);
+        assertThat(store.find(waiting.id())).contains(before);
+        assertThat(audit(waiting.id())).hasSize(audited);
+        assertThat(scheduled).isEmpty();
+        for (OpState end : List.of(OpState.CANCELLED, OpState.REJECTED)) {
+            Operation op = submit("U0ALICE");
+            store.update(op.id(), o -> Optional.of(o.withState(end, null)));
+            assertThat(service.confirmRunNow(op.id(), "U0BOB").state()).contains(end);
+        }
+        Operation done = submit("U0ALICE");
+        service.onReaction("C1", "ts-" + done.id(), "U0BOB", "white_check_mark", true);
+        service.runNow(done.id(), "U0CAROL");
+        service.fire(done.id(), true, false);
+        assertThat(service.confirmRunNow(done.id(), "U0BOB").state()).contains(OpState.DONE);
+    }
+
+    @Test
+    void runNowConfirmationKnowsWhetherTheWindowIsOpen() {
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        Reply closed = service.confirmRunNow(op.id(), "U0CAROL");
+        assertThat(closed.kind()).isEqualTo(Reply.Kind.CONFIRM_RUN_NOW);
+        assertThat(closed.at()).as("Monday noon: no window open").isEmpty();
+        clock.set(TUE_WINDOW.plus(Duration.ofHours(1)));
+        Reply open = service.confirmRunNow(op.id(), "U0CAROL");
+        assertThat(open.kind()).isEqualTo(Reply.Kind.CONFIRM_RUN_NOW);
+        assertThat(open.at()).contains(TUE_WINDOW.plus(Duration.ofHours(3)));
+        assertThat(state(op.id())).as("confirming changes nothing").isEqualTo(OpState.APPROVED);
+        assertThat(service.runNow(op.id(), "U0CAROL").kind()).isEqualTo(Reply.Kind.STARTING);
+        assertThat(events).anySatisfy(e -> assertThat(e).isEqualTo(new OpEvent.StartedNow("U0CAROL", true)));
+    }
+
+    @Test
     void cancelAtEveryStageAndOnlyByRequesterOrApprover() {
         Operation waiting = submit("U0ALICE");
         assertThat(service.cancel(waiting.id(), "U0DAVE").kind()).isEqualTo(Reply.Kind.NOT_ALLOWED);

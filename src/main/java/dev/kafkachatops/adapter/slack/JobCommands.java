@@ -1,27 +1,20 @@
 package dev.kafkachatops.adapter.slack;
 
-import com.slack.api.model.block.LayoutBlock;
 import dev.kafkachatops.command.Command;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationService;
+import dev.kafkachatops.ops.Reply;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code jobs}, {@code history}, and the commands on one operation ({@code show}, {@code cancel}, {@code pause},
  * {@code resume}, {@code run <id> now}): the answer for the person who asked, computed off Bolt's ack (these read
- * and write the store and the scheduler).
+ * and write the store and the scheduler). {@code run <id> now} shows its confirmation button only when the workflow
+ * would start the operation for this user; otherwise the answer is the one-line refusal.
  */
 final class JobCommands {
-    /** An ephemeral answer: plain text, or text with blocks. */
-    record Answer(String text, List<LayoutBlock> blocks) {
-        static Answer of(String text) {
-            return new Answer(text, null);
-        }
-    }
-
     private final OperationService service;
     private final String slash;
 
@@ -53,7 +46,14 @@ final class JobCommands {
             case CANCEL -> Answer.of(OpTexts.reply(service.cancel(id, user)));
             case PAUSE -> Answer.of(OpTexts.reply(service.pause(id, user)));
             case RESUME -> Answer.of(OpTexts.reply(service.resume(id, user)));
-            case RUN_NOW -> new Answer("Start " + id + " now?", JobsView.runNowConfirmation(op.get()));
+            case RUN_NOW -> runNow(op.get(), user);
         };
+    }
+
+    /** The confirmation button only for an approver and an operation that may start now; else one line. */
+    private Answer runNow(Operation op, String user) {
+        Reply check = service.confirmRunNow(op.id(), user);
+        if (check.kind() != Reply.Kind.CONFIRM_RUN_NOW) return Answer.of(OpTexts.reply(check));
+        return new Answer(OpTexts.reply(check), JobsView.runNowConfirmation(op, check.at()));
     }
 }

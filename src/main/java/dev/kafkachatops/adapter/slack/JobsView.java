@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.view.Format;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -135,15 +136,21 @@ public final class JobsView {
         return d.startsWith("at ") ? " " + d : ": " + d;
     }
 
-    /** The break-glass confirmation: a button that starts the operation outside its window. */
-    public static List<LayoutBlock> runNowConfirmation(Operation op) {
+    /**
+     * The break-glass confirmation: a button that starts the operation at once. {@code openUntil}: the end of the
+     * window open now; empty when the window is closed, and only then does it say "outside the window".
+     */
+    public static List<LayoutBlock> runNowConfirmation(Operation op, Optional<Instant> openUntil) {
+        String when = openUntil.map(end -> "The window is open now (until " + Format.when(end, ZoneOffset.UTC)
+                + "); it starts at once").orElse("It would start outside the maintenance window");
+        String dialog = op.id() + " starts immediately" + (openUntil.isPresent() ? "." : ", outside the window.");
         return List.of(
                 section(s -> s.text(markdownText(":rotating_light: *Start " + op.id() + " now?* `" + op.title()
-                        + "` would start outside the maintenance window (break-glass; recorded in the audit log)."))),
+                        + "`: " + when + " (break-glass; recorded in the audit log)."))),
                 actions(a -> a.elements(List.of(button(b -> b.actionId(PlanView.RUN_ACTION).value(op.id())
                         .style("danger").text(plainText("Start " + op.id() + " now"))
                         .confirm(ConfirmationDialogObject.builder().title(plainText("Start now?"))
-                                .text(plainText(op.id() + " starts immediately, outside the window."))
+                                .text(plainText(dialog))
                                 .confirm(plainText("Start now")).deny(plainText("Back")).build()))))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.ops.ApprovalPolicy;
 import dev.kafkachatops.ops.Reply;
@@ -7,9 +8,14 @@ import dev.kafkachatops.view.Format;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The words of the workflow's events (thread entries) and of the answers to operators' commands, in mrkdwn. */
 final class OpTexts {
+    private static final int MAX_NAMED = 5;
+
     private OpTexts() {
     }
 
@@ -29,7 +35,8 @@ final class OpTexts {
             return ":warning: Not started: the cluster changed since this plan was made (" + s.summary()
                     + "). Nothing was changed. A fresh plan (`" + s.title() + "`) follows in the channel for approval.";
         } else if (e instanceof OpEvent.StartedNow n) {
-            return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass, outside the window).";
+            return ":rotating_light: <@" + n.user() + "> started " + id + " now (break-glass" + (n.windowOpen()
+                    ? "; the window is open)." : ", outside the window).");
         } else if (e instanceof OpEvent.TooLate c) {
             return ":information_source: The " + c.action() + " by <@" + c.user() + "> came as the last step finished: "
                     + id + " is done" + (c.action().equals("cancel") ? ", nothing was reverted." : ".");
@@ -48,7 +55,8 @@ final class OpTexts {
         return switch (r.kind()) {
             case UNKNOWN -> "No operation `" + id + "`. `jobs` lists the open ones.";
             case CLUSTER_GONE -> "Operation " + id + " belongs to a cluster that is no longer configured.";
-            case NOT_ALLOWED -> "Only the requester or an approver of " + cluster + " may change " + id + ".";
+            case NOT_ALLOWED -> "Only the requester, an operator or an approver of " + cluster + " may change " + id
+                    + ".";
             case CANCELLING -> ":no_entry_sign: Cancelling " + id + ": the run stops at once and reverts what is in "
                     + "flight; if it finishes first, it stays done. The plan message shows the outcome.";
             case CANCELLED -> ":no_entry_sign: " + id + " cancelled.";
@@ -68,10 +76,40 @@ final class OpTexts {
                     + "the thread.";
             case NOT_APPROVER -> "Only approvers of " + cluster + " may start " + id + " now.";
             case CANNOT_START -> id + " is " + state + "; only an approved or paused plan can be started now.";
+            case CONFIRM_RUN_NOW -> "Start " + id + " now?";
             case HELD_BY -> r.holder().orElse("another operation") + " holds cluster " + cluster
                     + "; one operation per cluster at a time. Cancel or finish it first.";
             case STARTING -> ":rotating_light: Starting " + id + " now.";
         };
+    }
+
+    /**
+     * The refusal of a plan to someone who is neither an operator nor an approver of {@code cluster}, naming whom to
+     * ask (user and group mentions from the config, at most {@value #MAX_NAMED}).
+     */
+    static String notOperator(BotConfig.Cluster cluster) {
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        cluster.operators().ifPresent(o -> {
+            users.addAll(o.users());
+            groups.addAll(o.groups());
+        });
+        users.addAll(cluster.approvals().users());
+        groups.addAll(cluster.approvals().groups());
+        List<String> names = Stream.concat(users.stream().distinct().map(OpTexts::user),
+                groups.stream().distinct().map(OpTexts::group)).toList();
+        String ask = names.isEmpty() ? "" : " (ask one of " + String.join(", ", names.subList(0,
+                Math.min(MAX_NAMED, names.size()))) + (names.size() > MAX_NAMED ? " or "
+                + (names.size() - MAX_NAMED) + " more" : "") + ")";
+        return "Only operators of " + cluster.name() + " may plan" + ask + ".";
+    }
+
+    private static String user(String u) {
+        return u.matches("[UW][A-Z0-9]+") ? "<@" + u + ">" : "@" + u;
+    }
+
+    private static String group(String g) {
+        return g.matches("S[A-Z0-9]+") ? "<!subteam^" + g + ">" : "@" + g;
     }
 
     private static String when(Instant t) {

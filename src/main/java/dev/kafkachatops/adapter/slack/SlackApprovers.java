@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Approvers from the config; user groups expanded with {@code usergroups.users.list}, cached for 5 minutes. When
- * Slack is rate limiting or down the question waits for Slack's answer (its {@code Retry-After}, else a backoff)
- * for up to {@code patience}, so an approver's reaction is not dropped; if Slack still does not answer, the last
- * known members are used. An answer that names a problem with the group ({@code no_such_subteam}: groups are named by
+ * Approvers and operators from the config; user groups expanded with {@code usergroups.users.list}, cached for 5
+ * minutes (one cache for both: a group may be named in either). When Slack is rate limiting or down the question
+ * waits for Slack's answer (its {@code Retry-After}, else a backoff) for up to {@code patience}, so an approver's
+ * reaction or an operator's plan is not refused for it; if Slack still does not answer, the last known members are
+ * used. An answer that names a problem with the group ({@code no_such_subteam}: groups are named by
  * their id, {@code S...}; {@code plan_upgrade_required}) is logged, and no member of that group counts.
  */
 public final class SlackApprovers implements ApproverDirectory {
@@ -46,10 +47,20 @@ public final class SlackApprovers implements ApproverDirectory {
 
     @Override
     public boolean isApprover(String clusterName, String user) {
-        BotConfig.Cluster cluster = clusters.apply(clusterName).orElse(null);
-        if (cluster == null) return false;
-        if (cluster.approvals().users().contains(user)) return true;
-        for (String group : cluster.approvals().groups()) {
+        return clusters.apply(clusterName).map(c -> member(c.approvals().users(), c.approvals().groups(), user))
+                .orElse(false);
+    }
+
+    @Override
+    public boolean isOperator(String clusterName, String user) {
+        return clusters.apply(clusterName).flatMap(BotConfig.Cluster::operators)
+                .map(o -> member(o.users(), o.groups(), user)).orElse(false);
+    }
+
+    /** One of {@code users}, or a member of one of {@code groups}. */
+    private boolean member(List<String> users, List<String> groups, String user) {
+        if (users.contains(user)) return true;
+        for (String group : groups) {
             var cached = cache.get(group);
             if (cached == null || cached.getKey().isBefore(clock.instant().minusSeconds(300))) {
                 Optional<List<String>> members = members(group);
@@ -75,7 +86,7 @@ public final class SlackApprovers implements ApproverDirectory {
                 if (r.isOk()) return Optional.of(r.getUsers() == null ? List.of() : r.getUsers());
                 if (!"ratelimited".equals(r.getError()) && !"internal_error".equals(r.getError())) {
                     log.warn("usergroups.users.list {} answered {}: no member of this group counts as an approver "
-                            + "(groups are named by their id, S...)", group, r.getError());
+                            + "or operator (groups are named by their id, S...)", group, r.getError());
                     return Optional.empty();
                 }
                 wait = backoff(attempt);

@@ -192,7 +192,7 @@ public final class SlackBot implements AutoCloseable {
 
     private void plan(Command command, BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {
         try {
-            plans.plan(command, cluster, p.getUserId(), p.getChannelId(), text -> respond(ctx, ":x: " + text));
+            plans.plan(command, cluster, p.getUserId(), p.getChannelId(), a -> respond(ctx, a));
         } catch (RuntimeException e) {
             log.error("planning failed", e);
             respond(ctx, ":x: Planning failed unexpectedly (" + e.getClass().getSimpleName()
@@ -221,7 +221,7 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    private static void respond(SlashCommandContext ctx, JobCommands.Answer a) {
+    private static void respond(SlashCommandContext ctx, Answer a) {
         try {
             ctx.respond(m -> m.responseType("ephemeral").text(a.text()).blocks(a.blocks()));
         } catch (Exception e) {
@@ -230,7 +230,7 @@ public final class SlackBot implements AutoCloseable {
     }
 
     private static void respond(SlashCommandContext ctx, String text) {
-        respond(ctx, JobCommands.Answer.of(text));
+        respond(ctx, Answer.of(text));
     }
 
     private static void respond(ActionContext ctx, String text) {

@@ -38,8 +38,11 @@ public sealed interface OpEvent {
         }
     }
 
-    /** An approver started it now, outside the window. */
-    record StartedNow(String user) implements OpEvent {
+    /** An approver started it now (break-glass), outside the window unless {@code windowOpen}. */
+    record StartedNow(String user, boolean windowOpen) implements OpEvent {
+        public StartedNow(String user) {
+            this(user, false);
+        }
     }
 
     /** A step failed; nothing else changes until an operator retries, rolls the node back, or aborts. */

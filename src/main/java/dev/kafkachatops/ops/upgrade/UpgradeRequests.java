@@ -9,17 +9,20 @@ import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.plan.upgrade.UpgradeRefused;
 import dev.kafkachatops.port.ClusterReader;
+import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * {@code upgrade <version>}: gather the cluster and its hosts, plan, and submit an approvable plan. A refusal
- * (malformed or unknown version, downgrade, ZooKeeper to 4.x) is one line; a plan with blockers, or a cluster already
- * on the target, is shown but not stored and cannot be approved.
+ * (another upgrade of the cluster approved, running, paused or halted; malformed or unknown version, downgrade,
+ * ZooKeeper to 4.x) is one line; a plan with blockers, or a cluster already on the target, is shown but not stored
+ * and cannot be approved.
  */
 public final class UpgradeRequests {
     /** What a request came to. */
@@ -39,16 +42,20 @@ public final class UpgradeRequests {
     private final UpgradePlanner planner;
     private final OperationKind<UpgradePayload> kind;
     private final PlanSubmission submission;
+    private final UpgradesInProgress inProgress;
 
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
-                           OperationKind<UpgradePayload> kind, PlanSubmission submission) {
+                           OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store) {
         this.gatherers = gatherers;
         this.planner = planner;
         this.kind = kind;
         this.submission = submission;
+        this.inProgress = new UpgradesInProgress(store);
     }
 
     public Result plan(Command.Upgrade cmd, BotConfig.Cluster cluster, String user, String channel) {
+        Optional<String> busy = inProgress.refusal(cluster.name());
+        if (busy.isPresent()) return new Result.Refused(busy.get());
         SnapshotGatherer.Gathered g;
         try {
             g = gatherers.apply(cluster.name()).gather(cluster.name());

@@ -1,12 +1,15 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.OpEvent;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.ops.Reply;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +23,8 @@ class OpTextsTest {
         for (Reply.Kind k : Reply.Kind.values()) {
             String text = OpTexts.reply(new Reply(k, "R7", Optional.of("prod"), Optional.of("U2"),
                     Optional.of(OpState.DONE), Optional.of(T)));
-            assertThat(text).as(k.name()).isNotBlank().doesNotContain("?");
+            assertThat(text).as(k.name()).isNotBlank();
+            if (k != Reply.Kind.CONFIRM_RUN_NOW) assertThat(text).as(k.name()).doesNotContain("?");
             assertThat(text).as(k.name()).satisfiesAnyOf(t -> assertThat(t).contains("R7"),
                     t -> assertThat(t).contains("U2"));
         }
@@ -30,6 +34,19 @@ class OpTextsTest {
                 Optional.empty(), Optional.empty()))).startsWith("U2 holds cluster prod; one operation per cluster");
         assertThat(OpTexts.reply(new Reply(Reply.Kind.ENDED, "R7", Optional.empty(), Optional.empty(),
                 Optional.of(OpState.HALTED), Optional.empty()))).isEqualTo("R7 has already ended (halted at a failed step).");
+    }
+
+    @Test
+    void aPlanByANonOperatorIsRefusedInOneLineNamingWhomToAsk() {
+        var approvals = new BotConfig.Approvals(List.of("U0BOB"), List.of("S0APPROVERS"), 1, false,
+                "white_check_mark", "x", Duration.ofHours(24));
+        var cluster = new BotConfig.Cluster("prod-eu", "k:9092", Map.of(), List.of("*"), approvals, List.of(),
+                List.of(), Map.of(), Optional.empty(), BotConfig.UpgradeGates.DEFAULTS, BotConfig.Rebalance.DEFAULTS,
+                Optional.of(new BotConfig.Operators(List.of("U0ALICE", "U0BOB"), List.of("S0OPS"))));
+        assertThat(OpTexts.notOperator(cluster)).isEqualTo("Only operators of prod-eu may plan (ask one of "
+                + "<@U0ALICE>, <@U0BOB>, <!subteam^S0OPS>, <!subteam^S0APPROVERS>).");
+        assertThat(OpTexts.reply(new Reply(Reply.Kind.CONFIRM_RUN_NOW, "R7", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()))).isEqualTo("Start R7 now?");
     }
 
     @Test
@@ -45,7 +62,10 @@ class OpTextsTest {
         assertThat(OpTexts.event("U3", new OpEvent.Halted("node 2 did not come back")))
                 .startsWith(":rotating_light: *U3 halted*: node 2 did not come back")
                 .contains("*Retry*", "*Roll back*", "*Abort*");
-        assertThat(OpTexts.event("R7", new OpEvent.StartedNow("U0BOB"))).contains("<@U0BOB> started R7 now");
+        assertThat(OpTexts.event("R7", new OpEvent.StartedNow("U0BOB"))).contains("<@U0BOB> started R7 now")
+                .endsWith("(break-glass, outside the window).");
+        assertThat(OpTexts.event("R7", new OpEvent.StartedNow("U0BOB", true))).doesNotContain("outside the window")
+                .endsWith("(break-glass; the window is open).");
         assertThat(OpTexts.event("R7", new OpEvent.Recovered())).contains("resuming from its checkpoints");
         assertThat(OpTexts.event("R7", new OpEvent.ReadFailed("timeout"))).contains("(timeout)");
     }

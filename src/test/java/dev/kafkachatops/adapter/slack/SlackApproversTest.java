@@ -39,9 +39,14 @@ class SlackApproversTest {
     }
 
     private SlackApprovers approvers(Duration patience) {
+        return approvers(patience, Optional.empty());
+    }
+
+    private SlackApprovers approvers(Duration patience, Optional<BotConfig.Operators> operators) {
         var cluster = new BotConfig.Cluster("c1", "127.0.0.1:9092", Map.of(), List.of("*"), new BotConfig.Approvals(
                 List.of("U0BOB"), List.of("S0APPROVERS"), 1, false, "white_check_mark", "x", Duration.ofHours(1)),
-                List.of(), List.of(), Map.of());
+                List.of(), List.of(), Map.of(), Optional.empty(), BotConfig.UpgradeGates.DEFAULTS,
+                BotConfig.Rebalance.DEFAULTS, operators);
         return new SlackApprovers(slack.methods(sim.botToken()), name -> Optional.of(cluster), Clock.systemUTC(),
                 patience);
     }
@@ -56,6 +61,19 @@ class SlackApproversTest {
         sim.faults().addApiFault("usergroups.users.list", 429, 1, 0, 2);
         assertThat(approvers(Duration.ofSeconds(30)).isApprover("c1", "U0CAROL")).isTrue();
         assertThat(limited()).isEqualTo(2);
+    }
+
+    @Test
+    void operatorsAreNamedUsersAndMembersOfOperatorGroupsLookedUpLikeApprovers() {
+        sim.faults().addApiFault("usergroups.users.list", 429, 1, 0, 1);
+        SlackApprovers a = approvers(Duration.ofSeconds(30), Optional.of(new BotConfig.Operators(List.of("U0ALICE"),
+                List.of("S0APPROVERS"))));
+        assertThat(a.isOperator("c1", "U0ALICE")).isTrue();
+        assertThat(a.isOperator("c1", "U0CAROL")).as("a member of the group, after a 429").isTrue();
+        assertThat(a.isOperator("c1", "U0DAVE")).isFalse();
+        assertThat(limited()).isEqualTo(1);
+        assertThat(approvers(Duration.ofSeconds(30)).isOperator("c1", "U0BOB")).as("no operators configured")
+                .isFalse();
     }
 
     @Test
