@@ -160,7 +160,8 @@ class AuthorisationTableTest {
         }
         switch (action) {
             case APPROVE -> awaitState(id, OpState.APPROVED);
-            case REJECT -> awaitState(id, OpState.REJECTED);
+            // the requester's rejection reaction withdraws the plan (cancelled, audited as withdrawn)
+            case REJECT -> awaitState(id, role == Role.REQUESTER ? OpState.CANCELLED : OpState.REJECTED);
             case CANCEL -> {
                 awaitPrivate(role, seen, id + " cancelled.");
                 assertThat(chat.store().find(id).orElseThrow().state()).isEqualTo(OpState.CANCELLED);
