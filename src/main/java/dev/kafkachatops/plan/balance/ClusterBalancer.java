@@ -1,6 +1,7 @@
 package dev.kafkachatops.plan.balance;
 
 import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.plan.reassign.BrokerInfo;
 import dev.kafkachatops.plan.reassign.BrokerLoad;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.LeaderSolver;
@@ -40,6 +41,11 @@ import java.util.TreeMap;
  *       {@code max(1.05 x mean, mean + the largest partition)} (the rack's mean, inside the rack, when racks are
  *       unequal), swap a larger replica on it with a smaller one on a
  *       lighter broker, keeping every count ({@link DiskSwaps}).</li>
+ *   <li>Bytes (sizes known, every broker within its limit): the counts were chosen by moves alone, so where the
+ *       plan copies a partition off a broker that keeps a smaller one, the two trade places: the same brokers
+ *       change the same counts, no move is added, fewer bytes are copied, and no broker passes its limit or
+ *       {@code maxDiskUse} of its capacity ({@link MoveSwaps}). It runs after the disk swaps, which choose by bytes
+ *       per broker and could add moves to undo its exchanges.</li>
  *   <li>Leaders: one flow over all partitions ({@link LeaderSolver}) puts the preferred leaders within 1 per
  *       broker cluster-wide, changing as few first replicas as it can.</li>
  *   <li>Lists: kept replicas keep their slots, new ones take the freed slots, the leader goes first
@@ -48,7 +54,8 @@ import java.util.TreeMap;
  * The cost is reported against {@link Bounds} (the issue's "minimum possible": the larger of the cluster-wide and
  * the per-topic surplus) and against the count flow's exact minimum. Same input, same plan (every choice breaks
  * ties by index); planning the result again moves nothing, because the current counts, replicas and leaders are
- * then the only zero-cost solutions and the disk limit holds or no swap helps.
+ * then the only zero-cost solutions, the disk limit holds or no swap helps, and an exchange needs a replica that
+ * moves.
  */
 public final class ClusterBalancer {
     /** {@code rebalance.maxDiskUse} when a cluster's configuration does not set it. */
@@ -96,7 +103,9 @@ public final class ClusterBalancer {
         OptionalLong limit = OptionalLong.empty();
         if (sizesKnown) {
             long[] limits = topo.equal ? filled(topo.brokers(), evenLimit) : groupLimits(topo, topics, sets);
-            DiskSwaps.improve(topo, topics, sets, counts.counts(), limits);
+            if (DiskSwaps.improve(topo, topics, sets, counts.counts(), limits)) {
+                MoveSwaps.improve(topo, topics, sets, counts.counts(), ceilings(cluster, topo, limits, maxDiskUse));
+            }
             limit = OptionalLong.of(Arrays.stream(limits).max().orElse(0));
         }
         LeaderSolver.Result leaders = leaders(topo, topics, sets);
@@ -148,6 +157,17 @@ public final class ClusterBalancer {
     private static long[] filled(int n, long value) {
         long[] out = new long[n];
         Arrays.fill(out, value);
+        return out;
+    }
+
+    /** Per target broker, the lower of its disk limit and {@code maxDiskUse} of its capacity where it reports one. */
+    private static long[] ceilings(ClusterAssignment cluster, Topology topo, long[] limits, double maxDiskUse) {
+        long[] out = limits.clone();
+        for (int b = 0; b < out.length; b++) {
+            OptionalLong capacity = cluster.broker(topo.ids[b]).map(BrokerInfo::capacityBytes)
+                    .orElse(OptionalLong.empty());
+            if (capacity.isPresent()) out[b] = Math.min(out[b], (long) (maxDiskUse * capacity.getAsLong()));
+        }
         return out;
     }
 

@@ -47,16 +47,17 @@ final class DiskSwaps {
     }
 
     /**
-     * Swaps replicas in {@code sets} until no broker is above its {@code limit} or no swap helps; returns the swaps.
-     * With racks of unequal size each rack has its own limit, and swaps stay inside the rack.
+     * Swaps replicas in {@code sets} until no broker is above its {@code limit} or no swap helps; returns whether
+     * every broker ends within its limit. With racks of unequal size each rack has its own limit, and swaps stay
+     * inside the rack.
      */
-    static int improve(Topology topo, Topics topics, int[][][] sets, int[][] counts, long[] limit) {
+    static boolean improve(Topology topo, Topics topics, int[][][] sets, int[][] counts, long[] limit) {
         DiskSwaps s = new DiskSwaps(topo, topics, sets, counts);
         int n = topo.brokers();
         for (int swaps = 0; swaps < MAX_SWAPS; swaps++) {
             int a = IntStream.range(0, n).boxed().max(Comparator.<Integer>comparingLong(b -> s.bytes[b] - limit[b])
                     .thenComparing(Comparator.<Integer>reverseOrder())).orElseThrow();
-            if (s.bytes[a] <= limit[a]) return swaps;
+            if (s.bytes[a] <= limit[a]) return true;
             List<Integer> lighter = IntStream.range(0, n)
                     .filter(b -> b != a && (topo.equal || topo.groupOf[b] == topo.groupOf[a])).boxed()
                     .sorted(Comparator.<Integer>comparingLong(b -> s.bytes[b]).thenComparingInt(b -> b)).toList();
@@ -65,10 +66,10 @@ final class DiskSwaps {
                 best = s.best(a, b);
                 if (best != null) break;
             }
-            if (best == null) return swaps;
+            if (best == null) return false;
             s.apply(best);
         }
-        return MAX_SWAPS;
+        return false;
     }
 
     /**
@@ -127,13 +128,21 @@ final class DiskSwaps {
         return tp == tq || shiftable(tp, a, b) && shiftable(tq, b, a);
     }
 
-    /** Topic t can give one replica from broker x to broker y and stay within 1. */
     private boolean shiftable(int t, int x, int y) {
+        return shiftable(topics, counts, t, x, y);
+    }
+
+    /** Topic t can give one replica from broker x to broker y and stay within 1. */
+    static boolean shiftable(Topics topics, int[][] counts, int t, int x, int y) {
         return counts[t][x] > topics.base(t) && counts[t][y] == topics.base(t);
     }
 
     private boolean rackOk(long[] part, int from, int to) {
-        int[] set = set(part);
+        return rackOk(topo, set(part), from, to);
+    }
+
+    /** A partition on {@code set} can move a replica from broker {@code from} to {@code to} under the rack rule. */
+    static boolean rackOk(Topology topo, int[] set, int from, int to) {
         int rf = set.length;
         int inTo = 0;
         int inFrom = 0;

@@ -178,6 +178,77 @@ class ClusterBalancerPropertiesTest {
         }
     }
 
+    /**
+     * The plan without sizes is the plan before the disk swaps and the exchanges; when it already fits the disk
+     * limits the swaps have nothing to do, and the exchanges may only lower the moves and the bytes.
+     */
+    @Property(tries = 300)
+    void noBytesOrMovesAddedToTheSizeBlindPlanWhenItFitsTheDisks(@ForAll("cases") Case k) {
+        if (!k.sizes()) return;
+        ClusterAssignment c = k.cluster();
+        ClusterPlan blind = ClusterBalancer.plan(c, k.target(), OptionalLong.empty(), false);
+        Map<Integer, Long> limits = Shapes.diskLimits(c, blind, k.groups());
+        if (!limits.entrySet().stream().allMatch(e -> blind.brokers().get(e.getKey()).bytesAfter() <= e.getValue())) {
+            return;
+        }
+        ClusterPlan p = k.plan(c);
+        assertThat(p.replicaMoves()).isLessThanOrEqualTo(blind.replicaMoves());
+        assertThat(p.bytesToCopy()).isLessThanOrEqualTo(blind.bytesToCopy());
+    }
+
+    /**
+     * Within the disk limits, no partition the plan copies off broker x to y could stay on x while a smaller
+     * partition of its topic that stays on x goes to y instead, the rack rule kept and x under its limit.
+     */
+    @Property(tries = 300)
+    void noSmallerPartitionCouldMoveInstead(@ForAll("cases") Case k) {
+        if (!k.sizes()) return;
+        ClusterAssignment c = k.cluster();
+        ClusterPlan p = k.plan(c);
+        Map<Integer, Long> limits = Shapes.diskLimits(c, p, k.groups());
+        if (!limits.entrySet().stream().allMatch(e -> p.brokers().get(e.getKey()).bytesAfter() <= e.getValue())) {
+            return;
+        }
+        ClusterAssignment a = after(c, p);
+        Map<TopicPartitionRef, PartitionInfo> before = new TreeMap<>();
+        c.partitions().forEach(x -> before.put(x.tp(), x));
+        for (PartitionMove m : p.moves()) {
+            long size = before.get(m.tp()).sizeBytes();
+            for (int x : m.removed()) {
+                if (!p.targetBrokers().contains(x)) continue;
+                long room = limits.get(x) - p.brokers().get(x).bytesAfter();
+                for (int y : m.added()) {
+                    if (!sameRackWhenUnequal(k, c, x, y) || !rackRule(k, c, swap(m.to(), y, x))) continue;
+                    for (PartitionInfo q : a.partitions()) {
+                        boolean instead = q.tp().topic().equals(m.tp().topic()) && q.sizeBytes() < size
+                                && size - q.sizeBytes() <= room && q.replicas().contains(x)
+                                && before.get(q.tp()).replicas().contains(x) && !q.replicas().contains(y)
+                                && rackRule(k, c, swap(q.replicas(), x, y));
+                        assertThat(instead).as(q.tp() + " instead of " + m.tp() + " from " + x + " to " + y).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Integer> swap(List<Integer> replicas, int out, int in) {
+        return replicas.stream().map(b -> b == out ? in : b).toList();
+    }
+
+    private static boolean sameRackWhenUnequal(Case k, ClusterAssignment c, int x, int y) {
+        return k.groups().size() == 1 || c.broker(x).orElseThrow().rack().equals(c.broker(y).orElseThrow().rack());
+    }
+
+    /** Each rack holds between {@code rf / racks} and {@code ceil(rf / racks)} replicas (no racks: none twice). */
+    private static boolean rackRule(Case k, ClusterAssignment c, List<Integer> replicas) {
+        if (k.racks() == 0) return new HashSet<>(replicas).size() == replicas.size();
+        int rf = replicas.size();
+        Map<String, Integer> perRack = new TreeMap<>();
+        for (int r = 0; r < k.racks(); r++) perRack.put("r" + r, 0);
+        replicas.forEach(b -> perRack.merge(c.broker(b).orElseThrow().rack().orElseThrow(), 1, Integer::sum));
+        return perRack.values().stream().allMatch(n -> n >= rf / k.racks() && n <= (rf + k.racks() - 1) / k.racks());
+    }
+
     @Property(tries = 200)
     void replanningTheAppliedPlanMovesNothing(@ForAll("cases") Case k) {
         ClusterAssignment c = k.cluster();
@@ -190,6 +261,7 @@ class ClusterBalancerPropertiesTest {
         ClusterPlan p = k.plan(k.cluster());
         assertThat(k.plan(k.cluster())).isEqualTo(p);
         assertThat(p.topics()).extracting(ReassignmentPlan::topic).doesNotHaveDuplicates();
+        if (!p.sizesKnown()) assertThat(p.topics()).extracting(ReassignmentPlan::topic).isSorted();
         assertThat(p.topics()).allSatisfy(t -> assertThat(t.isEmpty()).isFalse());
     }
 }

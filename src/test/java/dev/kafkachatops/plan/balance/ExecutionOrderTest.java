@@ -92,8 +92,9 @@ class ExecutionOrderTest {
 
     @Test
     void whenNoOrderFitsThePlanIsRefused() {
-        // broker 4 is nearly full of something else (no partition of ours): any copy onto it passes the limit
-        ClusterAssignment.Builder b = cluster(3).partition("filler", 0, List.of(4), 50 * MB);
+        // broker 4 is nearly full of something else (no partition of ours): any copy onto it, even of the 1 MB
+        // topic, passes the limit of 51 MB
+        ClusterAssignment.Builder b = cluster(3).partition("filler", 0, List.of(4), 50 * MB + MB / 2);
         for (int id = 1; id <= 4; id++) b.capacityBytes(id, 60 * MB);
         assertThatThrownBy(() -> ClusterBalancer.plan(b.build(), Target.allAlive(), OptionalLong.empty(), 0.85))
                 .isInstanceOf(PlanningException.class).hasMessageContaining("Broker 4")

@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.TopicPartitionRef;
 import dev.kafkachatops.plan.reassign.BrokerInfo;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.KafkaGenerator;
+import dev.kafkachatops.plan.reassign.PartitionInfo;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 
 import java.util.ArrayList;
@@ -51,6 +52,21 @@ final class Shapes {
     static Map<Integer, Integer> onTargets(ClusterPlan plan, Map<Integer, Integer> counts) {
         Map<Integer, Integer> out = new TreeMap<>();
         plan.targetBrokers().forEach(b -> out.put(b, counts.getOrDefault(b, 0)));
+        return out;
+    }
+
+    /**
+     * Per target broker, its group's disk limit after the plan: {@code max(1.05 x mean, mean + the largest
+     * partition)}, rounded down, the mean over the group (one group of all targets when racks are equal or absent).
+     */
+    static Map<Integer, Long> diskLimits(ClusterAssignment c, ClusterPlan plan, List<List<Integer>> groups) {
+        long largest = c.partitions().stream().mapToLong(PartitionInfo::sizeBytes).max().orElse(0);
+        Map<Integer, Long> out = new TreeMap<>();
+        for (List<Integer> group : groups) {
+            long bytes = group.stream().mapToLong(b -> plan.brokers().get(b).bytesAfter()).sum();
+            double mean = (double) bytes / group.size();
+            group.forEach(b -> out.put(b, (long) Math.floor(Math.max(1.05 * mean, mean + largest))));
+        }
         return out;
     }
 
