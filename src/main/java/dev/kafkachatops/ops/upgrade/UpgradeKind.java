@@ -118,8 +118,8 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
             case PAUSED -> new RunResult(RunResult.Status.PAUSED, o.message() + ".");
             case CANCELLED -> new RunResult(RunResult.Status.CANCELLED, o.message() + "; every node is up.");
             case HALTED -> new RunResult(RunResult.Status.HALTED, o.message()
-                    + o.haltedAt().flatMap(s -> rollbackTarget(p, s)).map(v -> " (node can be rolled back to " + v + ")")
-                    .orElse(""));
+                    + o.haltedAt().flatMap(s -> rollbackTarget(p, s).map(v -> " (node" + s.node().map(n -> " " + n)
+                    .orElse("") + " can be rolled back to " + v + ")")).orElse(""));
         };
     }
 
