@@ -50,10 +50,6 @@ final class Controls {
         return store.control(id).map(ControlRequest::user).orElse("bot");
     }
 
-    RunControl control(String id, Optional<Instant> deadline) {
-        return control(id, deadline, Duration.ZERO);
-    }
-
     /**
      * {@code room}: a run goes on to its next step only with this much window left, so it pauses at a safe point
      * that much before the window's end.

@@ -48,6 +48,18 @@ public interface OutboxStore {
             return new Item(newId, lane, kind, channel, thread, target, text, blocks, user, name, content, created,
                     attempts, due, error);
         }
+
+        /** The same write with other content (a coalesced update). */
+        public Item withContent(String newText, String newBlocks) {
+            return new Item(id, lane, kind, channel, thread, target, newText, newBlocks, user, name, content, created,
+                    attempts, due, error);
+        }
+
+        /** The same write after another failed attempt. */
+        public Item withRetry(int newAttempts, Instant newDue, String newError) {
+            return new Item(id, lane, kind, channel, thread, target, text, blocks, user, name, content, created,
+                    newAttempts, newDue, Optional.of(newError));
+        }
     }
 
     /** @return the item's id */

@@ -91,6 +91,8 @@ final class BalanceView {
                 .limit(MAX_ROWS).sorted().toList();
         boolean disk = b.sizesKnown();
         boolean cap = !b.capacity().isEmpty();
+        double meanBefore = Math.max(1, b.meanBytesBefore());
+        double meanAfter = Math.max(1, b.meanBytesAfter());
         var t = new StringBuilder("```");
         t.append(Format.pad("BROKER", 8)).append(Format.pad("REPLICAS", 11)).append(Format.pad("LEADERS", 10));
         if (disk) t.append(Format.pad("DISK", 20)).append(Format.pad("% MEAN", 11));
@@ -102,8 +104,8 @@ final class BalanceView {
                     + l.replicasAfter(), 11)).append(Format.pad(l.leadersBefore() + " → " + l.leadersAfter(), 10));
             if (disk) {
                 t.append(Format.pad(Format.bytes(l.bytesBefore()) + " → " + Format.bytes(l.bytesAfter()), 20))
-                        .append(Format.pad(Math.round(100 * l.bytesBefore() / Math.max(1, b.meanBytesBefore()))
-                                + " → " + Math.round(100 * l.bytesAfter() / Math.max(1, b.meanBytesAfter())), 11));
+                        .append(Format.pad(Math.round(100 * l.bytesBefore() / meanBefore) + " → "
+                                + Math.round(100 * l.bytesAfter() / meanAfter), 11));
             }
             Long c = b.capacity().get(id);
             if (cap && c != null) {

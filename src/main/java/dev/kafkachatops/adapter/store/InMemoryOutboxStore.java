@@ -30,9 +30,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
             Item i = r.item();
             if (r.done().isEmpty() && i.lane().equals(lane) && i.kind() == Kind.UPDATE
                     && i.target().equals(Optional.of(target))) {
-                rows.put(i.id(), new Row(new Item(i.id(), i.lane(), i.kind(), i.channel(), i.thread(), i.target(), text,
-                        blocks, i.user(), i.name(), i.content(), i.created(), i.attempts(), i.due(), i.error()),
-                        r.ts(), r.done(), false));
+                rows.put(i.id(), new Row(i.withContent(text, blocks), r.ts(), r.done(), false));
                 return true;
             }
         }
@@ -58,12 +56,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized void retryAt(long id, int attempts, Instant due, String error) {
-        rows.computeIfPresent(id, (k, r) -> {
-            Item i = r.item();
-            return new Row(new Item(i.id(), i.lane(), i.kind(), i.channel(), i.thread(), i.target(), i.text(),
-                    i.blocks(), i.user(), i.name(), i.content(), i.created(), attempts, due, Optional.of(error)),
-                    r.ts(), r.done(), false);
-        });
+        rows.computeIfPresent(id, (k, r) -> new Row(r.item().withRetry(attempts, due, error), r.ts(), r.done(), false));
     }
 
     @Override

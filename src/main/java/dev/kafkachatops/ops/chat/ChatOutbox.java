@@ -82,7 +82,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     @Override
     public String post(String channel, Optional<String> threadTs, String text, String blocksJson) {
         synchronized (lane(channel)) {
-            Optional<Optional<String>> thread = threadTs.isEmpty() ? Optional.of(Optional.empty()) : resolve(threadTs.get());
+            Optional<Optional<String>> thread = resolveThread(threadTs);
             if (thread.isPresent() && store.pending(channel).isEmpty()) {
                 Result r = sender.post(channel, thread.get(), text, blocksJson);
                 if (r instanceof Result.Sent s) return s.ts().orElse("");
@@ -155,7 +155,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private void upload(Kind kind, String channel, Optional<String> threadTs, String filename, String title,
                         byte[] content) {
         synchronized (lane(channel)) {
-            Optional<Optional<String>> thread = threadTs.isEmpty() ? Optional.of(Optional.empty()) : resolve(threadTs.get());
+            Optional<Optional<String>> thread = resolveThread(threadTs);
             if (thread.isPresent() && store.pending(channel).isEmpty()) {
                 Result r = sender.upload(channel, thread.get(), filename, title, content, kind == Kind.UPLOAD_TEXT);
                 if (r instanceof Result.Retry retry) {
@@ -199,8 +199,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     }
 
     private void deliver(Item item) {
-        Optional<Optional<String>> thread = item.thread().isEmpty() ? Optional.of(Optional.empty())
-                : resolve(item.thread().get());
+        Optional<Optional<String>> thread = resolveThread(item.thread());
         Optional<Optional<String>> target = item.target().map(this::resolve).orElse(Optional.of(Optional.empty()));
         if (thread.isEmpty() || target.isEmpty()) return; // a parent earlier in another lane: wait for it
         if (item.kind() == Kind.UPDATE && target.get().isEmpty()) {
@@ -264,6 +263,11 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         Optional<String> ts = store.ts(tsOrRef);
         if (ts.isPresent()) return Optional.of(ts);
         return store.lost(tsOrRef) ? Optional.of(Optional.empty()) : Optional.empty();
+    }
+
+    /** No thread is a known "no thread"; a thread's ts or reference is {@link #resolve}d. */
+    private Optional<Optional<String>> resolveThread(Optional<String> thread) {
+        return thread.isEmpty() ? Optional.of(Optional.empty()) : resolve(thread.get());
     }
 
     static Duration delay(Result.Retry retry, int attempts) {

@@ -69,6 +69,8 @@ public final class ExecutionOrder {
                 for (int b : m.removed()) removed[k][index.get(b)] += size;
             }
         }
+        long[] freed = new long[t];
+        for (int k = 0; k < t; k++) freed[k] = sum(removed[k]);
         checkEnd(ids, capacity, bytes, limit, added, removed, maxDiskUse);
         List<ReassignmentPlan> out = new ArrayList<>(t);
         boolean[] done = new boolean[t];
@@ -76,7 +78,7 @@ public final class ExecutionOrder {
             int fullest = fullest(bytes, allCapacities ? capacity : null);
             int best = -1;
             for (int k = 0; k < t; k++) {
-                if (done[k] || !better(k, best, fullest, removed, plans) || !fits(added[k], bytes, limit)) continue;
+                if (done[k] || !better(k, best, fullest, removed, freed, plans) || !fits(added[k], bytes, limit)) continue;
                 best = k;
             }
             if (best < 0) throw stuck(ids, bytes, limit, added, done, maxDiskUse);
@@ -87,12 +89,12 @@ public final class ExecutionOrder {
         return List.copyOf(out);
     }
 
-    private static boolean better(int k, int best, int fullest, long[][] removed, List<ReassignmentPlan> plans) {
+    /** {@code freed}: per topic, the bytes it deletes in all (fixed, so summed once). */
+    private static boolean better(int k, int best, int fullest, long[][] removed, long[] freed,
+                                  List<ReassignmentPlan> plans) {
         if (best < 0) return true;
         if (removed[k][fullest] != removed[best][fullest]) return removed[k][fullest] > removed[best][fullest];
-        long a = sum(removed[k]);
-        long b = sum(removed[best]);
-        if (a != b) return a > b;
+        if (freed[k] != freed[best]) return freed[k] > freed[best];
         return plans.get(k).topic().compareTo(plans.get(best).topic()) < 0;
     }
 
