@@ -165,10 +165,11 @@ class ClusterBalanceIT {
         assertThat(text).contains("Replicas per broker: " + ClusterLoad.spread(before.replicasPerBroker()) + " → "
                 + ClusterLoad.spread(after.replicasPerBroker())).contains("Preferred leaders per broker: "
                 + ClusterLoad.spread(before.leadersPerBroker()) + " → " + ClusterLoad.spread(after.leadersPerBroker()));
-        System.out.printf("TIMING/FIGURES expand brokers=%d, 40 topics, %s written in %s: plan %s, run %s; "
+        System.out.printf("TIMING/FIGURES expand brokers=%d, 40 topics, %s written in %s: plan %s, run %s (estimated %s); "
                         + "replica moves %s; data to copy %s; replicas per broker %s -> %s; preferred leaders %s -> %s;"
                         + " fullest broker %s -> %s of the mean (%s -> %s bytes per broker)%n", highest,
                 before.replicas().keySet().stream().mapToLong(before::size).sum(), fill, planTime, runTime,
+                field(text, "Estimated duration"),
                 field(text, "Replica moves"), field(text, "Data to copy"),
                 ClusterLoad.spread(before.replicasPerBroker()), ClusterLoad.spread(after.replicasPerBroker()),
                 ClusterLoad.spread(before.leadersPerBroker()), ClusterLoad.spread(after.leadersPerBroker()),

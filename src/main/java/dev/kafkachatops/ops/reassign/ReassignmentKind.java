@@ -6,13 +6,13 @@ import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.ops.RunResult;
+import dev.kafkachatops.plan.reassign.Batches;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.RetentionAdmin;
 import dev.kafkachatops.port.ThrottleLedger;
 import dev.kafkachatops.run.RunControl;
-import dev.kafkachatops.run.reassign.Batches;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
 import dev.kafkachatops.run.reassign.ReassignmentRunner;
 import dev.kafkachatops.run.reassign.RetentionShrinker;
@@ -84,7 +84,7 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
     public Duration longestStep(ReassignmentPayload p) {
         Duration longest = Duration.ZERO;
         for (ReassignmentPlan plan : p.plans()) {
-            int batches = Math.max(1, Batches.of(plan.moves(), 5).size());
+            int batches = Math.max(1, Batches.of(plan.moves(), Batches.MAX_PER_BROKER).size());
             Duration batch = plan.estimated().dividedBy(batches);
             if (batch.compareTo(longest) > 0) longest = batch;
         }
@@ -143,7 +143,7 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
                         + (p.plans().size() > 1 ? ", topic " + (i + 1) + " of " + p.plans().size() : "") + ")";
                 ReassignmentReport.Topic topic = report.topic(title);
                 RunOutcome o = runner.runControlled(op.cluster(), op.id() + "-" + (i + 1), plan.moves(),
-                        new ReassignmentRunner.Options(5, plan.throttleBytesPerSec(), poll, p.allowConcurrent()),
+                        new ReassignmentRunner.Options(Batches.MAX_PER_BROKER, plan.throttleBytesPerSec(), poll, p.allowConcurrent()),
                         topic, new BatchSteps(control, topicStep));
                 bytes += o.bytesMoved();
                 partitions += o.partitionsMoved();

@@ -1,6 +1,7 @@
 package dev.kafkachatops.run.reassign;
 
 import dev.kafkachatops.domain.TopicPartitionRef;
+import dev.kafkachatops.plan.reassign.Batches;
 import dev.kafkachatops.plan.reassign.PartitionMove;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;

@@ -1,6 +1,5 @@
-package dev.kafkachatops.run.reassign;
+package dev.kafkachatops.plan.reassign;
 
-import dev.kafkachatops.plan.reassign.PartitionMove;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +12,9 @@ import java.util.Map;
  * a batch takes moves in plan order while they fit; a single move always fits an empty batch.
  */
 public final class Batches {
+    /** The cap the bot's runs use (Cruise Control's default), and so the plan's estimate. */
+    public static final int MAX_PER_BROKER = 5;
+
     private Batches() {
     }
 

@@ -1,7 +1,6 @@
-package dev.kafkachatops.run.reassign;
+package dev.kafkachatops.plan.reassign;
 
 import dev.kafkachatops.domain.TopicPartitionRef;
-import dev.kafkachatops.plan.reassign.PartitionMove;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
