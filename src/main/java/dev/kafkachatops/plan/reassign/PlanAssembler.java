@@ -82,7 +82,8 @@ public final class PlanAssembler {
      * rate, plus {@link #PER_PARTITION} for each partition it receives or sends, plus {@link #PER_BATCH}. Without a
      * throttle the rate is {@link #DEFAULT_RATE}. The throttle holds from the first byte: measured on real brokers at
      * 1 MB/s, 2.1 MB took 2.7 s, 8.4 MB 8.9 s, 21 MB 22.6 s and 10 partitions of 1 MiB 11.8 s (Kafka's replication
-     * quota uses a rate over the elapsed time, with no initial burst).
+     * quota uses a rate over the elapsed time, with no initial burst). Kept to the millisecond: a cluster-wide plan
+     * adds the estimates of many small topics.
      */
     static Duration estimate(List<PartitionMove> moves, Map<TopicPartitionRef, PartitionInfo> parts,
                              OptionalLong throttle) {
@@ -91,7 +92,7 @@ public final class PlanAssembler {
         for (List<PartitionMove> batch : Batches.of(moves, Batches.MAX_PER_BROKER)) {
             millis += PER_BATCH.toMillis() + busiestBroker(batch, parts, rate);
         }
-        return Duration.ofSeconds((millis + 999) / 1000);
+        return Duration.ofMillis(millis);
     }
 
     /** Milliseconds the busiest broker of one batch needs to send and receive its data at {@code rate}. */

@@ -192,12 +192,12 @@ class RebalancePlannerTest {
                 .partition("orders", 1, List.of(1), 100_000_000).build();
         ReassignmentPlan p = RebalancePlanner.plan(c, "orders", Target.allAlive(), OptionalLong.of(50_000_000));
         // one batch: 100 MB to broker 2 at 50 MB/s = 2 s, 50 ms for the one partition, 1 s for the batch
-        assertThat(p.estimated()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(p.estimated()).isEqualTo(Duration.ofMillis(3050));
         assertThat(p.bytesToCopy()).isEqualTo(100_000_000);
         assertThat(p.risks()).extracting(Risk::reason).doesNotContain(Risk.Reason.NO_THROTTLE);
         ReassignmentPlan unthrottled = RebalancePlanner.plan(c, "orders", Target.allAlive(), NO_THROTTLE);
         // 1 s at 100 MB/s, 50 ms, 1 s for the batch
-        assertThat(unthrottled.estimated()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(unthrottled.estimated()).isEqualTo(Duration.ofMillis(2050));
         assertThat(unthrottled.risks()).extracting(Risk::reason).contains(Risk.Reason.NO_THROTTLE);
     }
 
@@ -214,7 +214,7 @@ class RebalancePlannerTest {
         assertThat(p.moves()).hasSize(15).allSatisfy(m -> assertThat(m.to()).containsExactly(4));
         assertThat(Batches.of(p.moves(), Batches.MAX_PER_BROKER)).hasSize(3);
         // per batch: 500 KB into broker 4 at 10 MB/s = 50 ms, 5 x 50 ms, 1 s: 1.3 s; three batches 3.9 s
-        assertThat(p.estimated()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(p.estimated()).isEqualTo(Duration.ofMillis(3900));
     }
 
     @Test
