@@ -1,11 +1,13 @@
 package dev.kafkachatops.e2e;
 
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import dev.kafkachatops.localkafka.LocalKafkaNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The bot's YAML as a chat test needs it: its data folder, Socket Mode or HTTP mode, and the clusters. */
@@ -13,6 +15,8 @@ final class BotYaml {
     private final Path dataDir;
     private final List<Cluster> clusters = new ArrayList<>();
     private OptionalInt httpPort = OptionalInt.empty();
+    private String jdbcUrl;
+    private String jdbcUser;
 
     private BotYaml(Path dataDir) {
         this.dataDir = dataDir;
@@ -36,6 +40,13 @@ final class BotYaml {
         return httpPort;
     }
 
+    /** {@code storage.jdbcUrl} and {@code user}: the database instead of the embedded H2 file. */
+    BotYaml database(String url, String user) {
+        jdbcUrl = url;
+        jdbcUser = user;
+        return this;
+    }
+
     BotYaml cluster(Cluster cluster) {
         clusters.add(cluster);
         return this;
@@ -46,7 +57,11 @@ final class BotYaml {
         StringBuilder y = new StringBuilder("slack:\n");
         httpPort.ifPresent(port -> y.append("  mode: http\n  httpPort: ").append(port).append('\n'));
         y.append("  apiUrl: ").append(apiUrl).append("\nstorage:\n  dataDir: ").append(dataDir)
-                .append("\nclusters:\n");
+                .append('\n');
+        if (jdbcUrl != null) {
+            y.append("  jdbcUrl: ").append(jdbcUrl).append("\n  user: ").append(jdbcUser).append('\n');
+        }
+        y.append("clusters:\n");
         clusters.forEach(c -> c.render(y));
         return y.toString();
     }
@@ -63,6 +78,9 @@ final class BotYaml {
         private List<String> operatorGroups = List.of();
         private final List<Window> windows = new ArrayList<>();
         private LocalKafkaCluster hosts;
+        private String stopCommand;
+        private String startCommand;
+        private Ssh ssh;
 
         private Cluster(String name, String bootstrapServers) {
             this.name = name;
@@ -118,6 +136,24 @@ final class BotYaml {
             return this;
         }
 
+        /**
+         * Every node of {@code cluster} as a host reached over SSH at 127.0.0.1:{@code port} as user {@code test}
+         * with {@code key}, its install below the node's {@code usr/local}, started by {@code startCommand}.
+         */
+        Cluster sshHosts(LocalKafkaCluster cluster, int port, Path key, Path knownHosts,
+                         Function<LocalKafkaNode, String> startCommand) {
+            hosts = cluster;
+            ssh = new Ssh(port, key, knownHosts, startCommand);
+            return this;
+        }
+
+        /** {@code hosts.defaults.stopCommand} and {@code startCommand}: the service templates of every node. */
+        Cluster hostCommands(String stop, String start) {
+            stopCommand = stop;
+            startCommand = start;
+            return this;
+        }
+
         private void render(StringBuilder y) {
             y.append("  - name: ").append(name).append("\n    bootstrapServers: ").append(bootstrapServers)
                     .append("\n    channels: ").append(list(channels)).append('\n');
@@ -135,12 +171,37 @@ final class BotYaml {
             windows.forEach(w -> y.append("      - cron: \"").append(w.cron()).append("\"\n        duration: ")
                     .append(w.duration()).append("\n        timezone: UTC\n"));
             if (hosts == null) return;
-            y.append("    hosts:\n      defaults:\n        driver: local\n        service: process\n      brokers:\n");
-            hosts.nodes().forEach(n -> y.append("        ").append(n.id()).append(": { host: node-").append(n.id())
-                    .append(", root: ").append(n.hostRoot()).append(" }\n"));
+            y.append("    hosts:\n      defaults:\n");
+            if (ssh == null) {
+                y.append("        driver: local\n        service: process\n");
+            } else {
+                y.append("        driver: ssh\n        port: ").append(ssh.port())
+                        .append("\n        sshUser: test\n        sshKey: ").append(ssh.key())
+                        .append("\n        knownHosts: ").append(ssh.knownHosts()).append("\n        service: process\n");
+            }
+            if (stopCommand != null) y.append("        stopCommand: ").append(quoted(stopCommand)).append('\n');
+            if (startCommand != null) y.append("        startCommand: ").append(quoted(startCommand)).append('\n');
+            y.append("      brokers:\n");
+            for (LocalKafkaNode n : hosts.nodes()) {
+                y.append("        ").append(n.id()).append(": ");
+                if (ssh == null) {
+                    y.append("{ host: node-").append(n.id()).append(", root: ").append(n.hostRoot()).append(" }\n");
+                } else {
+                    y.append("{ host: 127.0.0.1, installBase: ").append(n.usrLocal()).append(", startCommand: ")
+                            .append(quoted(ssh.startCommand().apply(n))).append(" }\n");
+                }
+            }
+        }
+
+        private record Ssh(int port, Path key, Path knownHosts, Function<LocalKafkaNode, String> startCommand) {
         }
 
         private record Window(String cron, String duration) {
+        }
+
+        /** A YAML single-quoted scalar: backslashes and braces stay as they are. */
+        private static String quoted(String text) {
+            return "'" + text.replace("'", "''") + "'";
         }
 
         private static String list(List<String> items) {

@@ -58,6 +58,12 @@ public final class SshHost extends ShellBrokerHost {
                 throw failure("a command did not finish within " + timeout.toSeconds() + " s", true);
             }
             Integer code = channel.getExitStatus();
+            if (code == null && channel.getExitSignal() == null) {
+                // closed without an exit status: the connection was cut (or sshd restarted) while the command ran
+                dropSession();
+                throw failure("the SSH connection was lost while a command ran (no exit status): it may or may "
+                        + "not have finished; repeating the step is safe", true);
+            }
             return new ExecResult(code == null ? -1 : code, out.toByteArray(), err.toByteArray());
         } catch (IOException e) {
             dropSession();

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,10 @@ public final class UpgradeReporter implements UpgradeReport {
     /** When each node's restart began, by its steps' common key ("hop1/phase2/broker-3"): a node restarts once
      * per phase (ZooKeeper: twice per hop) and once per hop. */
     private final Map<String, Instant> restartStarted = new HashMap<>();
+    private static final Set<StepKind> AFTER_STOP = EnumSet.of(StepKind.RELINK, StepKind.WRITE_CONFIG, StepKind.START,
+            StepKind.HEALTH_GATE, StepKind.ELECT_LEADERS);
+    /** Restarts this run joined after their stop (the bot restarted mid-node): timed from where it resumed. */
+    private final Set<String> resumedMidNode = new HashSet<>();
     private String current = "";
     /** How the run stopped, when it stopped short of the end (shown in the checklist's footer). */
     private volatile String ended;
@@ -79,9 +84,13 @@ public final class UpgradeReporter implements UpgradeReport {
     @Override
     public void stepStarted(UpgradeStep step) {
         current = step.key();
-        // the restart begins at its safety gate, or at its stop when a resumed run starts there
-        if (step.node().isPresent() && (step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.STOP)) {
-            restartStarted.putIfAbsent(restartOf(step), clock.instant());
+        // the restart begins at its safety gate, or at its stop when a resumed run starts there; a run resumed
+        // after the node's stop (the bot restarted mid-node) times it from the step it resumed at, and says so
+        boolean begins = step.kind() == StepKind.SAFETY_GATE || step.kind() == StepKind.STOP;
+        boolean afterStop = AFTER_STOP.contains(step.kind());
+        if (step.node().isPresent() && (begins || afterStop)
+                && restartStarted.putIfAbsent(restartOf(step), clock.instant()) == null && afterStop) {
+            resumedMidNode.add(restartOf(step));
         }
         update(step.text() + "…");
     }
@@ -97,7 +106,9 @@ public final class UpgradeReporter implements UpgradeReport {
                     && restartOf(s).equals(restartOf(step)));
             thread(":white_check_mark: Node " + node + (switched ? " runs " + hopOf(step).map(h -> h.to().toString())
                     .orElse("the new version") + ": stopped, switched, restarted" : " restarted with its new "
-                    + "configuration") + " and healthy in " + seconds(total) + " (" + phaseOf(step) + ")");
+                    + "configuration") + " and healthy in " + seconds(total)
+                    + (resumedMidNode.contains(restartOf(step)) ? " after the run resumed" : "")
+                    + " (" + phaseOf(step) + ")");
         } else if (!step.kind().perNode()) {
             thread(":white_check_mark: " + step.text() + " (" + seconds(took) + ")");
         }

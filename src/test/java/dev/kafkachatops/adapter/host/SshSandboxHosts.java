@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Sandbox nodes reached over SSH: the host config an operator would write for a node behind an SSH server. */
-final class SshSandboxHosts {
+public final class SshSandboxHosts {
     private SshSandboxHosts() {
     }
 
@@ -29,7 +29,7 @@ final class SshSandboxHosts {
      * An operator's start template for a host reached over SSH: the sandbox's java command line with both
      * logging options through {@code {link}} (each backend reads only its own), so it serves 3.x and 4.x.
      */
-    static String startCommand(LocalKafkaNode node) {
+    public static String startCommand(LocalKafkaNode node) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String logs = node.hostRoot().resolve("logs").toString();
         return "cd " + ShellQuote.quote(node.hostRoot().toString()) + " && (setsid " + ShellQuote.quote(java) + " "

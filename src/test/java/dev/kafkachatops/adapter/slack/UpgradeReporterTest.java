@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.MutableClock;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
@@ -174,6 +175,30 @@ class UpgradeReporterTest {
         assertThat(remembered).containsExactly("ts-1");
         assertThat(chat.calls.get(chat.calls.size() - 1)).contains("2 of " + plan.steps().size() + " steps")
                 .doesNotContain("paused");
+    }
+
+    /**
+     * The bot restarted between a node's stop and its start (issue 14): the resumed run starts at that node's start,
+     * and its thread entry is timed from there and says so, not "healthy in 0.0 s".
+     */
+    @Test
+    void aNodeResumedAfterItsStopIsTimedFromWhereTheRunResumed() {
+        FakeChat chat = new FakeChat();
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T02:00:00Z"));
+        List<UpgradeStep> node1 = nodeSteps(1);
+        Set<String> before = node1.stream().filter(s -> s.kind() == StepKind.SAFETY_GATE || s.kind() == StepKind.STOP
+                || s.kind() == StepKind.RELINK || s.kind() == StepKind.WRITE_CONFIG).map(UpgradeStep::key)
+                .collect(java.util.stream.Collectors.toSet());
+        UpgradeReporter r = new UpgradeReporter(chat, "C1", "100.1", "U9", plan, before, clock);
+        for (UpgradeStep s : node1) {
+            if (before.contains(s.key())) continue;
+            r.stepStarted(s);
+            clock.advance(Duration.ofSeconds(s.kind() == StepKind.START ? 2 : 3));
+            r.stepDone(s, Duration.ofSeconds(1));
+        }
+        r.close();
+        assertThat(chat.calls.stream().filter(c -> c.startsWith("thread :white_check_mark: Node 1 "))).singleElement()
+                .asString().contains("healthy in 8.0 s after the run resumed");
     }
 
     private static void awaitCalls(FakeChat chat, int n) {
