@@ -41,8 +41,13 @@ public final class Values {
         return s;
     }
 
+    /** Whether {@code s} has the form of an operation id (as {@link #jobId} takes it); false for null. */
+    public static boolean isJobId(String s) {
+        return s != null && JOB_ID.matcher(s).matches();
+    }
+
     public static String jobId(String s) {
-        if (!JOB_ID.matcher(s).matches()) {
+        if (!isJobId(s)) {
             throw new IllegalArgumentException("`" + s + "` is not a job id (letters, digits, - and _)");
         }
         return s;
