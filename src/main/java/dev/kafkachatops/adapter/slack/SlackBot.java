@@ -30,6 +30,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,7 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final ExecutorService executor;
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
+    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC());
     private final OperationService service;
     private final PlanReplies plans;
     private final ClusterStatusQuery status;
@@ -90,6 +92,12 @@ public final class SlackBot implements AutoCloseable {
 
     private void register() {
         app.use((req, resp, chain) -> {
+            var headers = req.getHeaders();
+            if (headers != null && !replays.firstTime(headers.getFirstValue("X-Slack-Request-Timestamp"),
+                    headers.getFirstValue("X-Slack-Signature"))) {
+                log.warn("Ignoring a replayed request (timestamp and signature seen before)");
+                return Response.ok();
+            }
             if (req.getRequestType() == RequestType.Event) {
                 String eventId = eventId(((EventRequest) req).getRequestBodyAsString());
                 if (!dedup.firstTime(eventId)) {
