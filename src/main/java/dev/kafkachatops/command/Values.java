@@ -41,8 +41,13 @@ public final class Values {
         return s;
     }
 
+    /** Whether {@code s} has the form of an operation id (as {@link #jobId} takes it); false for null. */
+    public static boolean isJobId(String s) {
+        return s != null && JOB_ID.matcher(s).matches();
+    }
+
     public static String jobId(String s) {
-        if (!JOB_ID.matcher(s).matches()) {
+        if (!isJobId(s)) {
             throw new IllegalArgumentException("`" + s + "` is not a job id (letters, digits, - and _)");
         }
         return s;
@@ -66,13 +71,17 @@ public final class Values {
         for (String hp : t.split(",")) {
             if (hp.isBlank()) continue; // as Kafka's clients: empty entries are skipped
             servers++;
-            ok &= HOST_PORT.matcher(hp.strip()).matches();
+            ok &= HOST_PORT.matcher(hp.strip()).matches() && port(hp.strip()) >= 1 && port(hp.strip()) <= 65_535;
         }
         if (!ok || servers == 0) {
             throw new IllegalArgumentException("`" + s + "` is not a bootstrap server list (expected HOST:PORT"
                     + "[,HOST:PORT...], e.g. kafka1:9092,kafka2:9092)");
         }
         return t;
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 
     /** A comma-separated list of distinct broker ids, e.g. {@code 1,2,3}. */

@@ -1,5 +1,6 @@
 package dev.kafkachatops.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +47,15 @@ public final class ConfigLoader {
     public BotConfig parse(Path file, String yaml) throws ConfigException {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            root = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
+                    .readTree(yaml);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
-            throw new ConfigException(List.of(file + ": " + where + "not valid YAML: " + e.getOriginalMessage()));
+            // SnakeYAML's message spans lines, quoting the input indented: keep its own unindented lines, in one
+            String why = String.join(": ", e.getOriginalMessage().lines()
+                    .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).map(String::strip).toList());
+            throw new ConfigException(List.of(file + ": " + where + "not valid YAML: " + why));
         }
         var problems = new YamlNode.Problems(file.toString());
         var top = new YamlNode(root, "", problems);

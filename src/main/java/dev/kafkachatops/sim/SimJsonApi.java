@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ final class SimJsonApi implements HttpHandler {
         ObjectNode run(HttpExchange ex, Map<String, String> query) throws IOException;
     }
 
+    /** The largest request body taken: 1 MiB. */
+    static final int MAX_BODY = 1024 * 1024;
     private final SlackSimulator sim;
     private final Workspace ws;
     /** Path, then HTTP method (GET also takes HEAD), then endpoint. */
@@ -41,7 +44,7 @@ final class SimJsonApi implements HttpHandler {
     SimJsonApi(SlackSimulator sim, Workspace ws, Set<String> webApiMethods) {
         this.sim = sim;
         this.ws = ws;
-        post("command", b -> sim.command(str(b, "user"), str(b, "channel"), b.path("text").asText("")));
+        post("command", b -> sim.command(str(b, "user"), str(b, "channel"), optionalStr(b, "text")));
         post("reaction", b -> sim.reaction(str(b, "user"), str(b, "channel"), str(b, "ts"), str(b, "name"),
                 b.path("removed").asBoolean(false)));
         post("action", b -> sim.action(str(b, "user"), str(b, "channel"), str(b, "ts"),
@@ -101,6 +104,7 @@ final class SimJsonApi implements HttpHandler {
             int status = switch (e.error()) {
                 case "not_found" -> 404;
                 case "method_not_allowed" -> 405;
+                case "payload_too_large" -> 413;
                 default -> 400;
             };
             HttpUtil.sendJson(ex, status, Json.error(e.error()).put("detail", e.getMessage()));
@@ -116,14 +120,26 @@ final class SimJsonApi implements HttpHandler {
         }
     }
 
+    /** The request body, refused above {@link #MAX_BODY} bytes (no request of this API needs more). */
     private static String text(HttpExchange ex) throws IOException {
-        return new String(HttpUtil.readBody(ex), StandardCharsets.UTF_8).trim();
+        byte[] body;
+        try (var in = ex.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) in.transferTo(OutputStream.nullOutputStream()); // read, not kept: to answer
+        }
+        if (body.length > MAX_BODY) {
+            throw new SimException("payload_too_large", "the body is over " + MAX_BODY / 1024 + " KiB");
+        }
+        return new String(body, StandardCharsets.UTF_8).trim();
     }
 
     private static JsonNode body(HttpExchange ex) throws IOException {
         String s = text(ex);
         if (s.isEmpty()) {
             throw new SimException("invalid_json", "empty body");
+        }
+        if (s.startsWith("[")) {
+            throw new SimException("invalid_json", "body must be a JSON object");
         }
         if (!s.startsWith("{")) {
             ObjectNode o = Json.obj();
@@ -139,10 +155,19 @@ final class SimJsonApi implements HttpHandler {
 
     private static String str(JsonNode b, String field) {
         JsonNode v = b.get(field);
-        if (v == null || v.isNull() || v.asText().isBlank()) {
+        if (v == null || v.isNull() || v.isValueNode() && v.asText().isBlank()) {
             throw new SimException("missing_" + field, "missing field: " + field);
         }
-        return v.asText();
+        return optionalStr(b, field);
+    }
+
+    /** A string field ("" when absent); an object or array where a string belongs is refused, not read as "". */
+    private static String optionalStr(JsonNode b, String field) {
+        JsonNode v = b.path(field);
+        if (v.isContainerNode()) {
+            throw new SimException("invalid_" + field, "field " + field + " must be a string");
+        }
+        return v.asText("");
     }
 
     private ObjectNode messages(String channelRef, String userRef) {

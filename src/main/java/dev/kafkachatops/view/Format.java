@@ -33,6 +33,15 @@ public final class Format {
         return UTC.format(t);
     }
 
+    /**
+     * Text for Slack's mrkdwn that is shown as written: {@code &}, {@code <} and {@code >} escaped as Slack's
+     * "Formatting text for app surfaces" asks, so that what a user typed ({@code <!channel>}, {@code <@U1>}) is never
+     * read as a mention or a link when it is echoed back.
+     */
+    public static String mrkdwnEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     public static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }

@@ -69,6 +69,8 @@ final class ChatBotHarness implements AutoCloseable {
         private Duration patience = Duration.ofSeconds(20);
         private Duration connectWithin = Duration.ofSeconds(15);
         private final List<SimUserGroup> userGroups = new ArrayList<>();
+        private Optional<String> botToken = Optional.empty();
+        private Optional<String> appToken = Optional.empty();
 
         private Settings(BotYaml yaml) {
             this.yaml = yaml;
@@ -94,6 +96,13 @@ final class ChatBotHarness implements AutoCloseable {
             return this;
         }
 
+        /** The workspace's tokens (the simulator's own unless set), e.g. recognisable fakes to search logs for. */
+        Settings tokens(String bot, String app) {
+            botToken = Optional.of(bot);
+            appToken = Optional.of(app);
+            return this;
+        }
+
         /** How long {@link #await(Predicate)} waits for a message. */
         Settings patience(Duration timeout) {
             patience = timeout;
@@ -112,6 +121,8 @@ final class ChatBotHarness implements AutoCloseable {
             SimOptions.Builder options = SimOptions.builder();
             endpoint.ifPresent(uri -> options.http(uri, signingSecret.orElseThrow()));
             userGroups.forEach(g -> options.addUserGroup(g.id(), g.handle(), g.members()));
+            botToken.ifPresent(options::botToken);
+            appToken.ifPresent(options::appToken);
             SlackSimulator sim = SlackSimulator.start(options.build());
             ChatBotHarness h = null;
             try {

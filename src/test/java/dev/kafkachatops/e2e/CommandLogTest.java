@@ -105,6 +105,11 @@ class CommandLogTest {
                     () -> messages.stream().filter(m -> m.contains(text)).findFirst(), () -> " have: " + messages);
         }
 
+        /** How many messages contain {@code text} so far. */
+        long count(String text) {
+            return messages.stream().filter(m -> m.contains(text)).count();
+        }
+
         @Override
         public void close() {
             config.removeAppender(getName());

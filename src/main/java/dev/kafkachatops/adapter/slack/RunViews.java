@@ -82,9 +82,25 @@ public final class RunViews {
                 + (o.took().toSeconds() > 0 ? " (" + Format.rate(o.bytesMoved() / (double) Math.max(1,
                 o.took().toSeconds())) + " average)" : "")))));
         if (!o.warnings().isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(":warning: " + String.join("\n:warning: ",
-                    o.warnings()))))));
+            blocks.add(context(c -> c.elements(List.of(markdownText(warnings(o.warnings(), 3000))))));
         }
         return blocks;
+    }
+
+    /**
+     * One line per warning while they fit in {@code max} characters (a context element's limit), then how many more:
+     * a run on hundreds of brokers can leave a warning per broker.
+     */
+    static String warnings(List<String> warnings, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < warnings.size(); i++) {
+            String line = (i == 0 ? "" : "\n") + ":warning: " + warnings.get(i);
+            String more = "\n:warning: … and " + (warnings.size() - i) + " more warnings; the bot's log has them all";
+            if (out.length() + line.length() + (i == warnings.size() - 1 ? 0 : more.length()) > max) {
+                return out.append(i == 0 ? more.strip() : more).toString();
+            }
+            out.append(line);
+        }
+        return out.toString();
     }
 }

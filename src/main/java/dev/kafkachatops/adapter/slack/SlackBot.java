@@ -22,7 +22,6 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationService;
-import dev.kafkachatops.ops.Reply;
 import dev.kafkachatops.port.ClusterReader;
 import dev.kafkachatops.view.StatusText;
 import org.eclipse.jetty.server.Server;
@@ -31,17 +30,17 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
+import static dev.kafkachatops.view.Format.mrkdwnEscape;
 import static dev.kafkachatops.view.LogText.safe;
 
 /**
@@ -63,12 +62,12 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final ExecutorService executor;
     private final EventDeduplicator dedup = new EventDeduplicator(10_000);
+    private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC());
     private final OperationService service;
     private final PlanReplies plans;
     private final ClusterStatusQuery status;
     private final JobCommands jobs;
-    /** Block actions: action id -> (operation id, user) -> answer. */
-    private final Map<String, BiFunction<String, String, Reply>> actions;
+    private final Buttons buttons;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
@@ -81,9 +80,7 @@ public final class SlackBot implements AutoCloseable {
         this.plans = plans;
         this.status = status;
         this.jobs = new JobCommands(service, config.slack().command());
-        this.actions = Map.of(PlanView.DISCARD_ACTION, service::cancel, PlanView.RUN_ACTION, service::runNow,
-                SlackOperationChat.CHOICE_RETRY, service::resume, SlackOperationChat.CHOICE_ROLLBACK, service::rollback,
-                SlackOperationChat.CHOICE_ABORT, service::cancel);
+        this.buttons = new Buttons(service);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, config.slack().concurrency()), r -> {
             Thread t = new Thread(r, "chatops-worker-" + n.incrementAndGet());
@@ -95,6 +92,12 @@ public final class SlackBot implements AutoCloseable {
 
     private void register() {
         app.use((req, resp, chain) -> {
+            var headers = req.getHeaders();
+            if (headers != null && !replays.firstTime(headers.getFirstValue("X-Slack-Request-Timestamp"),
+                    headers.getFirstValue("X-Slack-Signature"))) {
+                log.warn("Ignoring a replayed request (timestamp and signature seen before)");
+                return Response.ok();
+            }
             if (req.getRequestType() == RequestType.Event) {
                 String eventId = eventId(((EventRequest) req).getRequestBodyAsString());
                 if (!dedup.firstTime(eventId)) {
@@ -126,10 +129,7 @@ public final class SlackBot implements AutoCloseable {
             var action = req.getPayload().getActions().get(0);
             String user = req.getPayload().getUser().getId();
             log.info("{} on {} by {}", safe(action.getActionId()), safe(action.getValue()), safe(user));
-            var handler = actions.get(action.getActionId());
-            if (handler != null) {
-                background(() -> respond(ctx, OpTexts.reply(handler.apply(action.getValue(), user))));
-            }
+            background(() -> respond(ctx, buttons.click(action.getActionId(), action.getValue(), user)));
             return ctx.ack();
         });
     }
@@ -158,7 +158,8 @@ public final class SlackBot implements AutoCloseable {
         log.info("{} {} from {} in {}", safe(p.getCommand()), safe(p.getText()), safe(p.getUserId()),
                 safe(p.getChannelId()));
         ParseResult parsed = CommandParser.parse(p.getText());
-        if (parsed instanceof ParseResult.Invalid invalid) return ctx.ack(":x: " + invalid.message());
+        // the message may quote what was typed: escaped, so that `<!channel>` is shown, never read as a mention
+        if (parsed instanceof ParseResult.Invalid invalid) return ctx.ack(":x: " + mrkdwnEscape(invalid.message()));
         var ok = (ParseResult.Parsed) parsed;
         Command command = ok.command();
         String slash = config.slack().command();
