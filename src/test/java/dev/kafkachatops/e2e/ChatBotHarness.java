@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.sim.SimChannel;
 import dev.kafkachatops.sim.SimMessage;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SimResult;
@@ -69,6 +70,7 @@ final class ChatBotHarness implements AutoCloseable {
         private Duration patience = Duration.ofSeconds(20);
         private Duration connectWithin = Duration.ofSeconds(15);
         private final List<SimUserGroup> userGroups = new ArrayList<>();
+        private final List<SimChannel> channels = new ArrayList<>();
 
         private Settings(BotYaml yaml) {
             this.yaml = yaml;
@@ -94,6 +96,12 @@ final class ChatBotHarness implements AutoCloseable {
             return this;
         }
 
+        /** A channel of the simulated workspace besides #general (the bot is not in it: like Slack, until invited). */
+        Settings channel(String id, String name, boolean isPrivate) {
+            channels.add(new SimChannel(id, name, isPrivate));
+            return this;
+        }
+
         /** How long {@link #await(Predicate)} waits for a message. */
         Settings patience(Duration timeout) {
             patience = timeout;
@@ -112,6 +120,10 @@ final class ChatBotHarness implements AutoCloseable {
             SimOptions.Builder options = SimOptions.builder();
             endpoint.ifPresent(uri -> options.http(uri, signingSecret.orElseThrow()));
             userGroups.forEach(g -> options.addUserGroup(g.id(), g.handle(), g.members()));
+            channels.forEach(c -> {
+                if (c.isPrivate()) options.addPrivateChannel(c.id(), c.name());
+                else options.addChannel(c.id(), c.name());
+            });
             SlackSimulator sim = SlackSimulator.start(options.build());
             ChatBotHarness h = null;
             try {
