@@ -81,6 +81,10 @@ final class Channels {
             if (u == null) {
                 throw new SimException("channel_not_found", "unknown channel: " + ref);
             }
+            SimChannel known = byId.get("D" + u.id().substring(1));
+            if (known != null) {
+                return known;
+            }
             SimChannel dm = new SimChannel("D" + u.id().substring(1), u.name(), true);
             byId.put(dm.id(), dm);
             members.put(dm.id(), new LinkedHashSet<>(List.of(u.id(), users.bot().id())));

@@ -38,8 +38,8 @@ final class Refusals {
         log.warn("upload of {} to {} refused: {}", safe(filename), safe(channel), safe(error));
         if (thread.isEmpty()) return;
         Result r = sender.post(channel, thread, ":warning: The file `" + filename + "` could not be attached: Slack "
-                + "refused the upload (" + error + ")" + (error.startsWith("missing_scope")
-                ? ". Give the Slack app that scope and reinstall it." : "."), null);
-        if (!(r instanceof Result.Sent)) log.warn("the note about {} was not posted either: {}", safe(filename), r);
+                + "refused the upload with " + error + (error.startsWith("missing_scope")
+                ? ". Add that scope to the Slack app and reinstall it." : "."), null);
+        if (!(r instanceof Result.Sent)) log.warn("the note about {} was not posted either: {}", safe(filename), safe(r.toString()));
     }
 }
