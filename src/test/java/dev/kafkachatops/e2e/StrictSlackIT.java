@@ -49,9 +49,9 @@ class StrictSlackIT {
             TestTopics.create(admin, "orders", 6, p -> List.of(p % 3, (p + 1) % 3), Map.of());
         }
         chat = ChatBotHarness.with(BotYaml.dataDir(data).cluster(BotYaml.Cluster.named("strict",
-                        cluster.bootstrapServers()).channels("#general").approverGroups("kafka-approvers", "S0GONE")
+                        cluster.bootstrapServers()).channels("#general", "G0SECRET").approverGroups("kafka-approvers", "S0GONE")
                         .window("0 0 0 1 1 ? 2099", "1m")))
-                .patience(Duration.ofSeconds(60)).start();
+                .channel("G0SECRET", "secret", true).patience(Duration.ofSeconds(60)).start();
     }
 
     @AfterAll
@@ -87,6 +87,17 @@ class StrictSlackIT {
 
     @Test
     @Order(2)
+    void aPrivateChannelTheBotIsNotInIsNamedByItsIdAndNothingIsStored() {
+        chat.sim.command("alice", "secret", "rebalance orders");
+        SimMessage line = Await.value("the answer in the private channel", Duration.ofSeconds(30), () -> chat.sim
+                .messages("secret").stream().filter(m -> m.ephemeral() && "U0ALICE".equals(m.visibleTo()))
+                .findFirst(), () -> "");
+        assertThat(line.text()).isEqualTo("I am not in <#G0SECRET>: invite me with /invite @kafka-chatops");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
     void aPlanPostRefusedAfterTheCheckCancelsThePlanAndSaysSo() {
         chat.sim.faults().addSlackError("chat.postMessage", "not_in_channel", 1);
         Set<String> seen = privateTo("U0ALICE");
@@ -104,7 +115,7 @@ class StrictSlackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void missingScopeOnTheUploadIsExplainedInThePlansThread() {
         chat.sim.faults().addSlackError("files.getUploadURLExternal", "missing_scope", 2);
         chat.command("alice", "rebalance orders");
@@ -120,7 +131,7 @@ class StrictSlackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aGroupConfiguredByHandleCountsAndAnUnreadableGroupIsNamedToAStrangerInADirectMessage() {
         SimMessage plan = chat.await(m -> m.bot() && !m.ephemeral() && m.text().startsWith("Plan R")
                 && m.text().endsWith("awaiting approval"));
