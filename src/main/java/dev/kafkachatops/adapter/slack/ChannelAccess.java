@@ -47,7 +47,7 @@ final class ChannelAccess {
     /** The line for a plan message Slack refused. */
     String refused(String channelId, String channelName, ChatNotifier.Refused e) {
         return e.notInChannel() ? invite(channelId, channelName) : ":x: I could not post the plan in "
-                + where(channelId, channelName) + ": Slack answered " + e.error() + ". Nothing was stored.";
+                + where(channelId, channelName) + ": Slack answered " + e.error() + ". The plan is cancelled.";
     }
 
     private String invite(String channelId, String channelName) {
