@@ -56,7 +56,13 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("error: " + p));
             return Cli.FAILED;
         }
-        Bot bot = Bot.start(cfg, credentials);
+        Bot bot;
+        try {
+            bot = Bot.start(cfg, credentials);
+        } catch (ConfigException e) { // a channel or user group Slack does not know
+            e.problems().forEach(p -> System.err.println("error: " + p));
+            return Cli.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bot.close();

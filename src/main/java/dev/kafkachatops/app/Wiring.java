@@ -8,6 +8,7 @@ import dev.kafkachatops.adapter.slack.PlanReplies;
 import dev.kafkachatops.adapter.slack.SlackApp;
 import dev.kafkachatops.adapter.slack.SlackApprovers;
 import dev.kafkachatops.adapter.slack.SlackBot;
+import dev.kafkachatops.adapter.slack.SlackNames;
 import dev.kafkachatops.adapter.slack.SlackOperationChat;
 import dev.kafkachatops.adapter.slack.SlackReassignmentReport;
 import dev.kafkachatops.adapter.slack.SlackSender;
@@ -58,9 +59,20 @@ public final class Wiring implements AutoCloseable {
     private final OperationService service;
     private final SlackBot bot;
 
-    public Wiring(BotConfig config, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
-                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock) {
-        this.slackApp = SlackApp.create(config, credentials);
+    /**
+     * @throws ConfigException when a channel name or user group handle of the config is not known to Slack (they are
+     *                         resolved to ids here, before anything else talks to Slack)
+     */
+    public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock) throws ConfigException {
+        this.slackApp = SlackApp.create(given, credentials);
+        BotConfig config;
+        try {
+            config = SlackNames.resolve(slackApp.client(), given);
+        } catch (ConfigException e) {
+            closeQuietly(slackApp);
+            throw e;
+        }
         this.brokerHosts = new BrokerHosts(clock);
         this.outbox = new ChatOutbox(new SlackSender(slackApp.client()), outboxStore, clock,
                 config.slack().retryFor()).start(Duration.ofMillis(250));
@@ -168,8 +180,12 @@ public final class Wiring implements AutoCloseable {
         bot.close();
         outbox.close(); // what Slack has not taken yet stays queued in the database for the next start
         brokerHosts.close();
+        closeQuietly(slackApp);
+    }
+
+    private static void closeQuietly(SlackApp app) {
         try {
-            slackApp.close();
+            app.close();
         } catch (Exception e) {
             // closing: nothing left to do with a client that does not close
         }

@@ -93,9 +93,24 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             operators = operators == null ? Optional.empty() : operators;
         }
 
-        public boolean allowsChannel(String channelId, String channelName) {
-            return channels.contains("*") || channels.contains(channelId)
-                    || (channelName != null && (channels.contains(channelName) || channels.contains("#" + channelName)));
+        /**
+         * Whether a command from channel {@code channelId} may operate this cluster: by id only (names change, and a
+         * private channel's commands arrive named {@code privategroup}); the bot resolves configured names to ids
+         * when it starts ({@link #withSlackIds}).
+         */
+        public boolean allowsChannel(String channelId) {
+            return channels.contains("*") || channels.contains(channelId);
+        }
+
+        /** This cluster with its channels and user groups as Slack ids, as the bot resolved them at start. */
+        public Cluster withSlackIds(List<String> channelIds, List<String> approverGroupIds,
+                                    Optional<List<String>> operatorGroupIds) {
+            Approvals a = new Approvals(approvals.users(), approverGroupIds, approvals.required(),
+                    approvals.allowSelfApproval(), approvals.approveReaction(), approvals.rejectReaction(),
+                    approvals.expiry());
+            Optional<Operators> o = operators.map(x -> new Operators(x.users(), operatorGroupIds.orElse(x.groups())));
+            return new Cluster(name, bootstrapServers, clientProperties, channelIds, a, windows, freezes, hosts,
+                    installMirror, upgrade, rebalance, o);
         }
 
         /** Client properties with every value that may be secret masked. */

@@ -8,6 +8,7 @@ import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.domain.ops.StateNote;
 import dev.kafkachatops.port.ApproverDirectory;
+import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.WindowCalendar;
 import dev.kafkachatops.view.LogText;
 
@@ -19,7 +20,8 @@ import java.util.function.Function;
 /**
  * From a new plan to an approved, scheduled one.
  * <ol>
- *   <li>{@link #submit}: the plan is stored (AWAITING_APPROVAL, audited) and posted with its status line.</li>
+ *   <li>{@link #submit}: the plan is stored (AWAITING_APPROVAL, audited) and posted with its status line; a post
+ *       the chat refuses cancels it at once (audited) and is the caller's error.</li>
  *   <li>{@link #onReaction}: {@link ApprovalPolicy} decides; approvals are idempotent per (plan, approver). With
  *       enough approvals the plan is APPROVED and gets a durable timer at the cluster's next window start; a removed
  *       reaction withdraws the approval (back to waiting, timer removed) until the run starts. An approver's
@@ -42,8 +44,22 @@ final class ApprovalWorkflow {
     Operation submit(NewOperation n) {
         Operation op = ops.store.insert(n);
         ops.audit(op, AuditEvent.REQUESTED, n.requester(), op.title());
-        String ts = ops.chat.postPlan(op, ops.status(op));
+        String ts;
+        try {
+            ts = ops.chat.postPlan(op, ops.status(op));
+        } catch (ChatNotifier.Refused e) { // e.g. the bot was removed from the channel since the check: never shown
+            ops.store.update(op.id(), o -> Optional.of(o.withState(OpState.CANCELLED, "not posted: " + e.error())));
+            ops.audit(op, AuditEvent.CANCELLED, n.requester(), "the plan message was refused: " + e.error());
+            throw e;
+        }
         return ops.store.update(op.id(), o -> Optional.of(o.withMessageTs(ts))).orElse(op);
+    }
+
+    /** A refusal names the approver groups that could not be read: their members may be refused wrongly. */
+    private String unreadable(BotConfig.Cluster cluster) {
+        var groups = approvers.unreadableGroups(cluster.name());
+        return groups.isEmpty() ? "" : " (Slack would not tell the members of " + String.join(", ", groups)
+                + ": ask an admin to check the bot's configuration.)";
     }
 
     void onReaction(String channel, String ts, String user, String reaction, boolean added) {
@@ -68,9 +84,10 @@ final class ApprovalWorkflow {
             withdraw(op, cluster, user, reaction);
             return;
         }
-        var verdict = ApprovalPolicy.onReaction(op, cluster.approvals(), user, reaction,
-                approvers.isApprover(cluster.name(), user), ops.now());
-        verdict.note().ifPresent(n -> ops.chat.ephemeral(channel, user, n));
+        boolean approver = approvers.isApprover(cluster.name(), user);
+        var verdict = ApprovalPolicy.onReaction(op, cluster.approvals(), user, reaction, approver, ops.now());
+        verdict.note().map(n -> approver ? n : n + unreadable(cluster)).ifPresent(n -> ops.chat.ephemeral(channel,
+                user, n));
         switch (verdict.kind()) {
             case IGNORE -> {
                 if (verdict.note().isPresent()) {

@@ -61,6 +61,14 @@ public final class OperationService implements OperationTrigger {
         return permissions.mayPlan(cluster, user);
     }
 
+    /**
+     * The cluster's approver and operator groups the chat would not list (e.g. {@code <!subteam^S0OPS>
+     * (no_such_subteam)}): a refusal names them, since their members may have been refused for it.
+     */
+    public List<String> unreadableGroups(String cluster) {
+        return permissions.unreadableGroups(cluster);
+    }
+
     /** Stores and posts a new plan; returns it with its message ts. */
     public Operation submit(NewOperation n) {
         return approvals.submit(n);

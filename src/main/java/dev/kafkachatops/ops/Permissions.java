@@ -4,6 +4,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.port.ApproverDirectory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -37,6 +38,11 @@ final class Permissions {
         if (c.isEmpty()) return false;
         if (c.get().operators().isEmpty()) return true;
         return directory.isOperator(cluster, user) || directory.isApprover(cluster, user);
+    }
+
+    /** The cluster's user groups the chat would not list at the last try, with its reason ({@link ApproverDirectory}). */
+    List<String> unreadableGroups(String cluster) {
+        return directory.unreadableGroups(cluster);
     }
 
     /** May {@code user} cancel, pause, resume, retry or roll back {@code op}? */

@@ -1,5 +1,7 @@
 package dev.kafkachatops.port;
 
+import java.util.List;
+
 /**
  * Who approves and who operates a cluster: its configured users and the members of its user groups (looked up,
  * cached). Approvers come from {@code approvals}, operators from {@code operators}.
@@ -13,5 +15,13 @@ public interface ApproverDirectory {
      */
     default boolean isOperator(String cluster, String user) {
         return false;
+    }
+
+    /**
+     * The cluster's user groups the directory could not read at its last try, each with the chat's reason (e.g.
+     * {@code S0OPS: no_such_subteam}): no member of such a group counts, which must be visible, not an empty group.
+     */
+    default List<String> unreadableGroups(String cluster) {
+        return List.of();
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /** Web API chat.* methods: post, update, post ephemerally, delete and link to messages. */
 record ChatMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
     ObjectNode postMessage(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         Content in = content(c, String::isBlank);
         Workspace.Msg m = ws.post(ch.id(), ws.users().bot(), in.text(), in.blocks(), in.attachments(),
                 c.get("thread_ts"), c.flag("reply_broadcast"), null, null);
@@ -16,7 +16,7 @@ record ChatMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
     }
 
     ObjectNode update(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         String ts = c.get("ts");
         if (ts == null) {
             throw new SimException("message_not_found");
@@ -27,11 +27,12 @@ record ChatMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
         return messageResult(ch, m, true);
     }
 
+    /** Like Slack: only to a member of a channel the bot is in; else {@code user_not_in_channel}. */
     ObjectNode postEphemeral(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         String userRef = c.get("user");
         SimUser user = userRef == null ? null : ws.users().find(userRef).orElse(null);
-        if (user == null) {
+        if (user == null || !ws.members().isMember(ch.id(), user.id())) {
             throw new SimException("user_not_in_channel");
         }
         Content in = content(c, String::isBlank);
@@ -41,7 +42,7 @@ record ChatMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
     }
 
     ObjectNode delete(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         String ts = c.get("ts");
         requireBotAuthor(ch, ts, "cant_delete_message");
         ws.delete(ch.id(), ts, false);
@@ -49,7 +50,7 @@ record ChatMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
     }
 
     ObjectNode permalink(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().visible(c.channel(ws, "channel"));
         String ts = c.get("message_ts");
         ws.message(ch.id(), ts);
         return Json.ok().put("channel", ch.id())

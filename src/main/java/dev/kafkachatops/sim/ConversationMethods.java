@@ -11,29 +11,38 @@ import java.util.List;
 record ConversationMethods(Workspace ws, SimOptions o) {
     ObjectNode conversationsInfo(WebApiCall c) {
         ObjectNode r = Json.ok();
-        r.set("channel", channelJson(c.channel(ws, "channel")));
+        r.set("channel", channelJson(ws.members().visible(c.channel(ws, "channel"))));
         return r;
     }
 
+    /**
+     * Public channels ({@code types} defaults to {@code public_channel}), and with {@code private_channel} the
+     * private ones the bot is a member of, like Slack.
+     */
     ObjectNode conversationsList(WebApiCall c) {
+        String types = c.get("types") == null ? "public_channel" : c.get("types");
+        boolean pub = types.contains("public_channel");
+        boolean priv = types.contains("private_channel");
+        String bot = ws.users().bot().id();
         ObjectNode r = Json.ok();
         ArrayNode chs = r.putArray("channels");
-        ws.channels().forEach(ch -> chs.add(channelJson(ch)));
+        ws.channels().stream().filter(ch -> ch.isPrivate() ? priv && ws.members().isMember(ch.id(), bot) : pub)
+                .forEach(ch -> chs.add(channelJson(ch)));
         r.putObject("response_metadata").put("next_cursor", "");
         return r;
     }
 
     ObjectNode conversationsMembers(WebApiCall c) {
-        c.channel(ws, "channel");
+        SimChannel ch = ws.members().visible(c.channel(ws, "channel"));
         ObjectNode r = Json.ok();
         ArrayNode ms = r.putArray("members");
-        ws.users().all().forEach(u -> ms.add(u.id()));
+        ws.members().members(ch.id()).forEach(ms::add);
         r.putObject("response_metadata").put("next_cursor", "");
         return r;
     }
 
     ObjectNode conversationsHistory(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         int limit = c.limit();
         List<Workspace.Msg> all = ws.history(ch.id());
         String oldest = c.get("oldest");
@@ -59,7 +68,7 @@ record ConversationMethods(Workspace ws, SimOptions o) {
     }
 
     ObjectNode conversationsReplies(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         String ts = c.get("ts");
         if (ts == null) {
             throw new SimException("thread_not_found");
@@ -86,21 +95,21 @@ record ConversationMethods(Workspace ws, SimOptions o) {
         ObjectNode c = Json.obj();
         c.put("id", ch.id());
         c.put("name", ch.name());
-        c.put("is_channel", true);
-        c.put("is_group", false);
-        c.put("is_im", false);
+        c.put("is_channel", !ch.im());
+        c.put("is_group", ch.isPrivate() && !ch.im());
+        c.put("is_im", ch.im());
         c.put("is_mpim", false);
-        c.put("is_private", false);
+        c.put("is_private", ch.isPrivate());
         c.put("created", 1700000000);
         c.put("is_archived", false);
         c.put("is_general", ch.name().equals("general"));
         c.put("is_shared", false);
         c.put("is_ext_shared", false);
         c.put("is_org_shared", false);
-        c.put("is_member", true);
+        c.put("is_member", ws.members().isMember(ch.id(), o.botUser().id()));
         c.put("creator", ws.users().humans().isEmpty() ? o.botUser().id() : ws.users().humans().get(0).id());
         c.put("name_normalized", ch.name());
-        c.put("num_members", ws.users().all().size());
+        c.put("num_members", ws.members().members(ch.id()).size());
         ObjectNode topic = c.putObject("topic");
         topic.put("value", "");
         topic.put("creator", "");

@@ -17,12 +17,15 @@ import java.util.Set;
  * <pre>
  * {"method":"chat.postMessage","status":429,"retryAfter":2,"count":5}   Web API: method, status, retryAfter,
  * {"method":"*","latencyMs":3000}                                         latencyMs, count
+ * {"method":"files.getUploadURLExternal","error":"missing_scope"}         Slack's ok:false (HTTP 200): error,
+ * {"method":"chat.postMessage","warning":"missing_charset"}               needed, provided; warning
  * {"socket":"drop"}                                                       Socket Mode: drop now
  * {"socket":"refuse","seconds":60}                                        Socket Mode: refuse for 60 s
  * </pre>
  */
 final class FaultRequests {
-    private static final List<String> API_KEYS = List.of("method", "status", "retryAfter", "latencyMs", "count");
+    private static final List<String> API_KEYS = List.of("method", "status", "retryAfter", "latencyMs", "count",
+            "error", "needed", "provided", "warning");
     private static final ObjectReader STRICT = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -58,8 +61,10 @@ final class FaultRequests {
         }
         Long status = number(o, "status");
         Long latency = number(o, "latencyMs");
+        var answer = new ApiFault.SlackAnswer(optText(o, "error"), optText(o, "needed"), optText(o, "provided"),
+                optText(o, "warning"));
         return faults.addApiFault(method, status == null ? 0 : clampInt(status), intOrNull(number(o, "retryAfter")),
-                latency == null ? 0 : latency, intOrNull(number(o, "count")));
+                latency == null ? 0 : latency, intOrNull(number(o, "count")), answer);
     }
 
     private SimFault socket(JsonNode o) {
@@ -114,6 +119,12 @@ final class FaultRequests {
             throw invalid(key + " must be a non-empty string, got " + v);
         }
         return v.asText();
+    }
+
+    /** The non-empty string under {@code key}, or null when absent or null. */
+    private static String optText(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() ? null : text(o, key);
     }
 
     /** The whole number under {@code key}, or null when absent or null. */

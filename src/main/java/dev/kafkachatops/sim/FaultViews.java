@@ -37,10 +37,15 @@ final class FaultViews {
 
     private static void api(ObjectNode o, ApiFault a) {
         o.put("method", a.method());
-        if (a.status() != 0) {
-            o.put("status", a.status());
+        if (a.status() != 0 || a.answer().refuses()) {
+            if (a.status() != 0) {
+                o.put("status", a.status());
+            }
             o.put("error", a.error());
         }
+        putIfSet(o, "needed", a.answer().needed());
+        putIfSet(o, "provided", a.answer().provided());
+        putIfSet(o, "warning", a.answer().warning());
         if (a.retryAfter() != null) {
             o.put("retryAfter", a.retryAfter());
         }
@@ -50,6 +55,12 @@ final class FaultViews {
         o.put("count", a.count());
         o.put("remaining", a.remaining());
         o.put("hits", a.hits());
+    }
+
+    private static void putIfSet(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
     }
 
     private static void socket(ObjectNode o, SocketFault s, Instant now) {

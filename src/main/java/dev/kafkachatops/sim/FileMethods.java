@@ -28,7 +28,7 @@ record FileMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
         if (c.get("channels") != null) {
             for (String ref : c.get("channels").split(",")) {
                 if (!ref.isBlank()) {
-                    channels.add(ws.channel(ref));
+                    channels.add(ws.members().writable(ws.channel(ref)));
                 }
             }
         }
@@ -80,9 +80,9 @@ record FileMethods(SlackSimulator sim, Workspace ws, SimOptions o) {
         }
         SimChannel ch = null;
         if (c.get("channel_id") != null) {
-            ch = ws.channel(c.get("channel_id"));
+            ch = ws.members().writable(ws.channel(c.get("channel_id")));
         } else if (c.get("channels") != null) {
-            ch = ws.channel(c.get("channels").split(",")[0]);
+            ch = ws.members().writable(ws.channel(c.get("channels").split(",")[0]));
         }
         ArrayNode blocks = c.blocks();
         ws.files().completeFiles(fs, ch, c.get("thread_ts"), c.p().get("initial_comment"), blocks, ws.users().bot());

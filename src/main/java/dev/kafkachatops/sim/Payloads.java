@@ -35,7 +35,8 @@ final class Payloads {
         p.put("team_id", o.teamId());
         p.put("team_domain", o.teamDomain());
         p.put("channel_id", channel.id());
-        p.put("channel_name", channel.name());
+        // Slack names a private channel "privategroup" here (and a direct message "directmessage")
+        p.put("channel_name", channel.im() ? "directmessage" : channel.isPrivate() ? "privategroup" : channel.name());
         p.put("user_id", user.id());
         p.put("user_name", user.name());
         p.put("command", o.slashCommand());

@@ -8,14 +8,14 @@ record ReactionMethods(SlackSimulator sim, Workspace ws) {
         if (c.get("channel") == null || c.get("timestamp") == null) {
             throw new SimException("no_item_specified");
         }
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().writable(c.channel(ws, "channel"));
         String name = c.emojiName();
         sim.reactAndNotify(ws.users().bot(), ch, c.get("timestamp"), name, remove);
         return Json.ok();
     }
 
     ObjectNode reactionsGet(WebApiCall c) {
-        SimChannel ch = c.channel(ws, "channel");
+        SimChannel ch = ws.members().visible(c.channel(ws, "channel"));
         Workspace.Msg m = ws.message(ch.id(), c.get("timestamp"));
         if (m.ephemeral) {
             throw new SimException("message_not_found");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 
 /**
  * The faults pending in a simulator ({@code /api/sim/faults}), in the order they were added.
@@ -21,6 +22,7 @@ public final class SimFaults {
     public static final long MAX_LATENCY_MS = 600_000;
     /** The longest refusal of Socket Mode connections. */
     public static final int MAX_REFUSE_SECONDS = 86_400;
+    private static final Pattern SLACK_CODE = Pattern.compile("[a-z][a-z0-9_]{1,63}");
 
     private final Clock clock;
     private final boolean socketMode;
@@ -50,6 +52,26 @@ public final class SimFaults {
      * @throws SimException when the fault is invalid
      */
     public ApiFault addApiFault(String method, int status, Integer retryAfter, long latencyMs, Integer count) {
+        return addApiFault(method, status, retryAfter, latencyMs, count, ApiFault.SlackAnswer.NONE);
+    }
+
+    /**
+     * Adds a fault that answers HTTP 200 with Slack's {@code {"ok":false,"error":error}} (with {@code needed} and
+     * {@code provided} for {@code missing_scope}) instead of running {@code method}, e.g.
+     * {@code addSlackError("files.getUploadURLExternal", "missing_scope", 1)}.
+     */
+    public ApiFault addSlackError(String method, String error, Integer count) {
+        return addApiFault(method, 0, null, 0, count, new ApiFault.SlackAnswer(error, null, null, null));
+    }
+
+    /**
+     * Adds a Web API fault with Slack's own answer: an error code (HTTP 200, {@code ok:false}; not with a
+     * {@code status}) and/or a warning added to the answer.
+     *
+     * @throws SimException when the fault is invalid
+     */
+    public ApiFault addApiFault(String method, int status, Integer retryAfter, long latencyMs, Integer count,
+                                ApiFault.SlackAnswer answer) {
         if (method == null || method.isBlank()) {
             throw invalid("method must be a Web API method name or \"*\"");
         }
@@ -59,8 +81,9 @@ public final class SimFaults {
         if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
             throw invalid("latencyMs must be between 0 and " + MAX_LATENCY_MS + ", got " + latencyMs);
         }
-        if (status == 0 && latencyMs == 0) {
-            throw invalid("a fault needs a status (400-599), a latencyMs, or both");
+        checkAnswer(status, answer);
+        if (status == 0 && latencyMs == 0 && !answer.refuses() && answer.warning() == null) {
+            throw invalid("a fault needs a status (400-599), an error, a warning, a latencyMs, or some of these");
         }
         if (retryAfter != null && status == 0) {
             throw invalid("retryAfter needs a status");
@@ -72,11 +95,27 @@ public final class SimFaults {
             throw invalid("count must be at least 1, got " + count);
         }
         Integer retry = status == 429 && retryAfter == null ? Integer.valueOf(1) : retryAfter;
-        ApiFault f = new ApiFault(nextId(), clock.instant(), method, status, retry, latencyMs, count, count, 0);
+        ApiFault f = new ApiFault(nextId(), clock.instant(), method, status, retry, latencyMs, count, count, 0,
+                answer);
         synchronized (this) {
             pending.add(f);
         }
         return f;
+    }
+
+    private static void checkAnswer(int status, ApiFault.SlackAnswer a) {
+        if (a.error() != null && !SLACK_CODE.matcher(a.error()).matches()) {
+            throw invalid("error must be a Slack error code like missing_scope, got \"" + a.error() + "\"");
+        }
+        if (a.warning() != null && !SLACK_CODE.matcher(a.warning()).matches()) {
+            throw invalid("warning must be a Slack warning code like missing_charset, got \"" + a.warning() + "\"");
+        }
+        if (a.refuses() && status != 0) {
+            throw invalid("give either status (an HTTP error) or error (Slack's ok:false in HTTP 200), not both");
+        }
+        if ((a.needed() != null || a.provided() != null) && !"missing_scope".equals(a.error())) {
+            throw invalid("needed and provided go with \"error\":\"missing_scope\"");
+        }
     }
 
     /** Closes every open Socket Mode connection now, without a {@code disconnect} message. Not kept pending. */

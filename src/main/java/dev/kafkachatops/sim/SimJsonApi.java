@@ -50,6 +50,7 @@ final class SimJsonApi implements HttpHandler {
         post("action", b -> sim.action(str(b, "user"), str(b, "channel"), str(b, "ts"),
                 str(b, "action_id"), b.hasNonNull("value") ? b.get("value").asText() : null));
         post("redeliver", b -> sim.redeliver(str(b, "envelope_id")));
+        route("POST", "membership", (ex, q) -> membership(body(ex)));
         route("POST", "disconnect", (ex, q) -> Json.ok().put("disconnected", sim.disconnectSockets()));
         FaultRequests faultRequests = new FaultRequests(sim.faults(), webApiMethods);
         route("POST", "faults", (ex, q) -> Json.ok().set("fault",
@@ -58,7 +59,7 @@ final class SimJsonApi implements HttpHandler {
         route("DELETE", "faults", (ex, q) -> Json.ok().put("cleared", sim.faults().clear()));
         get("messages", q -> messages(q.get("channel"), q.get("user")));
         get("users", q -> SimJsonViews.users(ws.users()));
-        get("channels", q -> SimJsonViews.channels(ws.channels()));
+        get("channels", q -> SimJsonViews.channels(ws.channels(), ws.members()));
         get("envelopes", q -> SimJsonViews.envelopes(sim.envelopes(), q.containsKey("payload")));
         get("calls", q -> SimJsonViews.calls(sim.apiCalls()));
         get("info", q -> SimJsonViews.info(sim));
@@ -168,6 +169,26 @@ final class SimJsonApi implements HttpHandler {
             throw new SimException("invalid_" + field, "field " + field + " must be a string");
         }
         return v.asText("");
+    }
+
+    /** {@code {"channel":"general","user":"U0BOT","member":false}}: an invite or a removal. */
+    private ObjectNode membership(JsonNode b) {
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!List.of("channel", "user", "member").contains(key)) {
+                throw new SimException("invalid_membership", "unknown key \"" + key + "\" (allowed: channel, user, "
+                        + "member)");
+            }
+        }
+        JsonNode member = b.get("member");
+        if (member == null || !member.isBoolean()) {
+            throw new SimException("invalid_membership", "member must be true or false, got " + member);
+        }
+        SimChannel ch = ws.channel(str(b, "channel"));
+        SimUser u = ws.users().get(str(b, "user"));
+        boolean changed = sim.membership(ch.id(), u.id(), member.asBoolean());
+        return Json.ok().put("channel", ch.id()).put("user", u.id()).put("member", member.asBoolean())
+                .put("changed", changed);
     }
 
     private ObjectNode messages(String channelRef, String userRef) {

@@ -110,10 +110,14 @@ final class SimJsonViews {
         return r;
     }
 
-    static ObjectNode channels(List<SimChannel> channels) {
+    static ObjectNode channels(List<SimChannel> channels, Channels members) {
         ObjectNode r = Json.ok();
         ArrayNode a = r.putArray("channels");
-        channels.forEach(c -> a.addObject().put("id", c.id()).put("name", c.name()));
+        for (SimChannel c : channels) {
+            ObjectNode n = a.addObject().put("id", c.id()).put("name", c.name()).put("is_private", c.isPrivate());
+            ArrayNode ms = n.putArray("members");
+            members.members(c.id()).forEach(ms::add);
+        }
         return r;
     }
 

@@ -149,6 +149,12 @@ public record SimOptions(int httpPort, int wsPort, String teamId, String teamNam
             return this;
         }
 
+        /** A private channel: only its members (every human; not the bot until invited) see it. */
+        public Builder addPrivateChannel(String id, String name) {
+            this.channels.add(new SimChannel(id, name, true));
+            return this;
+        }
+
         /** Replaces the human members. */
         public Builder users(List<SimUser> users) {
             this.users = new ArrayList<>(users);

@@ -101,6 +101,11 @@ public final class SimUsers {
         return groupsById.values().stream().filter(x -> x.handle().equalsIgnoreCase(handle)).findFirst();
     }
 
+    /** The user group with exactly this id ({@code S0APPROVERS}), as Slack's Web API takes it: never by handle. */
+    public Optional<SimUserGroup> groupById(String id) {
+        return Optional.ofNullable(id == null ? null : groupsById.get(id.trim()));
+    }
+
     /** Member ids of a user group, empty when unknown. */
     public List<String> groupMembers(String ref) {
         return group(ref).map(SimUserGroup::members).orElse(Collections.emptyList());

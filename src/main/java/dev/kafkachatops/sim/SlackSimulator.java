@@ -188,6 +188,19 @@ public final class SlackSimulator implements AutoCloseable {
     }
 
     /**
+     * Invites {@code user} (the bot too: {@code U0BOT}) to {@code channel} or removes them
+     * ({@code POST /api/sim/membership}); returns whether it changed anything.
+     */
+    public boolean membership(String channel, String user, boolean member) {
+        return workspace.members().setMember(workspace.channel(channel), users.get(user), member);
+    }
+
+    /** The ids of the channel's members. */
+    public List<String> members(String channel) {
+        return workspace.members().members(workspace.channel(channel).id());
+    }
+
+    /**
      * Snapshot of a channel, oldest first: top-level messages with their thread replies nested; includes every
      * ephemeral message (flagged, with {@code visibleTo}).
      */

@@ -47,8 +47,9 @@ record UserMethods(Workspace ws, SimOptions o) {
         return r;
     }
 
+    /** Like Slack: the group by its id ({@code S...}) only; a handle is {@code no_such_subteam}. */
     ObjectNode usergroupUsers(WebApiCall c) {
-        SimUserGroup g = ws.users().group(c.get("usergroup") == null ? "" : c.get("usergroup"))
+        SimUserGroup g = ws.users().groupById(c.get("usergroup"))
                 .orElseThrow(() -> new SimException("no_such_subteam"));
         ObjectNode r = Json.ok();
         ArrayNode us = r.putArray("users");

@@ -103,6 +103,9 @@ final class WebApi implements HttpHandler {
                 return;
             }
             ObjectNode result = call(ex, name, def);
+            if (fault != null && fault.answer().warning() != null) {
+                warn(result, fault.answer().warning());
+            }
             boolean ok = result.path("ok").asBoolean(false);
             sim.recordCall(name, ok, ok ? null : result.path("error").asText(), 200,
                     fault == null ? null : fault.id());
@@ -128,10 +131,16 @@ final class WebApi implements HttpHandler {
                 Thread.currentThread().interrupt();
             }
         }
-        if (fault.status() == 0) {
+        if (fault.status() == 0 && !fault.answer().refuses()) {
             return false;
         }
         HttpUtil.readBody(ex);
+        if (fault.status() == 0) {
+            log.debug("{} -> {} ({})", name, fault.error(), fault.id());
+            sim.recordCall(name, false, fault.error(), 200, fault.id());
+            HttpUtil.sendJson(ex, 200, refusal(name, fault.answer()));
+            return true;
+        }
         if (fault.retryAfter() != null) {
             ex.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfter()));
         }
@@ -139,6 +148,29 @@ final class WebApi implements HttpHandler {
         sim.recordCall(name, false, fault.error(), fault.status(), fault.id());
         HttpUtil.sendJson(ex, fault.status(), Json.error(fault.error()));
         return true;
+    }
+
+    /** Slack's {@code ok:false} answer: {@code needed} and {@code provided} with {@code missing_scope}. */
+    private static ObjectNode refusal(String method, ApiFault.SlackAnswer a) {
+        ObjectNode r = Json.error(a.error());
+        if (a.error().equals("missing_scope")) {
+            String needed = a.needed() == null ? Scopes.needed(method) : a.needed();
+            r.put("needed", needed);
+            r.put("provided", a.provided() == null ? Scopes.providedWithout(needed) : a.provided());
+        }
+        if (a.warning() != null) {
+            warn(r, a.warning());
+        }
+        return r;
+    }
+
+    /** Slack's shape of a warning: {@code warning}, and in {@code response_metadata} its code and a message. */
+    private static void warn(ObjectNode r, String warning) {
+        r.put("warning", warning);
+        ObjectNode meta = r.has("response_metadata") && r.get("response_metadata").isObject()
+                ? (ObjectNode) r.get("response_metadata") : r.putObject("response_metadata");
+        meta.putArray("warnings").add(warning);
+        meta.putArray("messages").add("[WARN] " + warning);
     }
 
     /** Reads the arguments, checks the token (header first, then argument) and runs the method. */

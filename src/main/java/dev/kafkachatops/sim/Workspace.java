@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class Workspace {
     private final SimUsers users;
-    private final Map<String, SimChannel> channelsById = new LinkedHashMap<>();
+    private final Channels channels;
     private final Map<String, List<Msg>> timeline = new HashMap<>();
     private final Map<String, Map<String, Msg>> index = new HashMap<>();
     private final FileStore files;
@@ -33,13 +33,13 @@ final class Workspace {
         this.files = new FileStore(this, options);
         this.responseUrls = new ResponseUrls(this);
         this.views = new MessageViews(this, options);
-        for (SimChannel c : options.channels()) {
-            if (channelsById.putIfAbsent(c.id(), c) != null) {
-                throw new IllegalArgumentException("duplicate channel id " + c.id());
-            }
-            timeline.put(c.id(), new ArrayList<>());
-            index.put(c.id(), new HashMap<>());
-        }
+        this.channels = new Channels(this, options.channels(), users);
+        options.channels().forEach(this::addTimeline);
+    }
+
+    private synchronized void addTimeline(SimChannel c) {
+        timeline.put(c.id(), new ArrayList<>());
+        index.put(c.id(), new HashMap<>());
     }
 
     // ------------------------------------------------------------------ model
@@ -86,8 +86,14 @@ final class Workspace {
         return users;
     }
 
+    /** Public and private channels (direct messages are not listed). */
     List<SimChannel> channels() {
-        return List.copyOf(channelsById.values());
+        return channels.all();
+    }
+
+    /** Who is in which channel, and where the bot may read and write. */
+    Channels members() {
+        return channels;
     }
 
     FileStore files() {
@@ -103,36 +109,13 @@ final class Workspace {
     }
 
     /** The channel with exactly this id, or null. */
-    synchronized SimChannel channelById(String id) {
-        return channelsById.get(id);
+    SimChannel channelById(String id) {
+        return channels.byId(id);
     }
 
-    /** Resolves a channel id, name or {@code #name}; throws {@code channel_not_found}. */
+    /** Resolves a channel id, name, {@code #name} or a user's id (a direct message); throws {@code channel_not_found}. */
     SimChannel channel(String ref) {
-        if (ref == null || ref.isBlank()) {
-            throw new SimException("channel_not_found", "missing channel");
-        }
-        String r = ref.trim();
-        if (r.startsWith("<#") && r.endsWith(">")) {
-            r = r.substring(2, r.length() - 1);
-            int bar = r.indexOf('|');
-            if (bar >= 0) {
-                r = r.substring(0, bar);
-            }
-        }
-        if (r.startsWith("#")) {
-            r = r.substring(1);
-        }
-        SimChannel c = channelsById.get(r.toUpperCase(Locale.ROOT));
-        if (c != null) {
-            return c;
-        }
-        for (SimChannel ch : channelsById.values()) {
-            if (ch.name().equalsIgnoreCase(r)) {
-                return ch;
-            }
-        }
-        throw new SimException("channel_not_found", "unknown channel: " + ref);
+        return channels.resolve(ref, this::addTimeline);
     }
 
     // ------------------------------------------------------------------ messages

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,8 +80,11 @@ class ConfigLoaderTest {
         assertThat(a.allowSelfApproval()).isFalse();
         assertThat(a.approveReaction()).isEqualTo("white_check_mark");
         assertThat(a.expiry()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.clusters().get(0).allowsChannel("C1", "general")).isTrue();
-        assertThat(c.clusters().get(0).allowsChannel("C2", "random")).isFalse();
+        assertThat(c.clusters().get(0).channels()).containsExactly("general");
+        assertThat(c.clusters().get(0).allowsChannel("C1")).as("names count once resolved to ids at start").isFalse();
+        var resolved = c.clusters().get(0).withSlackIds(List.of("C1"), List.of(), Optional.empty());
+        assertThat(resolved.allowsChannel("C1")).isTrue();
+        assertThat(resolved.allowsChannel("C2")).isFalse();
     }
 
     @Test

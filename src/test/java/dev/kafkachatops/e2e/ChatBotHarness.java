@@ -9,6 +9,7 @@ import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.OperationStore;
+import dev.kafkachatops.sim.SimChannel;
 import dev.kafkachatops.sim.SimMessage;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SimResult;
@@ -71,6 +72,7 @@ final class ChatBotHarness implements AutoCloseable {
         private final List<SimUserGroup> userGroups = new ArrayList<>();
         private Optional<String> botToken = Optional.empty();
         private Optional<String> appToken = Optional.empty();
+        private final List<SimChannel> channels = new ArrayList<>();
 
         private Settings(BotYaml yaml) {
             this.yaml = yaml;
@@ -103,6 +105,12 @@ final class ChatBotHarness implements AutoCloseable {
             return this;
         }
 
+        /** A channel of the simulated workspace besides #general (the bot is not in it: like Slack, until invited). */
+        Settings channel(String id, String name, boolean isPrivate) {
+            channels.add(new SimChannel(id, name, isPrivate));
+            return this;
+        }
+
         /** How long {@link #await(Predicate)} waits for a message. */
         Settings patience(Duration timeout) {
             patience = timeout;
@@ -123,6 +131,10 @@ final class ChatBotHarness implements AutoCloseable {
             userGroups.forEach(g -> options.addUserGroup(g.id(), g.handle(), g.members()));
             botToken.ifPresent(options::botToken);
             appToken.ifPresent(options::appToken);
+            channels.forEach(c -> {
+                if (c.isPrivate()) options.addPrivateChannel(c.id(), c.name());
+                else options.addChannel(c.id(), c.name());
+            });
             SlackSimulator sim = SlackSimulator.start(options.build());
             ChatBotHarness h = null;
             try {

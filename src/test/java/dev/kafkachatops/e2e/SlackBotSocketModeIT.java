@@ -33,7 +33,8 @@ class SlackBotSocketModeIT {
         cluster = TestClusters.start(3);
         chat = ChatBotHarness.with(BotYaml.dataDir(data)
                 .cluster(BotYaml.Cluster.named("sandbox", cluster.bootstrapServers()))
-                .cluster(BotYaml.Cluster.named("elsewhere", "127.0.0.1:1").channels("ops"))).start();
+                .cluster(BotYaml.Cluster.named("elsewhere", "127.0.0.1:1").channels("ops")))
+                .channel("C0OPS", "ops", false).start();
     }
 
     @AfterAll

@@ -22,18 +22,19 @@ public final class ClusterRouting {
         }
     }
 
-    public static Result route(BotConfig config, Optional<String> requested, String channelId, String channelName) {
-        List<BotConfig.Cluster> allowed = config.clusters().stream()
-                .filter(c -> c.allowsChannel(channelId, channelName)).toList();
+    /** Channels by id only: the configured names were resolved to ids when the bot started. */
+    public static Result route(BotConfig config, Optional<String> requested, String channelId) {
+        List<BotConfig.Cluster> allowed = config.clusters().stream().filter(c -> c.allowsChannel(channelId)).toList();
         if (requested.isPresent()) {
             Optional<BotConfig.Cluster> c = config.cluster(requested.get());
             if (c.isEmpty()) {
                 return new Result.Refused("Unknown cluster `" + requested.get() + "`. Known clusters: "
                         + names(config.clusters()) + ".");
             }
-            if (!c.get().allowsChannel(channelId, channelName)) {
+            if (!c.get().allowsChannel(channelId)) {
                 return new Result.Refused("Cluster `" + c.get().name() + "` cannot be operated from this channel. "
-                        + "Allowed channels: " + String.join(", ", c.get().channels()) + ".");
+                        + "Allowed channels: " + String.join(", ", c.get().channels().stream()
+                        .map(id -> id.equals("*") ? "any" : "<#" + id + ">").toList()) + ".");
             }
             return new Result.Found(c.get());
         }

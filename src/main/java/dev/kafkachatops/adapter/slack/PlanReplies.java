@@ -55,7 +55,9 @@ public final class PlanReplies {
      */
     void plan(Command command, BotConfig.Cluster cluster, String user, String channel, Consumer<Answer> requester) {
         if (!service.mayPlan(cluster.name(), user)) {
-            requester.accept(Answer.of(":x: " + OpTexts.notOperator(cluster)));
+            List<String> unreadable = service.unreadableGroups(cluster.name());
+            requester.accept(Answer.of(":x: " + OpTexts.notOperator(cluster) + (unreadable.isEmpty() ? ""
+                    : " Slack would not tell the members of " + String.join(", ", unreadable) + ".")));
             return;
         }
         dispatch(command, cluster, user, channel, text -> requester.accept(Answer.of(":x: " + text)), requester);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import java.util.function.Function;
  * waits for Slack's answer (its {@code Retry-After}, else a backoff) for up to {@code patience}, so an approver's
  * reaction or an operator's plan is not refused for it; if Slack still does not answer, the last known members are
  * used. An answer that names a problem with the group ({@code no_such_subteam}: groups are named by
- * their id, {@code S...}; {@code plan_upgrade_required}) is logged, and no member of that group counts.
+ * their id, {@code S...}; {@code plan_upgrade_required}; {@code missing_scope}) is logged, no member of that group
+ * counts, and {@link #unreadableGroups} names it (a refused approval says so).
  */
 public final class SlackApprovers implements ApproverDirectory {
     private static final Logger log = LoggerFactory.getLogger(SlackApprovers.class);
@@ -32,6 +34,8 @@ public final class SlackApprovers implements ApproverDirectory {
     private final Clock clock;
     private final Duration patience;
     private final Map<String, Map.Entry<Instant, List<String>>> cache = new ConcurrentHashMap<>();
+    /** Groups Slack would not list at the last try, with its answer. */
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     public SlackApprovers(MethodsClient client, Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock) {
         this(client, clusters, clock, Duration.ofMinutes(2));
@@ -57,6 +61,16 @@ public final class SlackApprovers implements ApproverDirectory {
                 .map(o -> member(o.users(), o.groups(), user)).orElse(false);
     }
 
+    @Override
+    public List<String> unreadableGroups(String clusterName) {
+        return clusters.apply(clusterName).map(c -> {
+            List<String> groups = new ArrayList<>(c.approvals().groups());
+            c.operators().ifPresent(o -> groups.addAll(o.groups()));
+            return groups.stream().distinct().filter(unreadable::containsKey)
+                    .map(g -> "<!subteam^" + g + "> (" + unreadable.get(g) + ")").toList();
+        }).orElse(List.of());
+    }
+
     /** One of {@code users}, or a member of one of {@code groups}. */
     private boolean member(List<String> users, List<String> groups, String user) {
         if (users.contains(user)) return true;
@@ -64,6 +78,7 @@ public final class SlackApprovers implements ApproverDirectory {
             var cached = cache.get(group);
             if (cached == null || cached.getKey().isBefore(clock.instant().minusSeconds(300))) {
                 Optional<List<String>> members = members(group);
+                if (members.isPresent()) unreadable.remove(group);
                 if (members.isPresent()) {
                     cached = Map.entry(clock.instant(), members.get());
                     cache.put(group, cached);
@@ -86,7 +101,8 @@ public final class SlackApprovers implements ApproverDirectory {
                 if (r.isOk()) return Optional.of(r.getUsers() == null ? List.of() : r.getUsers());
                 if (!"ratelimited".equals(r.getError()) && !"internal_error".equals(r.getError())) {
                     log.warn("usergroups.users.list {} answered {}: no member of this group counts as an approver "
-                            + "or operator (groups are named by their id, S...)", group, r.getError());
+                            + "or operator (groups are named by their id, S...)", group, SlackSender.withNeeded(r));
+                    unreadable.put(group, SlackSender.withNeeded(r));
                     return Optional.empty();
                 }
                 wait = backoff(attempt);
@@ -94,6 +110,7 @@ public final class SlackApprovers implements ApproverDirectory {
                 int status = e.getResponse() == null ? 0 : e.getResponse().code();
                 if (status != 429 && status < 500) {
                     log.warn("usergroups.users.list {} failed: HTTP {}", group, status);
+                    unreadable.put(group, "HTTP " + status);
                     return Optional.empty();
                 }
                 wait = SlackSender.retryAfter(e).filter(d -> !d.isZero()).orElse(backoff(attempt));
@@ -102,6 +119,7 @@ public final class SlackApprovers implements ApproverDirectory {
             }
             if (clock.instant().plus(wait).isAfter(deadline)) {
                 log.warn("usergroups.users.list {}: Slack did not answer within {}", group, patience);
+                unreadable.put(group, "no answer within " + patience.toSeconds() + " s");
                 return Optional.empty();
             }
             try {

@@ -22,8 +22,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationService;
-import dev.kafkachatops.port.ClusterReader;
-import dev.kafkachatops.view.StatusText;
+import dev.kafkachatops.port.ChatNotifier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -68,6 +67,7 @@ public final class SlackBot implements AutoCloseable {
     private final ClusterStatusQuery status;
     private final JobCommands jobs;
     private final Buttons buttons;
+    private final ChannelAccess access;
     private SocketModeApp socketModeApp;
     private Server httpServer;
 
@@ -81,6 +81,7 @@ public final class SlackBot implements AutoCloseable {
         this.status = status;
         this.jobs = new JobCommands(service, config.slack().command());
         this.buttons = new Buttons(service);
+        this.access = new ChannelAccess(app.client());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, config.slack().concurrency()), r -> {
             Thread t = new Thread(r, "chatops-worker-" + n.incrementAndGet());
@@ -110,18 +111,14 @@ public final class SlackBot implements AutoCloseable {
         app.command(config.slack().command(), this::onCommand);
         app.event(ReactionAddedEvent.class, (req, ctx) -> {
             var e = req.getEvent();
-            if (e.getItem() != null && "message".equals(e.getItem().getType())) {
-                background(() -> service.onReaction(e.getItem().getChannel(), e.getItem().getTs(), e.getUser(),
-                        e.getReaction(), true));
-            }
+            if (e.getItem() != null) reaction(e.getItem().getType(), e.getItem().getChannel(), e.getItem().getTs(),
+                    e.getUser(), e.getReaction(), true);
             return ctx.ack();
         });
         app.event(ReactionRemovedEvent.class, (req, ctx) -> {
             var e = req.getEvent();
-            if (e.getItem() != null && "message".equals(e.getItem().getType())) {
-                background(() -> service.onReaction(e.getItem().getChannel(), e.getItem().getTs(), e.getUser(),
-                        e.getReaction(), false));
-            }
+            if (e.getItem() != null) reaction(e.getItem().getType(), e.getItem().getChannel(), e.getItem().getTs(),
+                    e.getUser(), e.getReaction(), false);
             return ctx.ack();
         });
         // One handler for every action: Bolt does not promise an order among overlapping patterns.
@@ -132,6 +129,11 @@ public final class SlackBot implements AutoCloseable {
             background(() -> respond(ctx, buttons.click(action.getActionId(), action.getValue(), user)));
             return ctx.ack();
         });
+    }
+
+    /** A reaction on a message: to the workflow, off Bolt's thread. */
+    private void reaction(String type, String channel, String ts, String user, String emoji, boolean added) {
+        if ("message".equals(type)) background(() -> service.onReaction(channel, ts, user, emoji, added));
     }
 
     /** Work off Bolt's thread; what it throws is logged instead of lost in an unread Future. */
@@ -172,7 +174,7 @@ public final class SlackBot implements AutoCloseable {
                     + "version of kafka-chatops. Available now: " + String.join(", ", AVAILABLE.stream().sorted()
                     .map(v -> "`" + v + "`").toList()) + ".");
         }
-        var route = ClusterRouting.route(config, ok.cluster(), p.getChannelId(), p.getChannelName());
+        var route = ClusterRouting.route(config, ok.cluster(), p.getChannelId());
         if (route instanceof ClusterRouting.Result.Refused refused) return ctx.ack(":x: " + refused.message());
         BotConfig.Cluster cluster = ((ClusterRouting.Result.Found) route).cluster();
         String user = p.getUserId();
@@ -186,39 +188,26 @@ public final class SlackBot implements AutoCloseable {
         } else if (command instanceof Command.History history) {
             background(() -> respond(ctx, jobs.history(cluster, history.page())));
         } else {
-            background(() -> status(cluster, p, ctx));
+            background(() -> StatusReply.post(status, cluster, p, ctx));
         }
         return ctx.ack();
     }
 
+    /** Plans only where the bot can post the plan; else one line through {@code response_url}, nothing stored. */
     private void plan(Command command, BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {
+        Optional<String> cannot = access.cannotPost(p.getChannelId(), p.getChannelName());
+        if (cannot.isPresent()) {
+            respond(ctx, cannot.get());
+            return;
+        }
         try {
             plans.plan(command, cluster, p.getUserId(), p.getChannelId(), a -> respond(ctx, a));
+        } catch (ChatNotifier.Refused e) {
+            respond(ctx, access.refused(p.getChannelId(), p.getChannelName(), e));
         } catch (RuntimeException e) {
             log.error("planning failed", e);
             respond(ctx, ":x: Planning failed unexpectedly (" + e.getClass().getSimpleName()
                     + "). The bot's log has the details.");
-        }
-    }
-
-    private void status(BotConfig.Cluster cluster, SlashCommandPayload p, SlashCommandContext ctx) {
-        try {
-            var report = status.read(cluster);
-            String text = StatusText.summary(report.status());
-            List<LayoutBlock> blocks = StatusView.render(report.status(), Optional.of(p.getUserId()),
-                    report.versions(), report.notes());
-            var r = ctx.client().chatPostMessage(m -> m.channel(p.getChannelId()).text(text).blocks(blocks));
-            if (r.isOk()) return;
-            log.warn("chat.postMessage to {} failed: {}; answering through response_url", safe(p.getChannelId()),
-                    safe(r.getError()));
-            ctx.respond(m -> m.responseType("in_channel").text(text).blocks(blocks));
-        } catch (ClusterReader.ClusterUnavailableException e) {
-            log.warn("status of {} failed: {}", cluster.name(), e.getMessage());
-            respond(ctx, ":x: " + e.getMessage());
-        } catch (Exception e) {
-            log.error("status of {} failed", cluster.name(), e);
-            respond(ctx, ":x: Reading the status of `" + cluster.name() + "` failed unexpectedly ("
-                    + e.getClass().getSimpleName() + "). The bot's log has the details.");
         }
     }
 
@@ -230,7 +219,7 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    private static void respond(SlashCommandContext ctx, String text) {
+    static void respond(SlashCommandContext ctx, String text) {
         respond(ctx, Answer.of(text));
     }
 

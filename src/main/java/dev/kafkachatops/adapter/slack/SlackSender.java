@@ -5,17 +5,19 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
-import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import dev.kafkachatops.port.ChatSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+
+import static dev.kafkachatops.view.LogText.safe;
 
 /**
  * {@link ChatSender} over Slack's Web API (chat.postMessage, chat.update, chat.postEphemeral, files upload v2): one
@@ -23,6 +25,7 @@ import java.util.function.UnaryOperator;
  * errors Slack documents as transient are {@code Retry}; every other {@code ok: false} is {@code Refused}.
  */
 public final class SlackSender implements ChatSender {
+    private static final Logger log = LoggerFactory.getLogger(SlackSender.class);
     /** Error codes Slack answers for trouble on its side or a rate limit (retry), not for a bad request. */
     private static final Set<String> TRANSIENT = Set.of("ratelimited", "rate_limited", "internal_error",
             "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org");
@@ -81,8 +84,9 @@ public final class SlackSender implements ChatSender {
     private static <R extends SlackApiTextResponse> Result call(Call<R> call, Function<R, Optional<String>> ts) {
         try {
             R r = call.run();
+            if (r.getWarning() != null) log.info("Slack warns: {}", safe(r.getWarning()));
             if (r.isOk()) return new Result.Sent(ts.apply(r));
-            return classify(r.getError());
+            return classify(withNeeded(r));
         } catch (SlackApiException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().code();
             String error = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
@@ -100,6 +104,12 @@ public final class SlackSender implements ChatSender {
         return TRANSIENT.contains(e) ? new Result.Retry(Optional.empty(), e) : new Result.Refused(e);
     }
 
+    /** The error code, with the scope Slack says is missing: {@code missing_scope (needed: files:write)}. */
+    static String withNeeded(SlackApiTextResponse r) {
+        return r.getNeeded() == null || r.getError() == null ? r.getError()
+                : r.getError() + " (needed: " + r.getNeeded() + ")";
+    }
+
     static Optional<Duration> retryAfter(SlackApiException e) {
         String header = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
         if (header == null) return Optional.empty();
@@ -112,8 +122,8 @@ public final class SlackSender implements ChatSender {
 
     /** The SDK throws this one (unchecked) when a step of the upload answers an error. */
     private static String uploadError(SlackFilesUploadV2Exception e) {
-        if (e.getCompleteResponse() != null) return e.getCompleteResponse().getError();
-        return e.getGetURLResponses().stream().map(FilesGetUploadURLExternalResponse::getError)
-                .filter(Objects::nonNull).findFirst().orElse("the upload URL refused the file");
+        if (e.getCompleteResponse() != null) return withNeeded(e.getCompleteResponse());
+        return e.getGetURLResponses().stream().filter(r -> r.getError() != null).map(SlackSender::withNeeded)
+                .findFirst().orElse("the upload URL refused the file");
     }
 }

@@ -1,6 +1,7 @@
 package dev.kafkachatops.ops.chat;
 
 import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.port.ChatNotifier.Refused;
 import dev.kafkachatops.port.ChatSender;
 import dev.kafkachatops.port.ChatSender.Result;
 import dev.kafkachatops.port.OutboxStore;
@@ -34,8 +35,9 @@ import static dev.kafkachatops.view.LogText.safe;
  * coalesced to the latest. A post that had to be queued is known by a reference ({@code q:<id>}) until it has a
  * ts: replies and updates naming the reference wait for it, and {@link Posted} tells the owner of the message its
  * ts once delivered. Only a top-level post the chat refuses for good (a bad request, no access) is an error to the
- * caller, as before (a plan that cannot be shown must not be stored); everything else it refuses, thread replies
- * included, is logged (ids and error codes, never the text), so a chat failure never fails an operation.
+ * caller ({@link Refused}: a plan that cannot be shown must not be stored); everything else it refuses is logged (ids
+ * and error codes, never the text), a refused file is also noted in its thread and a private line for a user who is
+ * not in the channel goes to their direct messages ({@link Refusals}), so a chat failure never fails an operation.
  */
 public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatOutbox.class);
@@ -49,6 +51,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     }
 
     private final ChatSender sender;
+    private final Refusals refusals;
     private final OutboxStore store;
     private final Clock clock;
     private final Duration maxAge;
@@ -64,6 +67,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
 
     public ChatOutbox(ChatSender sender, OutboxStore store, Clock clock, Duration maxAge) {
         this.sender = sender;
+        this.refusals = new Refusals(sender);
         this.store = store;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -87,8 +91,9 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                 Result r = sender.post(channel, thread.get(), text, blocksJson);
                 if (r instanceof Result.Sent s) return s.ts().orElse("");
                 if (r instanceof Result.Refused f) {
-                    if (threadTs.isEmpty()) throw new IllegalStateException("chat.postMessage failed: " + f.error());
-                    log.warn("chat.postMessage in a thread of {} refused: {}", safe(channel), safe(f.error()));
+                    log.warn("chat.postMessage {}in {} refused: {}", threadTs.isEmpty() ? "" : "in a thread ",
+                            safe(channel), safe(f.error()));
+                    if (threadTs.isEmpty()) throw new Refused(channel, f.error());
                     return "";
                 }
                 return queue(Kind.POST, channel, threadTs, Optional.empty(), text, blocksJson, Optional.empty(),
@@ -127,18 +132,12 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     @Override
     public void ephemeral(String channel, String user, String text) {
         synchronized (lane(channel)) {
-            if (store.pending(channel).isEmpty()) {
-                Result r = sender.ephemeral(channel, user, text);
-                if (r instanceof Result.Retry retry) {
-                    queue(Kind.EPHEMERAL, channel, Optional.empty(), Optional.empty(), text, null, Optional.of(user),
-                            Optional.empty(), null, retry);
-                } else if (r instanceof Result.Refused f) {
-                    log.warn("chat.postEphemeral to {} in {} refused: {}", safe(user), safe(channel), safe(f.error()));
-                }
-                return;
+            Result r = store.pending(channel).isEmpty() ? sender.ephemeral(channel, user, text) : null;
+            if (r instanceof Result.Refused f) refusals.ephemeral(channel, user, text, f.error());
+            if (r == null || r instanceof Result.Retry) {
+                queue(Kind.EPHEMERAL, channel, Optional.empty(), Optional.empty(), text, null, Optional.of(user),
+                        Optional.empty(), null, (Result.Retry) r);
             }
-            queue(Kind.EPHEMERAL, channel, Optional.empty(), Optional.empty(), text, null, Optional.of(user),
-                    Optional.empty(), null, null);
         }
     }
 
@@ -162,7 +161,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
                     queue(kind, channel, threadTs, Optional.empty(), title, null, Optional.empty(),
                             Optional.of(filename), content, retry);
                 } else if (r instanceof Result.Refused f) {
-                    log.warn("upload of {} to {} refused: {}", safe(filename), safe(channel), safe(f.error()));
+                    refusals.upload(channel, thread.get(), filename, f.error());
                 }
                 return;
             }
@@ -231,7 +230,13 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         } else {
             String error = ((Result.Refused) r).error();
             store.failed(item.id(), error, now);
-            log.warn("chat {} {} in {} refused: {}", item.kind(), safe(item.ref()), safe(item.channel()), safe(error));
+            switch (item.kind()) {
+                case EPHEMERAL -> refusals.ephemeral(item.channel(), item.user().orElseThrow(), item.text(), error);
+                case UPLOAD_TEXT, UPLOAD_BYTES -> refusals.upload(item.channel(), thread.get(), item.name().orElseThrow(),
+                        error);
+                default -> log.warn("chat {} {} in {} refused: {}", item.kind(), safe(item.ref()), safe(item.channel()),
+                        safe(error));
+            }
         }
     }
 

@@ -85,4 +85,18 @@ class SlackApproversTest {
         sim.faults().clear();
         assertThat(a.isApprover("c1", "U0CAROL")).as("not cached as empty").isTrue();
     }
+
+    @Test
+    void aGroupSlackWillNotListIsNamedNotCountedAsEmptyAndForgottenOnceListed() {
+        SlackApprovers a = approvers(Duration.ofSeconds(2), Optional.of(new BotConfig.Operators(List.of(),
+                List.of("kafka-approvers"))));
+        sim.faults().addSlackError("usergroups.users.list", "missing_scope", 1);
+        assertThat(a.isApprover("c1", "U0CAROL")).isFalse();
+        assertThat(a.isOperator("c1", "U0CAROL")).as("a handle is not an id").isFalse();
+        assertThat(a.unreadableGroups("c1")).containsExactly(
+                "<!subteam^S0APPROVERS> (missing_scope (needed: usergroups:read))",
+                "<!subteam^kafka-approvers> (no_such_subteam)");
+        assertThat(a.isApprover("c1", "U0CAROL")).as("asked again: not cached as empty").isTrue();
+        assertThat(a.unreadableGroups("c1")).containsExactly("<!subteam^kafka-approvers> (no_such_subteam)");
+    }
 }

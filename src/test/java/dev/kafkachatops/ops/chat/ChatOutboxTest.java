@@ -1,6 +1,7 @@
 package dev.kafkachatops.ops.chat;
 
 import dev.kafkachatops.adapter.store.InMemoryOutboxStore;
+import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.ChatSender;
 import dev.kafkachatops.port.ChatSender.Result;
 import org.junit.jupiter.api.Test;
@@ -165,13 +166,44 @@ class ChatOutboxTest {
     void aRefusedPostIsTheCallersErrorAndRefusedSideWritesAreOnlyLogged() {
         chat.script.add(new Result.Refused("not_in_channel"));
         assertThatThrownBy(() -> outbox.post("C1", Optional.empty(), "plan", null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not_in_channel");
+                .isInstanceOfSatisfying(ChatNotifier.Refused.class, e -> {
+                    assertThat(e.error()).isEqualTo("not_in_channel");
+                    assertThat(e.notInChannel()).isTrue();
+                });
         chat.script.add(new Result.Refused("is_archived"));
         assertThat(outbox.post("C1", Optional.of("1.1"), "a thread entry", null)).isEmpty();
         chat.script.add(new Result.Refused("message_not_found"));
         outbox.update("C1", "1.1", "x", null);
-        chat.script.add(new Result.Refused("user_not_in_channel"));
+        chat.script.add(new Result.Refused("channel_not_found"));
         outbox.ephemeral("C1", "U1", "x");
+        assertThat(store.pending()).isEmpty();
+        assertThat(chat.calls).containsExactly("post C1 - plan", "post C1 1.1 a thread entry", "update C1 1.1 x",
+                "ephemeral C1 U1 x");
+    }
+
+    @Test
+    void aPrivateLineForSomeoneOutsideTheChannelGoesToTheirDirectMessages() {
+        chat.script.add(new Result.Refused("user_not_in_channel"));
+        outbox.ephemeral("C1", "U1", "only you");
+        chat.script.add(DOWN);
+        outbox.ephemeral("C1", "U2", "later");
+        clock.at = clock.at.plusSeconds(5);
+        chat.script.add(new Result.Refused("user_not_in_channel"));
+        outbox.drain();
+        assertThat(chat.calls).containsExactly("ephemeral C1 U1 only you", "post U1 - only you",
+                "ephemeral C1 U2 later", "ephemeral C1 U2 later", "post U2 - later");
+        assertThat(store.pending()).isEmpty();
+    }
+
+    @Test
+    void aRefusedFileIsExplainedInItsThreadAndOnlyThere() {
+        chat.script.add(new Result.Refused("missing_scope (needed: files:write)"));
+        outbox.upload("C1", Optional.of("1.1"), "move-R1.json", "move.json", "{}");
+        chat.script.add(new Result.Refused("missing_scope (needed: files:write)"));
+        outbox.upload("C1", Optional.empty(), "report.json", "report", "{}");
+        assertThat(chat.calls).containsExactly("upload C1 1.1 move-R1.json 2", "post C1 1.1 :warning: The file "
+                + "`move-R1.json` could not be attached: Slack refused the upload with missing_scope (needed: "
+                + "files:write). Add that scope to the Slack app and reinstall it.", "upload C1 - report.json 2");
         assertThat(store.pending()).isEmpty();
     }
 
