@@ -262,6 +262,7 @@ class UpgradeRollIT {
         String renamedFinding = "combined " + renamedOn + " (node-" + renamedOn + "): delegation.token.master.key → "
                 + "delegation.token.secret.key, log.message.format.version removed. The config-copy step renames or "
                 + "drops them";
+        System.out.println("PREFLIGHT plan as posted: " + plan.fullText());
         assertThat(plan.fullText()).contains(renamedFinding).contains("Release notes");
         String id = ChatBotHarness.operationId(plan);
         List<Integer> order = rollOrder(id);
