@@ -243,11 +243,14 @@ class UpgradeRollIT {
         state.assertHealthyOn(UpgradeRollFixture.all(ids(), FROM));
     }
 
-    /** A 3.9 config with keys 4.0 renamed and removed, on the second node: what the copy step must fix. */
+    /**
+     * A 3.9 config with keys 4.0 renamed and removed, on the second node: what the copy step must fix; and a key no
+     * Kafka defines, which the bot's check against 4.4.0's own ConfigDef reports.
+     */
     private Path addRemovedConfigs(int id) throws Exception {
         Path file = cluster.node(id).installDir(FROM).resolve("config").resolve("server.properties");
         Files.writeString(file, "delegation.token.master.key=preflight-secret-0123456789\n"
-                + "log.message.format.version=3.0\n", StandardOpenOption.APPEND);
+                + "log.message.format.version=3.0\npreflight.plugin.setting=x\n", StandardOpenOption.APPEND);
         return file;
     }
 
@@ -263,7 +266,10 @@ class UpgradeRollIT {
                 + "delegation.token.secret.key, log.message.format.version removed. The config-copy step renames or "
                 + "drops them";
         System.out.println("PREFLIGHT plan as posted: " + plan.fullText());
-        assertThat(plan.fullText()).contains(renamedFinding).contains("Release notes");
+        assertThat(plan.fullText()).contains(renamedFinding).contains("Release notes")
+                .contains("*Config keys the target does not know*: combined " + renamedOn + " (node-" + renamedOn
+                        + "): preflight.plugin.setting: Kafka " + TO + " does not define them")
+                .doesNotContain("Configs not checked").doesNotContain("preflight-secret");
         String id = ChatBotHarness.operationId(plan);
         List<Integer> order = rollOrder(id);
         Instant approved = Instant.now();
