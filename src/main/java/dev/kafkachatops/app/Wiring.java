@@ -1,6 +1,9 @@
 package dev.kafkachatops.app;
 
 import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.adapter.kafka.ReleaseConfigDefs;
+import dev.kafkachatops.localkafka.KafkaDistributions;
+import dev.kafkachatops.ops.upgrade.ConfigPreflight;
 import dev.kafkachatops.adapter.host.MirrorInstaller;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
@@ -100,7 +103,7 @@ public final class Wiring implements AutoCloseable {
                 new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
                         submission, clock),
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
-                        upgrade, submission, store),
+                        upgrade, submission, store, Optional.of(new ConfigPreflight(releaseConfigs()))),
                 chat, config::cluster);
         service.onStale(replies::replan);
         var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));
@@ -164,6 +167,12 @@ public final class Wiring implements AutoCloseable {
         } catch (ConfigException e) {
             return MetadataVersions::describe;
         }
+    }
+
+    /** Release jars from the local distribution cache, built from Maven (~/.m2, else Central) when missing. */
+    static ReleaseConfigDefs releaseConfigs() {
+        KafkaDistributions dists = new KafkaDistributions();
+        return new ReleaseConfigDefs(version -> dists.ensure(version).resolve("libs"));
     }
 
     private static VersionCatalogue catalogue() {

@@ -185,11 +185,25 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * {@code <installBase>/<link>}; {@code configFile} is relative to a versioned folder (or absolute: one file
      * outside the installs). With {@link HostDriver#LOCAL}, every absolute path is taken below {@code root} (the
      * sandbox gives each node its own root); with {@link HostDriver#SSH} the bot logs in as {@code sshUser} with
-     * the private key {@code sshKey} and checks the host key against {@code knownHosts}.
+     * the private key {@code sshKey} and checks the host key against {@code knownHosts}. {@code javaHome} is the
+     * Java the broker's start uses, when the start command sets it (the upgrade preflight checks its version).
      */
     public record Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
                        Path knownHosts, Path root, String installBase, String link, String configFile,
-                       String scalaVersion, HostService service) {
+                       String scalaVersion, HostService service, Optional<String> javaHome) {
+
+        /** A host whose broker's Java is found from the running process (no {@code javaHome}). */
+        public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
+                    Path knownHosts, Path root, String installBase, String link, String configFile,
+                    String scalaVersion, HostService service) {
+            this(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile, scalaVersion,
+                    service, Optional.empty());
+        }
+
+        public Host withJavaHome(String path) {
+            return new Host(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile,
+                    scalaVersion, service, Optional.of(path));
+        }
 
         /** An SSH host on port 22 with the {@code scripts} service and the default known_hosts file. */
         public Host(String host, String sshUser, Optional<String> sshKey, String installBase, String link,
@@ -204,7 +218,8 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             return "Host[" + host + " " + driver.name().toLowerCase(Locale.ROOT)
                     + (driver == HostDriver.SSH ? " " + sshUser + "@" + host + ":" + port + " key=" + sshKey.orElse("-")
                     : " root=" + root)
-                    + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind() + "]";
+                    + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind()
+                    + javaHome.map(j -> " javaHome=" + j).orElse("") + "]";
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kafkachatops.domain.MetadataVersions;
+import dev.kafkachatops.domain.version.ConfigRule;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.domain.version.MetadataLevel;
 import dev.kafkachatops.domain.version.MinorVersion;
@@ -36,7 +37,7 @@ import java.util.Set;
 public final class VersionCatalogueLoader {
     public static final String RESOURCE = "/dev/kafkachatops/versions.yaml";
     private static final Set<String> LINE_KEYS = Set.of("version", "patches", "interBrokerProtocol", "messageFormat",
-            "zookeeper", "kraft", "metadataVersion", "metadataLevel", "requiresMetadataLevel", "java", "upgradeNotes");
+            "zookeeper", "kraft", "metadataVersion", "metadataLevel", "requiresMetadataLevel", "java", "upgradeNotes", "renamed", "removed", "clientMin");
 
     private VersionCatalogueLoader() {
     }
@@ -138,11 +139,31 @@ public final class VersionCatalogueLoader {
             return null;
         }
         try {
-            return new ReleaseLine(version, patches, ibp, format, zookeeper, kraft, mv, requires, java, notes.get());
+            return new ReleaseLine(version, patches, ibp, format, zookeeper, kraft, mv, requires, java, notes.get(),
+                    configRules(l), l.get("clientMin").parsed(s -> MinorVersion.parse(s).toString()));
         } catch (IllegalArgumentException e) {
             l.problem(e.getMessage());
             return null;
         }
+    }
+
+    /** {@code renamed: {old.key: [new.key, ...]}} and {@code removed: [key, ...]}. */
+    private static List<ConfigRule> configRules(YamlNode l) {
+        List<ConfigRule> out = new ArrayList<>();
+        for (var e : l.get("renamed").entries()) {
+            try {
+                out.add(new ConfigRule(e.getKey(), e.getValue().stringList()));
+            } catch (IllegalArgumentException ex) {
+                e.getValue().problem(ex.getMessage());
+            }
+        }
+        for (YamlNode r : l.get("removed").list()) {
+            r.parsed(s -> new ConfigRule(s, List.of())).ifPresent(out::add);
+        }
+        if (out.stream().map(ConfigRule::key).distinct().count() != out.size()) {
+            l.get("removed").problem("a key is both renamed and removed, or listed twice");
+        }
+        return out;
     }
 
     private static List<KafkaVersion> patches(YamlNode n, MinorVersion version) {

@@ -1,5 +1,7 @@
 package dev.kafkachatops.port;
 
+import dev.kafkachatops.domain.JavaRuntime;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,13 @@ public interface BrokerHost extends AutoCloseable {
      * when that version's folder already exists. Returns the installation as read afterwards.
      */
     BrokerInstall installRelease(String version, URI mirror, String sha512) throws HostException;
+
+    /**
+     * The Java that would run this host's broker: the configured {@code javaHome}'s launcher when set, else the JVM
+     * of the running broker process ({@code /proc/<pid>/exe}), else {@code $JAVA_HOME/bin/java}, else {@code java}
+     * on the PATH; read with {@code java -version}. Never changes anything.
+     */
+    JavaRuntime java() throws HostException;
 
     /** Releases connections; idempotent. */
     @Override

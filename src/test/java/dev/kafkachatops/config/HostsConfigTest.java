@@ -30,7 +30,8 @@ class HostsConfigTest {
                   sshKey: /etc/kafka-chatops/id_ed25519
                 brokers:
                   1: { host: kafka1.example.com }
-                  2: { host: kafka2.example.com, port: 2222, service: systemd, stopTimeout: 10m }
+                  2: { host: kafka2.example.com, port: 2222, service: systemd, stopTimeout: 10m,
+                       javaHome: /usr/lib/jvm/java-17 }
                 """));
         BotConfig.Host one = c.clusters().get(0).hosts().get(1);
         assertThat(one.driver()).isEqualTo(BotConfig.HostDriver.SSH);
@@ -50,6 +51,8 @@ class HostsConfigTest {
         assertThat(two.service().status()).isEqualTo("systemctl is-active --quiet kafka");
         assertThat(two.service().stopTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(two.toString()).contains("kafka@kafka2.example.com:2222", "service=systemd");
+        assertThat(one.javaHome()).isEmpty();
+        assertThat(two.javaHome()).contains("/usr/lib/jvm/java-17");
     }
 
     @Test
@@ -77,6 +80,7 @@ class HostsConfigTest {
         var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, cluster("""
                 defaults:
                   installBase: "/usr/local; rm -rf /"
+                  javaHome: "../jdk"
                 brokers:
                   1:
                     host: "kafka1 && reboot"
@@ -101,6 +105,7 @@ class HostsConfigTest {
                 """)));
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "bot.yaml: clusters[0].hosts.defaults.installBase: must be an absolute path of letters, digits and . _ + - (got `/usr/local; rm -rf /`)",
+                "bot.yaml: clusters[0].hosts.defaults.javaHome: must be an absolute path of letters, digits and . _ + - (got `../jdk`)",
                 "bot.yaml: clusters[0].hosts.brokers.1.host: not a host name or address: `kafka1 && reboot`",
                 "bot.yaml: clusters[0].hosts.brokers.1.link: must be a plain file name like kafka, got `kafka$(id)`",
                 "bot.yaml: clusters[0].hosts.brokers.1.configFile: must be a path inside the versioned folder (like config/server.properties) or an absolute path, of letters, digits and . _ + - (got `../../etc/shadow`)",

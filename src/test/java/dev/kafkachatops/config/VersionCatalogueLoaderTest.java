@@ -114,9 +114,9 @@ class VersionCatalogueLoaderTest {
                 "versions.yaml: releases[1].metadataVersion: is required for a line with production KRaft (e.g. "
                         + "3.9-IV0, with metadataLevel)",
                 "versions.yaml: releases[1].interBrokerProtocol: is required for a line that runs on ZooKeeper",
-                "versions.yaml: releases[2].colour: unknown key (expected one of: interBrokerProtocol, java, kraft, "
-                        + "messageFormat, metadataLevel, metadataVersion, patches, requiresMetadataLevel, upgradeNotes, "
-                        + "version, zookeeper)",
+                "versions.yaml: releases[2].colour: unknown key (expected one of: clientMin, interBrokerProtocol, "
+                        + "java, kraft, messageFormat, metadataLevel, metadataVersion, patches, removed, renamed, "
+                        + "requiresMetadataLevel, upgradeNotes, version, zookeeper)",
                 "versions.yaml: releases[2].patches[1]: 4.0.9 is not a 4.1 release",
                 "versions.yaml: releases[2].patches[2]: \"4.1.x\" is not a version (expected MAJOR.MINOR.PATCH, e.g. 3.9.1)",
                 "versions.yaml: releases[2].metadataLevel: level 27 is 4.1-IV1 in Kafka, not 4.1-IV0",

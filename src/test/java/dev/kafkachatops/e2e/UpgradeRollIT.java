@@ -1,6 +1,14 @@
 package dev.kafkachatops.e2e;
 
 import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.adapter.kafka.AdminClusterReader;
+import dev.kafkachatops.adapter.kafka.AdminUpgrade;
+import dev.kafkachatops.config.VersionCatalogueLoader;
+import dev.kafkachatops.plan.upgrade.Finding;
+import dev.kafkachatops.plan.upgrade.UpgradePlan;
+import dev.kafkachatops.plan.upgrade.UpgradePlanner;
+import dev.kafkachatops.plan.upgrade.UpgradeSnapshot;
+import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.config.BotConfig;
@@ -28,6 +36,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the bar to beat: the operations guide's manual procedure, scripted (stop, relink, copy the config, start,
  *       wait for no under-replicated partitions; then finalize {@code metadata.version}), timed;</li>
  *   <li>the bot, through chat: {@code /kafka upgrade 4.4.0}, approval by reaction, the run in an always-open
- *       window, the checklist and a thread entry per node; timed the same way, and compared;</li>
+ *       window, the checklist and a thread entry per node; timed the same way, and compared; before it, on the same
+ *       cluster, issue 12's preflight: a host whose Java is 11 blocks the plan and nothing stops, and a node whose
+ *       config has keys 4.0 renamed or removed is fixed by the config-copy step, the thread saying what changed;</li>
  *   <li>failure injection: the target version's start fails on the second node of the roll order (a corrupt
  *       Kafka jar in its 4.4.0 install: the JVM exits at once), the run halts with the choices, an approver clicks
  *       "Roll back the node" and the node is back on 3.9.1, the cluster healthy.</li>
@@ -195,11 +207,69 @@ class UpgradeRollIT {
         }
     }
 
+    /**
+     * Issue 12 on the same cluster before its roll: the gatherer reads each host's Java through the host driver; one
+     * host's {@code javaHome} holds a {@code java} that says it is 11.0.22, the others run the JVM of their broker
+     * process. The plan to 4.x is blocked and nothing stops.
+     */
+    private void anOldJavaOnOneHostBlocksThePlanAndNothingStops() throws Exception {
+        int old = ids().get(0);
+        LocalKafkaNode node = cluster.node(old);
+        Path bin = Files.createDirectories(node.hostRoot().resolve("opt/jdk11/bin"));
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n");
+        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<Integer, BotConfig.Host> config = new TreeMap<>();
+        cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
+        config.put(old, config.get(old).withJavaHome("/opt/jdk11"));
+        BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("test", cluster, config);
+        SnapshotGatherer gatherer = new SnapshotGatherer(new AdminClusterReader("test", cluster.bootstrapServers(),
+                admin, Duration.ofSeconds(15), CLOCK), new AdminUpgrade("test", admin, Duration.ofSeconds(15), CLOCK),
+                id -> Optional.of(brokerHosts.forBroker(c, id)));
+        SnapshotGatherer.Gathered g = gatherer.gather("test");
+        UpgradePlan plan = new UpgradePlanner(VersionCatalogueLoader.loadDefault()).plan(g.snapshot(), TO);
+
+        Finding blocker = plan.findings(Finding.Severity.BLOCKER).stream().filter(f -> f.reason()
+                == Finding.Reason.JAVA_TOO_OLD).findFirst().orElseThrow(() -> new AssertionError(plan.findings()));
+        System.out.println("PREFLIGHT java finding as posted: " + blocker.text());
+        assertThat(plan.blocked()).isTrue();
+        assertThat(blocker.detail()).startsWith("combined " + old + " (node-" + old + ") runs Java 11.0.22 ("
+                + node.hostRoot().resolve("opt/jdk11/bin/java") + "): Kafka 4.4 brokers need Java 17 or newer");
+        for (UpgradeSnapshot.Node n : g.snapshot().nodes()) {
+            if (n.id() == old) continue;
+            assertThat(n.java()).as("node " + n.id() + ": the JVM of its running broker").isPresent()
+                    .get().matches(j -> j.major() >= 17 && j.path().endsWith("/java"), "Java 17+");
+        }
+        UpgradeRollFixture.EndState state = UpgradeRollFixture.endState(admin, hosts(), ids());
+        state.assertHealthyOn(UpgradeRollFixture.all(ids(), FROM));
+    }
+
+    /**
+     * A 3.9 config with keys 4.0 renamed and removed, on the second node: what the copy step must fix; and a key no
+     * Kafka defines, which the bot's check against 4.4.0's own ConfigDef reports.
+     */
+    private Path addRemovedConfigs(int id) throws Exception {
+        Path file = cluster.node(id).installDir(FROM).resolve("config").resolve("server.properties");
+        Files.writeString(file, "delegation.token.master.key=preflight-secret-0123456789\n"
+                + "log.message.format.version=3.0\npreflight.plugin.setting=x\n", StandardOpenOption.APPEND);
+        return file;
+    }
+
     @Test
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theBotThroughChatWithApprovalAndGates() throws Exception {
+        anOldJavaOnOneHostBlocksThePlanAndNothingStops();
+        int renamedOn = ids().get(1);
+        Path oldConfig = addRemovedConfigs(renamedOn);
         SimMessage plan = requestUpgrade();
+        String renamedFinding = "combined " + renamedOn + " (node-" + renamedOn + "): delegation.token.master.key → "
+                + "delegation.token.secret.key, log.message.format.version removed. The config-copy step renames or "
+                + "drops them";
+        System.out.println("PREFLIGHT plan as posted: " + plan.fullText());
+        assertThat(plan.fullText()).contains(renamedFinding).contains("Release notes")
+                .contains("*Config keys the target does not know*: combined " + renamedOn + " (node-" + renamedOn
+                        + "): preflight.plugin.setting: Kafka " + TO + " does not define them")
+                .doesNotContain("Configs not checked").doesNotContain("preflight-secret");
         String id = ChatBotHarness.operationId(plan);
         List<Integer> order = rollOrder(id);
         Instant approved = Instant.now();
@@ -236,6 +306,20 @@ class UpgradeRollIT {
         assertThat(entries).containsExactlyInAnyOrderElementsOf(order)
                 .isEqualTo(rolls.stream().map(UpgradeRollFixture.NodeRoll::node).toList());
         assertThat(done.replies()).anyMatch(m -> m.text().contains("raise metadata.version to 4.4-IV2"));
+        // the renamed and removed keys: the thread says what the copy step did, the broker runs 4.4.0 with it
+        SimMessage copied = done.replies().stream().filter(m -> m.text().startsWith(":pencil2:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no config line in the thread"));
+        System.out.println("PREFLIGHT config finding as posted: " + renamedFinding + " ...");
+        System.out.println("PREFLIGHT config-copy thread line as posted: " + copied.text());
+        Path newConfig = cluster.node(renamedOn).installDir(TO).resolve("config").resolve("server.properties");
+        assertThat(copied.text()).isEqualTo(":pencil2: Node " + renamedOn + "'s config for " + TO + " (" + newConfig
+                + "): delegation.token.master.key → delegation.token.secret.key, log.message.format.version dropped");
+        String written = Files.readString(newConfig);
+        assertThat(written).contains("delegation.token.secret.key=preflight-secret-0123456789")
+                .doesNotContain("delegation.token.master.key").doesNotContain("log.message.format.version");
+        assertThat(Files.readString(oldConfig)).as("the old version's file is left as it was")
+                .contains("delegation.token.master.key=preflight-secret-0123456789");
+        assertThat(done.replies()).noneMatch(m -> m.text().contains("preflight-secret"));
     }
 
     @Test

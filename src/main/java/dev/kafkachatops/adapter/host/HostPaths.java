@@ -13,6 +13,7 @@ final class HostPaths {
     private final String configFile;
     private final boolean configInVersion;
     private final String scala;
+    private final String javaHome;
 
     HostPaths(BotConfig.Host host) {
         this.root = host.driver() == BotConfig.HostDriver.LOCAL
@@ -23,6 +24,7 @@ final class HostPaths {
         this.configFile = configInVersion ? SafeValues.relativePath(host.configFile())
                 : under(root, SafeValues.absolutePath(host.configFile()));
         this.scala = SafeValues.scala(host.scalaVersion());
+        this.javaHome = host.javaHome().map(j -> under(root, SafeValues.absolutePath(j))).orElse(null);
     }
 
     private static String under(String root, String absolute) {
@@ -58,6 +60,11 @@ final class HostPaths {
 
     String versionDir(String version) {
         return base + "/" + folder(version);
+    }
+
+    /** The configured {@code javaHome}'s launcher ({@code <javaHome>/bin/java}, below the root), or null. */
+    String javaLauncher() {
+        return javaHome == null ? null : javaHome + "/bin/java";
     }
 
     /** The config file through the link: what the running broker was started with. */

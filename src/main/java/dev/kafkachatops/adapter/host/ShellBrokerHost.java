@@ -2,6 +2,7 @@ package dev.kafkachatops.adapter.host;
 
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
+import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
@@ -147,6 +148,20 @@ abstract class ShellBrokerHost implements BrokerHost {
         String backup = r.out().strip();
         return new ConfigChange(dst, copiedFrom, backup.isEmpty() ? Optional.empty() : Optional.of(backup),
                 edit.changes(), true);
+    }
+
+    @Override
+    public JavaRuntime java() throws HostException {
+        ExecResult r = exec(JavaProbe.command(paths), config.service().commandTimeout());
+        String launcher = r.out().split("\n", 2)[0].strip();
+        switch (r.exitCode()) {
+            case 0 -> { }
+            case JavaProbe.NONE -> throw failure("no Java found: no javaHome configured, no running broker process, "
+                    + "no JAVA_HOME and no java on the PATH", false);
+            case JavaProbe.NOT_EXECUTABLE -> throw failure(launcher + " is not an executable Java launcher", false);
+            default -> throw failure(launcher + " -version failed (exit " + r.exitCode() + "): " + r.reason(), false);
+        }
+        return JavaProbe.parse(r.out()).orElseThrow(() -> failure(launcher + " -version printed no Java version", false));
     }
 
     @Override

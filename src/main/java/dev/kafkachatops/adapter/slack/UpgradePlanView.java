@@ -5,6 +5,7 @@ import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import dev.kafkachatops.plan.upgrade.Finding;
 import dev.kafkachatops.plan.upgrade.HopPlan;
 import dev.kafkachatops.plan.upgrade.Phase;
+import dev.kafkachatops.plan.upgrade.ReleaseNote;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradePlanText;
 import dev.kafkachatops.view.Format;
@@ -63,6 +64,7 @@ public final class UpgradePlanView {
         findings(p, Finding.Severity.BLOCKER, ":no_entry: *Blockers: the plan cannot run*").ifPresent(blocks::add);
         findings(p, Finding.Severity.WARNING, ":warning: *Warnings*").ifPresent(blocks::add);
         findings(p, Finding.Severity.INFO, ":information_source: *Notes*").ifPresent(blocks::add);
+        releaseNotes(p).ifPresent(blocks::add);
         p.hops().forEach(h -> blocks.add(section(s -> s.text(markdownText(hop(h))))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
@@ -102,6 +104,18 @@ public final class UpgradePlanView {
         if (list.isEmpty()) return Optional.empty();
         var sb = new StringBuilder(title);
         list.forEach(f -> sb.append("\n• *").append(f.reason().headline()).append("*: ").append(f.detail()));
+        String text = StatusView.truncate(sb.toString(), 3000);
+        return Optional.of(section(s -> s.text(markdownText(text))));
+    }
+
+    /** One line per release line entered: its upgrade notes linked, then the catalogue's notable items. */
+    static Optional<LayoutBlock> releaseNotes(UpgradePlan p) {
+        if (p.releaseNotes().isEmpty()) return Optional.empty();
+        var sb = new StringBuilder(":books: *Release notes* (read before approving)");
+        for (ReleaseNote n : p.releaseNotes()) {
+            sb.append("\n• <").append(n.upgradeNotes()).append("|").append(n.line()).append(" upgrade notes>");
+            if (!n.items().isEmpty()) sb.append(": ").append(String.join("; ", n.items()));
+        }
         String text = StatusView.truncate(sb.toString(), 3000);
         return Optional.of(section(s -> s.text(markdownText(text))));
     }

@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.slack;
 
+import dev.kafkachatops.domain.version.ConfigRule;
 import dev.kafkachatops.ops.upgrade.UpgradeReport;
 import dev.kafkachatops.plan.upgrade.HopPlan;
 import dev.kafkachatops.plan.upgrade.Phase;
@@ -8,6 +9,7 @@ import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradePlanText;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import dev.kafkachatops.view.Format;
 
@@ -136,6 +138,29 @@ public final class UpgradeReporter implements UpgradeReport {
     public static UpgradeReport.Factory factory(ChatNotifier chat, Clock clock) {
         return (op, plan, done, checklistTs, posted) -> new UpgradeReporter(chat, op.channel(),
                 op.messageTs().orElseThrow(), op.id(), plan, done, clock, checklistTs, posted);
+    }
+
+    /** What a config-copy step did to the keys the target renamed or removed (keys only: values may be secrets). */
+    @Override
+    public void configWritten(UpgradeStep step, ConfigChange change) {
+        if (step.configRules().isEmpty()) return;
+        thread(configText(step, change));
+    }
+
+    /** ":pencil2: Node 2's config for 4.4.0 (path): delegation.token.master.key → delegation.token.secret.key, ..." */
+    static String configText(UpgradeStep step, ConfigChange change) {
+        List<String> did = new ArrayList<>();
+        for (ConfigRule r : step.configRules()) {
+            if (change.changes().stream().noneMatch(c -> c.key().equals(r.key()) && c.after().isEmpty())) continue;
+            List<String> added = r.replacedBy().stream().filter(k -> change.changes().stream()
+                    .anyMatch(c -> c.key().equals(k) && c.before().isEmpty())).toList();
+            did.add(r.removed() ? r.key() + " dropped" : r.key() + " → " + (added.isEmpty()
+                    ? "dropped (" + String.join(", ", r.replacedBy()) + " already set)" : String.join(" + ", added)));
+        }
+        return ":pencil2: Node " + step.node().orElseThrow() + "'s config for " + step.to().map(Object::toString)
+                .orElse("the new version") + " (" + change.file() + "): " + (did.isEmpty()
+                ? "nothing left to rename or drop" : String.join(", ", did))
+                + change.backup().map(b -> "; the previous file is kept as " + b).orElse("");
     }
 
     @Override

@@ -11,12 +11,22 @@ import java.util.OptionalInt;
  * {@code inter.broker.protocol.version} it speaks in ZooKeeper mode, whether {@code log.message.format.version}
  * still matters, ZooKeeper and KRaft support, the {@code metadata.version} a KRaft upgrade to it finalizes to, the
  * lowest finalized level it accepts when a cluster is upgraded to it (4.x: 3.3-IV3), the oldest Java its brokers run
- * on, and where its upgrade notes are.
+ * on, where its upgrade notes are, the broker config keys it renamed or removed ({@link ConfigRule}), and the
+ * oldest client its brokers still serve (4.0: 2.1, KIP-896), when it raised that floor.
  */
 public record ReleaseLine(MinorVersion version, List<KafkaVersion> patches, Optional<String> interBrokerProtocol,
                           MessageFormat messageFormat, boolean zookeeper, KraftSupport kraft,
                           Optional<MetadataLevel> metadataVersion, OptionalInt requiresMetadataLevel, int javaMin,
-                          URI upgradeNotes) {
+                          URI upgradeNotes, List<ConfigRule> configRules, Optional<String> clientMin) {
+
+    /** A line that renames or removes no config and keeps the client floor. */
+    public ReleaseLine(MinorVersion version, List<KafkaVersion> patches, Optional<String> interBrokerProtocol,
+                       MessageFormat messageFormat, boolean zookeeper, KraftSupport kraft,
+                       Optional<MetadataLevel> metadataVersion, OptionalInt requiresMetadataLevel, int javaMin,
+                       URI upgradeNotes) {
+        this(version, patches, interBrokerProtocol, messageFormat, zookeeper, kraft, metadataVersion,
+                requiresMetadataLevel, javaMin, upgradeNotes, List.of(), Optional.empty());
+    }
 
     /** The role of {@code log.message.format.version} in a line. */
     public enum MessageFormat {
@@ -46,6 +56,11 @@ public record ReleaseLine(MinorVersion version, List<KafkaVersion> patches, Opti
         Objects.requireNonNull(metadataVersion, "metadataVersion");
         Objects.requireNonNull(requiresMetadataLevel, "requiresMetadataLevel");
         Objects.requireNonNull(upgradeNotes, "upgradeNotes");
+        configRules = List.copyOf(configRules);
+        Objects.requireNonNull(clientMin, "clientMin");
+        if (configRules.stream().map(ConfigRule::key).distinct().count() != configRules.size()) {
+            throw new IllegalArgumentException(version + ": a config key is renamed or removed twice");
+        }
         if (patches.isEmpty()) throw new IllegalArgumentException(version + ": at least one patch release");
         for (int i = 0; i < patches.size(); i++) {
             if (!version.contains(patches.get(i))) {

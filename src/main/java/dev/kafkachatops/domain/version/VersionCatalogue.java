@@ -4,6 +4,7 @@ import dev.kafkachatops.domain.MetadataVersions;
 
 import java.net.URI;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +56,19 @@ public record VersionCatalogue(List<ReleaseLine> lines, URI zookeeperMigrationGu
     public Optional<ReleaseLine> latestLineOf(int major) {
         return lines.stream().filter(l -> l.version().major() == major)
                 .max(Comparator.comparing(ReleaseLine::version));
+    }
+
+    /** The lines an upgrade from {@code from} to {@code to} enters: newer than {@code from}'s, up to {@code to}'s. */
+    public List<ReleaseLine> crossed(KafkaVersion from, KafkaVersion to) {
+        return lines.stream().filter(l -> l.version().compareTo(from.line()) > 0 && l.version().compareTo(to.line()) <= 0)
+                .toList();
+    }
+
+    /** The config keys renamed or removed by the lines {@link #crossed}, the earliest line's rule first. */
+    public List<ConfigRule> configRules(KafkaVersion from, KafkaVersion to) {
+        var seen = new HashSet<String>();
+        return crossed(from, to).stream().flatMap(l -> l.configRules().stream()).filter(r -> seen.add(r.key()))
+                .toList();
     }
 
     /** Every release, ascending. */

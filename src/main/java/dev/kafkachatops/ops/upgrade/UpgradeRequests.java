@@ -43,9 +43,18 @@ public final class UpgradeRequests {
     private final OperationKind<UpgradePayload> kind;
     private final PlanSubmission submission;
     private final UpgradesInProgress inProgress;
+    private final Optional<ConfigPreflight> configs;
 
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
                            OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store) {
+        this(gatherers, planner, kind, submission, store, Optional.empty());
+    }
+
+    /** {@code configs}: checks each node's config against the target release's own definitions. */
+    public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
+                           OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store,
+                           Optional<ConfigPreflight> configs) {
+        this.configs = configs;
         this.gatherers = gatherers;
         this.planner = planner;
         this.kind = kind;
@@ -69,6 +78,7 @@ public final class UpgradeRequests {
             return new Result.Refused(e.getMessage() + (g.hostProblems().isEmpty() ? "" : " (hosts: "
                     + String.join("; ", g.hostProblems()) + ")"));
         }
+        if (configs.isPresent()) plan = configs.get().check(plan, g);
         String title = "upgrade " + plan.target();
         if (plan.isEmpty() || plan.blocked()) return new Result.NotStored(title, plan, g.hostProblems());
         return new Result.Submitted(submission.submit(kind, cluster, title, user, channel,

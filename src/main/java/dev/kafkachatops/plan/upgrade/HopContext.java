@@ -1,5 +1,6 @@
 package dev.kafkachatops.plan.upgrade;
 
+import dev.kafkachatops.domain.version.ConfigRule;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.domain.version.ReleaseLine;
 import dev.kafkachatops.domain.version.VersionCatalogue;
@@ -57,6 +58,12 @@ record HopContext(VersionCatalogue catalogue, int number, KafkaVersion from, Kaf
                 .forEach(n -> out.add(f.install(n, to, mirror))));
         return phase(Phase.Kind.PREPARE, "Check the cluster"
                 + (out.size() > 1 ? " and install " + to + " where it is missing" : ""), out);
+    }
+
+    /** The keys of {@code n}'s config that the lines this hop enters renamed or removed. */
+    List<ConfigRule> configRules(NodeState n) {
+        return catalogue.configRules(n.version().orElse(from), to).stream()
+                .filter(r -> n.node().configKeys().contains(r.key())).toList();
     }
 
     /** For a first hop that some nodes have already completed: which, and who is left. */

@@ -59,7 +59,7 @@ final class KraftRoll {
     private static Phase roll(HopContext c, Phase.Kind kind, List<NodeState> nodes, String title) {
         StepFactory f = c.steps(kind);
         List<UpgradeStep> steps = new ArrayList<>();
-        nodes.forEach(n -> steps.addAll(f.roll(n, c.to(), Map.of())));
+        nodes.forEach(n -> steps.addAll(f.roll(n, c.to(), Map.of(), c.configRules(n))));
         return c.phase(kind, title, steps);
     }
 

@@ -1,5 +1,6 @@
 package dev.kafkachatops.plan.upgrade;
 
+import dev.kafkachatops.domain.version.ConfigRule;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.domain.version.MetadataLevel;
 
@@ -23,16 +24,20 @@ final class StepFactory {
         this.estimates = estimates;
     }
 
-    /** Restart {@code n} onto the binaries of {@code to}, writing {@code set} into the copied config. */
-    List<UpgradeStep> roll(NodeState n, KafkaVersion to, Map<String, String> set) {
+    /**
+     * Restart {@code n} onto the binaries of {@code to}, writing {@code set} into the copied config and applying
+     * {@code rules} (keys the target renamed or removed, those the node's config has).
+     */
+    List<UpgradeStep> roll(NodeState n, KafkaVersion to, Map<String, String> set, List<ConfigRule> rules) {
         List<UpgradeStep> out = new ArrayList<>();
         out.add(node(n, StepKind.SAFETY_GATE, to, Map.of(), List.of(), safetyText(n)));
         out.add(node(n, StepKind.STOP, to, Map.of(), List.of(), "stop " + n.name()
                 + (n.role().isBroker() ? " (controlled shutdown moves its leaders to other brokers)" : "")));
         out.add(node(n, StepKind.RELINK, to, Map.of(), List.of(), "point the kafka link on " + n.node().host()
                 + " at the " + to + " install"));
-        out.add(node(n, StepKind.WRITE_CONFIG, to, set, List.of(), "copy " + n.name() + "'s config into the " + to
-                + " install (backup first, atomic write)" + (set.isEmpty() ? "" : ", setting " + assignments(set))));
+        out.add(node(n, StepKind.WRITE_CONFIG, to, set, List.of(), rules, "copy " + n.name() + "'s config into the "
+                + to + " install (backup first, atomic write)" + (set.isEmpty() ? "" : ", setting " + assignments(set))
+                + rules(rules)));
         out.addAll(afterStop(n, to, "start " + n.name() + " on " + to));
         return out;
     }
@@ -43,7 +48,7 @@ final class StepFactory {
         out.add(node(n, StepKind.SAFETY_GATE, at, Map.of(), List.of(), safetyText(n)));
         out.add(node(n, StepKind.STOP, at, Map.of(), List.of(), "stop " + n.name()
                 + " (controlled shutdown moves its leaders to other brokers)"));
-        out.add(node(n, StepKind.WRITE_CONFIG, at, Map.of(), remove, "remove " + String.join(" and ", remove)
+        out.add(node(n, StepKind.WRITE_CONFIG, at, Map.of(), remove, List.of(), "remove " + String.join(" and ", remove)
                 + " from " + n.name() + "'s config (backup first, atomic write)"));
         out.addAll(afterStop(n, at, "start " + n.name() + " again on " + at));
         return out;
@@ -92,20 +97,36 @@ final class StepFactory {
         return "wait until " + self + ", with no under-replicated and no offline partitions";
     }
 
+    /** ", renaming a → b, dropping c (keys 4.0 no longer accepts)" */
+    private static String rules(List<ConfigRule> rules) {
+        if (rules.isEmpty()) return "";
+        List<String> renamed = rules.stream().filter(r -> !r.removed()).map(ConfigRule::describe).toList();
+        List<String> dropped = rules.stream().filter(ConfigRule::removed).map(ConfigRule::key).toList();
+        List<String> parts = new ArrayList<>();
+        if (!renamed.isEmpty()) parts.add("renaming " + String.join(", ", renamed));
+        if (!dropped.isEmpty()) parts.add("dropping " + String.join(", ", dropped));
+        return ", " + String.join(", ", parts) + " (keys the target no longer accepts)";
+    }
+
     private static String assignments(Map<String, String> set) {
         return set.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private UpgradeStep node(NodeState n, StepKind kind, KafkaVersion to, Map<String, String> set,
                              List<String> remove, String text) {
+        return node(n, kind, to, set, remove, List.of(), text);
+    }
+
+    private UpgradeStep node(NodeState n, StepKind kind, KafkaVersion to, Map<String, String> set,
+                             List<String> remove, List<ConfigRule> rules, String text) {
         String key = phaseKey + "/" + n.role().label() + "-" + n.id() + "/" + kind.slug();
-        return new UpgradeStep(key, kind, Optional.of(n.id()), n.version(), Optional.of(to), set, remove,
+        return new UpgradeStep(key, kind, Optional.of(n.id()), n.version(), Optional.of(to), set, remove, rules,
                 Optional.empty(), text, estimates.of(kind));
     }
 
     private UpgradeStep cluster(String name, StepKind kind, Optional<UpgradeStep.FeatureLevel> feature,
                                 String text) {
         return new UpgradeStep(phaseKey + "/" + name, kind, Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.of(), List.of(), feature, text, estimates.of(kind));
+                Map.of(), List.of(), List.of(), feature, text, estimates.of(kind));
     }
 }

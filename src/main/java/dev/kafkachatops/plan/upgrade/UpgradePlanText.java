@@ -27,6 +27,10 @@ public final class UpgradePlanText {
         findings(b, "Blockers (the plan cannot run)", p.findings(Finding.Severity.BLOCKER));
         findings(b, "Warnings", p.findings(Finding.Severity.WARNING));
         findings(b, "Notes", p.findings(Finding.Severity.INFO));
+        if (!p.releaseNotes().isEmpty()) {
+            b.append("Release notes of the lines entered (read before approving):\n");
+            p.releaseNotes().forEach(n -> b.append("  - ").append(n.text()).append('\n'));
+        }
         for (HopPlan h : p.hops()) {
             b.append('\n').append("Hop ").append(h.number()).append(": ").append(h.from()).append(" -> ")
                     .append(h.to()).append("   upgrade notes: ").append(h.upgradeNotes()).append('\n');

@@ -22,7 +22,9 @@ import java.util.OptionalInt;
  *       from the mirror), then {@link ZooKeeperRoll} (pinned roll, then remove the pins and roll again) or
  *       {@link KraftRoll} (controllers with the active one last, brokers, then finalize metadata.version). Nodes
  *       already on a hop's target are skipped, so an interrupted upgrade continues where it stopped.</li>
- *   <li>Findings: blockers first, then data-loss warnings and notes ({@link UpgradeFindings}).</li>
+ *   <li>Findings: blockers first, then data-loss warnings and notes ({@link UpgradeFindings}); each restarted
+ *       node's Java against the target's floor, and the configs the copy step renames or drops
+ *       ({@link PreflightFindings}); the release notes of every line entered ({@link ReleaseNotes}).</li>
  * </ol>
  * A cluster where every node runs the target with nothing left to finish gets an empty plan ("nothing to do").
  */
@@ -65,13 +67,14 @@ public final class UpgradePlanner {
         }
         if (hops.isEmpty()) {
             return new UpgradePlan(snapshot.cluster(), snapshot.mode(), snapshot.runningVersions(), target, List.of(),
-                    List.of(), Duration.ZERO);
+                    List.of(), Duration.ZERO, List.of());
         }
         findings.addAll(UpgradeFindings.of(catalogue, snapshot, hops));
+        findings.addAll(PreflightFindings.of(catalogue, snapshot, hops));
         Duration estimated = hops.stream().flatMap(h -> h.steps().stream()).map(UpgradeStep::estimate)
                 .reduce(Duration.ZERO, Duration::plus);
         return new UpgradePlan(snapshot.cluster(), snapshot.mode(), snapshot.runningVersions(), target, hops,
-                findings, estimated);
+                findings, estimated, ReleaseNotes.of(catalogue, hops.get(0).from(), hops));
     }
 
     public VersionCatalogue catalogue() {

@@ -1,6 +1,7 @@
 package dev.kafkachatops.plan.upgrade;
 
 import dev.kafkachatops.domain.ClusterMode;
+import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.version.KafkaVersion;
 
 import java.util.ArrayList;
@@ -33,11 +34,20 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
      * One Kafka process. {@code version} is empty when it could not be detected; {@code alive} means running and
      * (for brokers) registered and unfenced; {@code installed} lists the versions present beside the current one
      * on its host; {@code interBrokerProtocol} and {@code logMessageFormat} are the values set in its config file
-     * (ZooKeeper mode), empty when unset.
+     * (ZooKeeper mode), empty when unset. {@code java} is the Java that would run it (empty when it could not be
+     * read); {@code configKeys} the keys of its config file (empty when it could not be read).
      */
     public record Node(int id, NodeRole role, String host, Optional<KafkaVersion> version, boolean alive,
                        SortedSet<KafkaVersion> installed, Optional<String> interBrokerProtocol,
-                       Optional<String> logMessageFormat) {
+                       Optional<String> logMessageFormat, Optional<JavaRuntime> java, SortedSet<String> configKeys) {
+
+        public Node(int id, NodeRole role, String host, Optional<KafkaVersion> version, boolean alive,
+                    SortedSet<KafkaVersion> installed, Optional<String> interBrokerProtocol,
+                    Optional<String> logMessageFormat) {
+            this(id, role, host, version, alive, installed, interBrokerProtocol, logMessageFormat, Optional.empty(),
+                    new TreeSet<>());
+        }
+
         public Node {
             if (id < 0) throw new IllegalArgumentException("node id must be >= 0: " + id);
             Objects.requireNonNull(role, "role");
@@ -46,6 +56,8 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
             installed = Collections.unmodifiableSortedSet(new TreeSet<>(installed));
             Objects.requireNonNull(interBrokerProtocol, "interBrokerProtocol");
             Objects.requireNonNull(logMessageFormat, "logMessageFormat");
+            Objects.requireNonNull(java, "java");
+            configKeys = Collections.unmodifiableSortedSet(new TreeSet<>(configKeys));
         }
 
         /** A live node running {@code version}, with only that version installed and no protocol pins. */
@@ -55,20 +67,32 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
         }
 
         public Node withAlive(boolean value) {
-            return new Node(id, role, host, version, value, installed, interBrokerProtocol, logMessageFormat);
+            return new Node(id, role, host, version, value, installed, interBrokerProtocol, logMessageFormat, java,
+                    configKeys);
         }
 
         public Node withVersion(Optional<KafkaVersion> value) {
-            return new Node(id, role, host, value, alive, installed, interBrokerProtocol, logMessageFormat);
+            return new Node(id, role, host, value, alive, installed, interBrokerProtocol, logMessageFormat, java,
+                    configKeys);
         }
 
         public Node withInstalled(Set<KafkaVersion> value) {
             return new Node(id, role, host, version, alive, new TreeSet<>(value), interBrokerProtocol,
-                    logMessageFormat);
+                    logMessageFormat, java, configKeys);
         }
 
         public Node withPins(Optional<String> ibp, Optional<String> lmf) {
-            return new Node(id, role, host, version, alive, installed, ibp, lmf);
+            return new Node(id, role, host, version, alive, installed, ibp, lmf, java, configKeys);
+        }
+
+        public Node withJava(Optional<JavaRuntime> value) {
+            return new Node(id, role, host, version, alive, installed, interBrokerProtocol, logMessageFormat, value,
+                    configKeys);
+        }
+
+        public Node withConfigKeys(Set<String> value) {
+            return new Node(id, role, host, version, alive, installed, interBrokerProtocol, logMessageFormat, java,
+                    new TreeSet<>(value));
         }
 
         /** True when the host holds {@code v}, installed beside the running version or running it. */

@@ -37,7 +37,7 @@ final class ZooKeeperRoll {
         if (!rolled.isEmpty()) {
             StepFactory f = c.steps(Phase.Kind.ROLL_BINARIES);
             List<UpgradeStep> steps = new ArrayList<>();
-            rolled.forEach(n -> steps.addAll(f.roll(n, c.to(), pins.orElse(Map.of()))));
+            rolled.forEach(n -> steps.addAll(f.roll(n, c.to(), pins.orElse(Map.of()), c.configRules(n))));
             phases.add(c.phase(Phase.Kind.ROLL_BINARIES, "Roll " + RollOrder.nodes("broker", rolled) + " onto "
                     + c.to() + pins.map(p -> " with " + describe(p) + " pinned").orElse(""), steps));
         }

@@ -3,6 +3,7 @@ package dev.kafkachatops.run.upgrade;
 import dev.kafkachatops.domain.BrokerState;
 import dev.kafkachatops.domain.ClusterMode;
 import dev.kafkachatops.domain.ClusterStatus;
+import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.QuorumState;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.plan.upgrade.NodeRole;
@@ -31,12 +32,25 @@ import java.util.function.IntFunction;
  * Gathers what the upgrade planner needs, the guide's way: the cluster's own view (mode, nodes and their roles,
  * the active controller, the finalized {@code metadata.version}, partition health, topic settings) and each
  * host's installation (the version the {@code kafka} link points at, confirmed by the {@code libs/kafka_*.jar}
- * names, and the versions installed beside it; in ZooKeeper mode the protocol pins in the config file).
+ * names, and the versions installed beside it; the Java that would run the broker; the config file, whose keys go
+ * into the snapshot, its protocol pins too in ZooKeeper mode, and whose properties {@link Gathered#configs} keeps
+ * for checks against the target release).
  */
 public final class SnapshotGatherer {
     /** A node as gathered, with what its host said (for {@code status} and for the plan's problems). */
     public record Gathered(UpgradeSnapshot snapshot, Map<Integer, NodeRole> roles, Map<Integer, String> versions,
-                           List<String> hostProblems) {
+                           List<String> hostProblems, Map<Integer, Map<String, String>> configs) {
+
+        public Gathered(UpgradeSnapshot snapshot, Map<Integer, NodeRole> roles, Map<Integer, String> versions,
+                        List<String> hostProblems) {
+            this(snapshot, roles, versions, hostProblems, Map.of());
+        }
+
+        /** Never the properties themselves (they may hold secrets). */
+        @Override
+        public String toString() {
+            return "Gathered[" + snapshot.cluster() + " " + versions + " problems=" + hostProblems + "]";
+        }
     }
 
     private final ClusterReader reader;
@@ -89,6 +103,7 @@ public final class SnapshotGatherer {
                 b.topic(t.name(), t.replicationFactor(), t.minInsyncReplicas(), t.uncleanLeaderElection());
             }
             Map<Integer, String> versions = new TreeMap<>();
+            Map<Integer, Map<String, String>> configs = new TreeMap<>();
             List<String> problems = new ArrayList<>();
             for (var e : roles.entrySet()) {
                 int id = e.getKey();
@@ -97,18 +112,21 @@ public final class SnapshotGatherer {
                         .findFirst().flatMap(BrokerState::host).orElse("node-" + id));
                 problems.addAll(h.problems());
                 h.version().ifPresent(v -> versions.put(id, v.toString()));
+                h.config().ifPresent(c -> configs.put(id, c));
                 b.node(new UpgradeSnapshot.Node(id, e.getValue(), hostName, h.version(), alive(s, id, e.getValue()),
-                        h.installed(), h.ibp(), h.lmf()));
+                        h.installed(), h.ibp(), h.lmf(), h.java(),
+                        new TreeSet<>(h.config().map(Map::keySet).orElse(Set.of()))));
             }
-            return new Gathered(b.build(), roles, versions, problems);
+            return new Gathered(b.build(), roles, versions, problems, configs);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** What one node's host says: the installation, and in ZooKeeper mode the protocol pins in its config. */
+    /** What one node's host says: the installation, its Java, its config (and the protocol pins in it). */
     private record HostView(Optional<String> hostName, Optional<KafkaVersion> version, TreeSet<KafkaVersion> installed,
-                            Optional<String> ibp, Optional<String> lmf, List<String> problems) {
+                            Optional<String> ibp, Optional<String> lmf, Optional<JavaRuntime> java,
+                            Optional<Map<String, String>> config, List<String> problems) {
     }
 
     private HostView hostView(int id, ClusterMode mode) {
@@ -116,28 +134,39 @@ public final class SnapshotGatherer {
         TreeSet<KafkaVersion> installed = new TreeSet<>();
         if (host.isEmpty()) {
             return new HostView(Optional.empty(), Optional.empty(), installed, Optional.empty(), Optional.empty(),
-                    List.of("node " + id + ": no host configured (hosts.brokers." + id + ")"));
+                    Optional.empty(), Optional.empty(), List.of("node " + id + ": no host configured (hosts.brokers."
+                    + id + ")"));
         }
         List<String> problems = new ArrayList<>();
         Optional<KafkaVersion> version = Optional.empty();
         Optional<String> ibp = Optional.empty();
         Optional<String> lmf = Optional.empty();
         Optional<String> name = Optional.empty();
+        Optional<JavaRuntime> java = Optional.empty();
+        Optional<Map<String, String>> config = Optional.empty();
+        try {
+            java = Optional.of(host.get().java());
+        } catch (HostException ex) {
+            problems.add(ex.getMessage());
+        }
         try {
             BrokerInstall install = host.get().detectInstall();
             name = Optional.of(host.get().host());
             version = install.version().flatMap(KafkaVersion::tryParse);
             install.installedVersions().forEach(v -> KafkaVersion.tryParse(v).ifPresent(installed::add));
             install.problems().forEach(p -> problems.add("node " + id + " (" + install.host() + "): " + p));
-            if (mode == ClusterMode.ZOOKEEPER && version.isPresent()) {
+            if (version.isPresent()) {
                 Map<String, String> props = host.get().readConfig(version.get().toString());
-                ibp = Optional.ofNullable(props.get(UpgradeSnapshot.IBP));
-                lmf = Optional.ofNullable(props.get(UpgradeSnapshot.LMF));
+                config = Optional.of(props);
+                if (mode == ClusterMode.ZOOKEEPER) {
+                    ibp = Optional.ofNullable(props.get(UpgradeSnapshot.IBP));
+                    lmf = Optional.ofNullable(props.get(UpgradeSnapshot.LMF));
+                }
             }
         } catch (HostException ex) {
             problems.add(ex.getMessage());
         }
-        return new HostView(name, version, installed, ibp, lmf, problems);
+        return new HostView(name, version, installed, ibp, lmf, java, config, problems);
     }
 
     /** The result of a question asked on the pool, with the question's own exception. */

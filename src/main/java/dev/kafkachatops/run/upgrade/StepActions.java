@@ -1,9 +1,11 @@
 package dev.kafkachatops.run.upgrade;
 
+import dev.kafkachatops.domain.version.ConfigRule;
 import dev.kafkachatops.plan.upgrade.NodeRole;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
 
@@ -49,8 +53,7 @@ final class StepActions {
             case SAFETY_GATE -> gates.safety(step, node.orElseThrow(), payload.role(node.get()), listener);
             case STOP -> hosts.apply(node.orElseThrow()).stopBroker();
             case RELINK -> hosts.apply(node.orElseThrow()).relink(step.to().orElseThrow().toString());
-            case WRITE_CONFIG -> hosts.apply(node.orElseThrow()).writeConfig(step.from().orElseThrow().toString(),
-                    step.to().orElseThrow().toString(), step.set(), new TreeSet<>(step.remove()));
+            case WRITE_CONFIG -> writeConfig(step, hosts.apply(node.orElseThrow()), listener);
             case START -> hosts.apply(node.orElseThrow()).startBroker(); // a no-op when it already runs
             case HEALTH_GATE -> gates.health(step, node.orElseThrow(), payload.role(node.get()),
                     hosts.apply(node.get()), listener);
@@ -60,6 +63,34 @@ final class StepActions {
                 if (admin.finalizedLevel(f.feature()) < f.level()) admin.upgradeFeature(f.feature(), f.level());
                 gates.finalized(step, f.feature(), f.level(), listener);
             }
+        }
+    }
+
+    /**
+     * Copies the config into the step's version, setting and removing its options and applying its config rules to
+     * what the old version's file holds: a renamed key's value moves to its new key(s) unless those are set already,
+     * a removed key is dropped. The listener hears what changed.
+     */
+    private static void writeConfig(UpgradeStep step, BrokerHost host, UpgradeRunner.Listener listener)
+            throws HostException {
+        String from = step.from().orElseThrow().toString();
+        Map<String, String> set = new TreeMap<>(step.set());
+        Set<String> remove = new TreeSet<>(step.remove());
+        if (!step.configRules().isEmpty()) applyRules(step.configRules(), host.readConfig(from), set, remove);
+        ConfigChange change = host.writeConfig(from, step.to().orElseThrow().toString(), set, remove);
+        listener.configWritten(step, change);
+    }
+
+    static void applyRules(List<ConfigRule> rules, Map<String, String> current, Map<String, String> set,
+                           Set<String> remove) {
+        for (ConfigRule r : rules) {
+            String value = current.get(r.key());
+            if (value == null) continue;
+            for (String to : r.replacedBy()) {
+                if (!current.containsKey(to) && !set.containsKey(to)) set.put(to, value);
+            }
+            remove.add(r.key());
+            set.remove(r.key());
         }
     }
 
@@ -80,7 +111,7 @@ final class StepActions {
         host.startBroker();
         UpgradeStep pseudo = new UpgradeStep("hop1/rollback/node-" + node + "/health-gate", StepKind.HEALTH_GATE,
                 Optional.of(node), Optional.empty(), Optional.empty(), Map.of(), List.of(),
-                Optional.empty(), "health gate of node " + node + " after its rollback", Duration.ZERO);
+                List.of(), Optional.empty(), "health gate of node " + node + " after its rollback", Duration.ZERO);
         gates.health(pseudo, node, role, hosts.apply(node), listener);
         if (role.isBroker()) admin.electPreferredLeaders(node);
     }

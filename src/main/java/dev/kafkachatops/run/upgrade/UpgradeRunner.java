@@ -5,6 +5,7 @@ import dev.kafkachatops.plan.upgrade.NodeRole;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
@@ -57,6 +58,10 @@ public final class UpgradeRunner {
         }
 
         default void waiting(UpgradeStep step, String why) {
+        }
+
+        /** A config-copy step wrote (or found already written) a node's config. */
+        default void configWritten(UpgradeStep step, ConfigChange change) {
         }
     }
 

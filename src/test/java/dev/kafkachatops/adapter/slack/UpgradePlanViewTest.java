@@ -37,7 +37,13 @@ class UpgradePlanViewTest {
         assertThat(b.get(2).path("text").path("text").asText()).startsWith(":warning: *Warnings*")
                 .contains("*Replication factor below 3*: logs (RF 2)").contains("acks=1");
         assertThat(b.get(3).path("text").path("text").asText()).startsWith(":information_source: *Notes*");
-        String hop = b.get(4).path("text").path("text").asText();
+        assertThat(b.get(4).path("text").path("text").asText()).startsWith(":books: *Release notes* (read before "
+                + "approving)\n• <https://kafka.apache.org/40/documentation.html#upgrade|4.0 upgrade notes>: brokers need "
+                + "Java 17 or newer; KRaft only (no ZooKeeper); configs renamed: delegation.token.master.key → "
+                + "delegation.token.secret.key").contains("clients older than 2.1 are refused\n• "
+                + "<https://kafka.apache.org/41/documentation.html#upgrade|4.1 upgrade notes>: the plan finalizes "
+                + "metadata.version to 4.1-IV1 (level 27)");
+        String hop = b.get(5).path("text").path("text").asText();
         assertThat(hop).startsWith("*Hop 1: 3.9.1 → 4.1.1*  <https://kafka.apache.org/41/documentation.html#upgrade|upgrade notes>")
                 .contains("• *Phase 1*: Roll controllers 1, 3 and 2 onto 4.1.1 (the active controller last) (21 steps)")
                 .contains("• *Prepare*: Check the cluster (1 step)")

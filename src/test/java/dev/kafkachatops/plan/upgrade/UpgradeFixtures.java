@@ -3,10 +3,12 @@ package dev.kafkachatops.plan.upgrade;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.VersionCatalogueLoader;
 import dev.kafkachatops.domain.ClusterMode;
+import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.domain.version.VersionCatalogue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The shipped catalogue and the cluster shapes the planner tests share. */
@@ -33,8 +35,11 @@ public final class UpgradeFixtures {
         var all = new java.util.TreeSet<KafkaVersion>();
         all.add(v(version));
         for (String i : installed) all.add(v(i));
-        return n.withInstalled(all);
+        return n.withInstalled(all).withJava(Optional.of(JAVA_17));
     }
+
+    /** The Java every fixture node runs unless a test says otherwise. */
+    public static final JavaRuntime JAVA_17 = new JavaRuntime("/usr/lib/jvm/java-17/bin/java", "17.0.9", 17);
 
     /** ZooKeeper brokers 1..n on {@code version}, with {@code installed} beside it, controller {@code active}. */
     public static UpgradeSnapshot.Builder zookeeper(int brokers, String version, int active, String... installed) {

@@ -8,6 +8,7 @@ import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
+import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
 import dev.kafkachatops.port.ConfigChange;
@@ -376,6 +377,10 @@ class UpgradeRunnerTest {
 
         public BrokerInstall installRelease(String version, URI mirror, String sha512) {
             throw new UnsupportedOperationException();
+        }
+
+        public JavaRuntime java() {
+            return new JavaRuntime("/usr/bin/java", "17.0.9", 17);
         }
 
         public void close() {
