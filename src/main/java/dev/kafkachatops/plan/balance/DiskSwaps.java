@@ -14,10 +14,11 @@ import static dev.kafkachatops.plan.balance.Placement.contains;
  * topics also needs A to hold the extra replica of p's topic and B that of q's, so each topic's counts stay within
  * 1; across racks both partitions must still meet the rack rule. First come the swaps that add no replica move:
  * q is a replica the plan takes off A (A holds it now) and copies to B, so q stays on A and the larger p goes to B
- * instead; among them the one that brings A and B closest wins. Only when A has none, among the swaps with the
- * lightest B that has one, the one that brings A and B closest to each other wins, then the one that adds the
- * fewest replica moves (each such swap may add one: p leaves a broker that holds it now). Each swap lowers the sum
- * of squared bytes, so the loop ends; it also ends when the fullest broker has no swap left.
+ * instead, B staying within its limit; among them the one that sheds the least that takes A to its limit (else
+ * the most one swap can), since it copies {@code size(p) - size(q)} more bytes. Only when A has none, among the
+ * swaps with the lightest B that has one, the one that brings A and B closest to each other wins, then the one that
+ * adds the fewest replica moves (each such swap may add one: p leaves a broker that holds it now). Each swap lowers
+ * the sum of squared bytes, so the loop ends; it also ends when the fullest broker has no swap left.
  */
 final class DiskSwaps {
     private static final int MAX_SWAPS = 20_000;
