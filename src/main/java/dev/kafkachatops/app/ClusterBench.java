@@ -40,6 +40,7 @@ final class ClusterBench {
             new Scenario("decommission 1 of 12", 40, 6, 3, 12, 0, 0, 1000, true),
             new Scenario("110 brokers x 12,000 parts", 400, 30, 3, 100, 10, 0, 1000, false),
             new Scenario("110 brokers, 12,000 topics x1", 12_000, 1, 3, 100, 10, 0, 1000, false),
+            new Scenario("110 brokers, 1 topic x12,000", 1, 12_000, 3, 100, 10, 0, 1000, false),
             new Scenario("108 brokers, 3 racks, 12,000", 400, 30, 3, 99, 9, 3, 1000, false));
 
     private ClusterBench() {

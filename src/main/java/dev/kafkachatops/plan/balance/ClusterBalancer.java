@@ -36,7 +36,10 @@ import java.util.TreeMap;
  *       share evenly over the rack's brokers (within 1 inside the rack, per topic and in all), with the fewest moves
  *       for those shares.</li>
  *   <li>Placement: per topic, a second flow ({@link Placement}) chooses which partitions sit where under those
- *       counts and the rack rule, keeping every replica it can and moving the smaller partitions first.</li>
+ *       counts and the rack rule, keeping every replica it can and moving the smaller partitions first. Where a
+ *       topic's placement needs more moves than its counts promised (replicas leaving a drained broker that cannot
+ *       land where their partition already is), its arriving extras are priced higher and the counts solved again
+ *       ({@link Repricing}).</li>
  *   <li>Disk (sizes known): while the fullest broker holds more than
  *       {@code max(1.05 x mean, mean + the largest partition)} (the rack's mean, inside the rack, when racks are
  *       unequal), swap a larger replica on it with a smaller one on a
@@ -97,9 +100,8 @@ public final class ClusterBalancer {
         long evenLimit = sizesKnown && topo.equal ? diskLimit(cluster, targets.size()) : 0;
         Solved solved = Solved.of(topo, topics, evenLimit);
         Bounds bounds = solved.bounds();
-        CountSolver.Counts counts = solved.counts();
-        int[][][] sets = new int[topics.count()][][];
-        for (int t = 0; t < topics.count(); t++) sets[t] = Placement.place(topo, topics, t, counts.counts()[t]);
+        Repricing.Result counts = solved.counts();
+        int[][][] sets = counts.sets();
         OptionalLong limit = OptionalLong.empty();
         if (sizesKnown) {
             long[] limits = topo.equal ? filled(topo.brokers(), evenLimit) : groupLimits(topo, topics, sets);
@@ -131,14 +133,17 @@ public final class ClusterBalancer {
                 limit, leaders.balanced(), capacity, maxDiskUse);
     }
 
-    /** The bounds and the planned counts: cluster-wide with racks of equal size, rack by rack otherwise. */
-    private record Solved(Bounds bounds, CountSolver.Counts counts) {
+    /** The bounds, the planned counts and placement: cluster-wide with racks of equal size, rack by rack otherwise. */
+    private record Solved(Bounds bounds, Repricing.Result counts) {
         static Solved of(Topology topo, Topics topics, long evenLimit) {
-            if (topo.equal) return new Solved(Bounds.of(topo, topics, evenLimit), CountSolver.solve(topo, topics));
+            if (topo.equal) return new Solved(Bounds.of(topo, topics, evenLimit), Repricing.solve(topo, topics));
             RackShares.Shares shares = RackShares.solve(topo, topics);
             RackShares.Caps caps = RackShares.caps(topo, topics, shares.cap());
+            CountSolver.Counts counts = GroupCounts.solve(topo, topics, shares.perGroup());
+            int[][][] sets = new int[topics.count()][][];
+            for (int t = 0; t < topics.count(); t++) sets[t] = Placement.place(topo, topics, t, counts.counts()[t]);
             return new Solved(Bounds.of(topo, topics, caps.cluster(), caps.topic(), 0),
-                    GroupCounts.solve(topo, topics, shares.perGroup()));
+                    new Repricing.Result(counts.counts(), sets, counts.lowerBound()));
         }
     }
 

@@ -34,6 +34,14 @@ final class CountSolver {
     }
 
     static Counts solve(Topology topo, Topics topics) {
+        return solve(topo, topics, null);
+    }
+
+    /**
+     * @param penalty per topic and broker, moves added to the price of an extra replica arriving there (null: none);
+     *                with a penalty the counts' moves and bound are those of the penalised prices
+     */
+    static Counts solve(Topology topo, Topics topics, int[][] penalty) {
         int n = topo.brokers();
         int k = topo.groups();
         int tc = topics.count();
@@ -49,7 +57,10 @@ final class CountSolver {
         MinCostFlow f = new MinCostFlow(bBase + n, (int) Math.min(Integer.MAX_VALUE / 4,
                 tc * (2L * k + 1L + n) + 2L * n + 1));
         int[][] arcs = new int[tc][];
-        for (int t = 0; t < tc; t++) arcs[t] = topicArcs(f, topo, topics, t, tBase + t, gBase + t * k, bBase);
+        for (int t = 0; t < tc; t++) {
+            arcs[t] = topicArcs(f, topo, topics, t, penalty == null ? null : penalty[t], tBase + t, gBase + t * k,
+                    bBase);
+        }
         int spread = (int) (totalExtras % n);
         for (int b = 0; b < n; b++) {
             if (totalExtras / n > 0) f.addEdge(bBase + b, 1, (int) (totalExtras / n), 0);
@@ -70,8 +81,8 @@ final class CountSolver {
     }
 
     /** The arcs of one topic; returns, per broker, the id of its (t,g) -> b arc or -1. */
-    private static int[] topicArcs(MinCostFlow f, Topology topo, Topics topics, int t, int tNode, int gNode,
-                                   int bBase) {
+    private static int[] topicArcs(MinCostFlow f, Topology topo, Topics topics, int t, int[] penalty, int tNode,
+                                   int gNode, int bBase) {
         int n = topo.brokers();
         int[] arcs = new int[n];
         Arrays.fill(arcs, -1);
@@ -94,7 +105,8 @@ final class CountSolver {
             if (forced > 0) f.addEdge(0, gNode + g, forced, 0);
             if (most > forced) f.addEdge(tNode, gNode + g, most - forced, 0);
             for (int b : topo.groupBrokers[g]) {
-                arcs[b] = f.addEdge(gNode + g, bBase + b, 1, topics.now[t][b] > topics.base(t) ? 0 : 1);
+                int price = topics.now[t][b] > topics.base(t) ? 0 : 1 + (penalty == null ? 0 : penalty[b]);
+                arcs[b] = f.addEdge(gNode + g, bBase + b, 1, price);
             }
         }
         return arcs;

@@ -12,9 +12,13 @@ import static dev.kafkachatops.plan.balance.Placement.contains;
  * a replica of partition p on A with a replica of partition q on a lighter broker B (p moves to B, q to A), where
  * p is larger than q by less than the gap between A and B. The swap keeps every broker's total; a swap across
  * topics also needs A to hold the extra replica of p's topic and B that of q's, so each topic's counts stay within
- * 1; across racks both partitions must still meet the rack rule. Among the swaps with the lightest B that has one,
- * the one that brings A and B closest to each other wins, then the one that adds the fewest replica moves. Each
- * swap lowers the sum of squared bytes, so the loop ends; it also ends when the fullest broker has no swap left.
+ * 1; across racks both partitions must still meet the rack rule. First come the swaps that add no replica move:
+ * q is a replica the plan takes off A (A holds it now) and copies to B, so q stays on A and the larger p goes to B
+ * instead, B staying within its limit; among them the one that sheds the least that takes A to its limit (else
+ * the most one swap can), since it copies {@code size(p) - size(q)} more bytes. Only when A has none, among the
+ * swaps with the lightest B that has one, the one that brings A and B closest to each other wins, then the one that
+ * adds the fewest replica moves (each such swap may add one: p leaves a broker that holds it now). Each swap lowers
+ * the sum of squared bytes, so the loop ends; it also ends when the fullest broker has no swap left.
  */
 final class DiskSwaps {
     private static final int MAX_SWAPS = 20_000;
@@ -25,6 +29,8 @@ final class DiskSwaps {
     private final int[][] counts;
     private final long[] bytes;
     private final List<List<long[]>> on = new ArrayList<>();
+    /** Per broker, the replicas it holds now (fixed). */
+    private final List<List<long[]>> was = new ArrayList<>();
 
     private DiskSwaps(Topology topo, Topics topics, int[][][] sets, int[][] counts) {
         this.topo = topo;
@@ -32,11 +38,16 @@ final class DiskSwaps {
         this.sets = sets;
         this.counts = counts;
         this.bytes = new long[topo.brokers()];
-        for (int b = 0; b < topo.brokers(); b++) on.add(new ArrayList<>());
+        for (int b = 0; b < topo.brokers(); b++) {
+            on.add(new ArrayList<>());
+            was.add(new ArrayList<>());
+        }
         for (int t = 0; t < sets.length; t++) {
             for (int p = 0; p < sets[t].length; p++) {
+                long[] part = {t, p};
+                for (int b : topics.current[t][p]) was.get(b).add(part);
                 for (int b : sets[t][p]) {
-                    on.get(b).add(new long[] {t, p});
+                    on.get(b).add(part);
                     bytes[b] += topics.size(t, p);
                 }
             }
@@ -61,8 +72,8 @@ final class DiskSwaps {
             List<Integer> lighter = IntStream.range(0, n)
                     .filter(b -> b != a && (topo.equal || topo.groupOf[b] == topo.groupOf[a])).boxed()
                     .sorted(Comparator.<Integer>comparingLong(b -> s.bytes[b]).thenComparingInt(b -> b)).toList();
-            Swap best = null;
-            for (int b : lighter) {
+            Swap best = s.free(a, limit);
+            for (int b : best != null ? List.<Integer>of() : lighter) {
                 best = s.best(a, b);
                 if (best != null) break;
             }
@@ -100,6 +111,59 @@ final class DiskSwaps {
             }
         }
         return best;
+    }
+
+    /**
+     * The best swap of A that adds no replica move, or null: a replica q that A holds now and the plan copies to a
+     * lighter broker B comes back to A, and a larger p on A goes to B instead, B staying within its limit. It copies
+     * {@code size(p) - size(q)} more bytes, so the swap sheds as little as takes A to its limit, or else as much as
+     * one swap can (less than the gap between A and B); then the fewest moves.
+     */
+    private Swap free(int a, long[] limit) {
+        List<long[]> fromA = on.get(a).stream().sorted(Comparator.comparingLong(this::size)).toList();
+        long[] sizes = fromA.stream().mapToLong(this::size).toArray();
+        long need = bytes[a] - limit[a];
+        Swap best = null;
+        for (long[] q : was.get(a)) {
+            if (contains(set(q), a)) continue;
+            for (int b : set(q)) {
+                boolean sameGroup = topo.groupOf[a] == topo.groupOf[b];
+                if (bytes[b] >= bytes[a] || !topo.equal && !sameGroup || !sameGroup && !rackOk(q, b, a)) continue;
+                long most = Math.min(bytes[a] - bytes[b] - 1, limit[b] - bytes[b]);
+                int at = lowerBound(sizes, size(q) + need);
+                Swap up = null;
+                for (int i = at; i < sizes.length && sizes[i] - size(q) <= most && up == null; i++) {
+                    up = swap(fromA.get(i), q, a, b, sameGroup);
+                }
+                if (up != null) {
+                    best = better(up, best, need);
+                    continue;
+                }
+                Swap down = null;
+                for (int i = at - 1; i >= 0 && sizes[i] > size(q) && down == null; i--) {
+                    if (sizes[i] - size(q) <= most) down = swap(fromA.get(i), q, a, b, sameGroup);
+                }
+                if (down != null) best = better(down, best, need);
+            }
+        }
+        return best;
+    }
+
+    /** The swap of p from A to B for q from B to A, when allowed and adding no move; its imbalance is what A sheds. */
+    private Swap swap(long[] p, long[] q, int a, int b, boolean sameGroup) {
+        if (contains(set(p), b) || !sameGroup && !rackOk(p, a, b) || !allowed(p, q, a, b)) return null;
+        int added = added(p, a, b) + added(q, b, a);
+        return added > 0 ? null : new Swap(a, b, p, q, size(p) - size(q), added);
+    }
+
+    /** Shedding at least {@code need}: the least; short of it: the most; then the fewest moves, then the first. */
+    private static Swap better(Swap s, Swap best, long need) {
+        if (best == null) return s;
+        boolean enough = s.imbalance >= need;
+        boolean bestEnough = best.imbalance >= need;
+        if (enough != bestEnough) return enough ? s : best;
+        if (s.imbalance != best.imbalance) return enough == s.imbalance < best.imbalance ? s : best;
+        return s.addedMoves < best.addedMoves ? s : best;
     }
 
     /** The first index whose size is at least {@code v}. */
@@ -153,10 +217,13 @@ final class DiskSwaps {
         return inTo + 1 <= topo.hi(rf, topo.groupOf[to]) && inFrom - 1 >= topo.lo(rf);
     }
 
-    /** Replica moves added by moving {@code part} from broker {@code from} to broker {@code to}. */
+    /**
+     * Replica moves added by moving {@code part} from broker {@code from} to broker {@code to}: a replica costs a move
+     * on a broker that does not hold it now.
+     */
     private int added(long[] part, int from, int to) {
         int[] now = topics.current[(int) part[0]][(int) part[1]];
-        return contains(now, to) ? -1 : contains(now, from) ? 1 : 0;
+        return (contains(now, to) ? 0 : 1) - (contains(now, from) ? 0 : 1);
     }
 
     private void apply(Swap s) {

@@ -13,15 +13,20 @@ import java.util.TreeMap;
  * replication factor are interchangeable, so one node per such class carries them. The rack's total, spread evenly
  * over its brokers, gives them at most {@code ceil(total / size)} replicas; the smallest cap {@code M} that admits a
  * flow of every replica is the lowest load the rack rule allows on the fullest broker (with RF at least the number
- * of racks each rack's total is fixed, and {@code M} follows). Under that cap, the flow keeps as many replicas in
- * their rack as it can:
+ * of racks each rack's total is fixed, and {@code M} follows). Under that cap, the largest floor {@code L} that every
+ * rack can still reach ({@code L * size(g)} replicas) is the highest load the rule allows on the emptiest broker: a
+ * rack the rule does not force (replication factor below the number of racks) must not stay light because its
+ * brokers are new, or the preferred leaders, which only sit on replicas, cannot be within 1. Under both, the flow
+ * keeps as many replicas in their rack as it can:
  * <pre>
  *   S -> (t,g)    sum over partitions of lo(rf)          the rack rule's minimum
  *   S -> (t,rf)   count * (rf - racks * lo(rf))          the rest of the class
  *   (t,rf) -> (t,g)  count * (hi(rf,g) - lo(rf))         ... up to the rule's maximum
  *   (t,g) -> g    now(t,g) at cost 0, any more at cost 1 (replicas arriving in the rack)
- *   g -> T        M * size(g)
+ *   g -> T        L * size(g) at cost 0, then (M - L) * size(g) at cost W
  * </pre>
+ * With {@code W} above any number of arrivals, the flow fills every floor before it saves an arrival; the floor is
+ * reached when the cheap arcs are full.
  */
 final class RackShares {
     private RackShares() {
@@ -44,23 +49,34 @@ final class RackShares {
         int high = (int) Math.min(Integer.MAX_VALUE / 4, total);
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (flow(topo, topics, classes, mid, null) == total) high = mid;
+            if (flow(topo, topics, classes, mid, 0, null) == total) high = mid;
             else low = mid + 1;
         }
+        int cap = low;
+        int floor = 0;
+        int top = (int) (total / topo.brokers());
+        while (floor < top) {
+            int mid = (floor + top + 1) >>> 1;
+            if (flow(topo, topics, classes, cap, mid, null) == total) floor = mid;
+            else top = mid - 1;
+        }
         int[][] shares = new int[topics.count()][topo.groups()];
-        if (flow(topo, topics, classes, low, shares) != total) {
+        if (flow(topo, topics, classes, cap, floor, shares) != total) {
             throw new IllegalStateException("rack shares: no cap admits every replica");
         }
-        return new Shares(shares, low);
+        return new Shares(shares, cap);
     }
 
-    /** Runs the flow under cap {@code m}; fills {@code shares} when given; returns the replicas placed. */
-    private static long flow(Topology topo, Topics topics, List<Map<Integer, Integer>> classes, int m,
+    /**
+     * Runs the flow under cap {@code m} and floor {@code l}; fills {@code shares} when given; returns the replicas
+     * placed, or -1 when some rack stays below its floor.
+     */
+    private static long flow(Topology topo, Topics topics, List<Map<Integer, Integer>> classes, int m, int l,
                              int[][] shares) {
         int k = topo.groups();
         int nodes = 2 + k;
         for (Map<Integer, Integer> c : classes) nodes += k + c.size();
-        MinCostFlow f = new MinCostFlow(nodes, nodes * (k + 2));
+        MinCostFlow f = new MinCostFlow(nodes, nodes * (k + 2) + k);
         int[][] arcs = new int[topics.count()][2 * k];
         int next = 2 + k;
         long total = 0;
@@ -84,10 +100,16 @@ final class RackShares {
             }
             total += topics.replicas[t];
         }
+        int[] floors = new int[k];
         for (int g = 0; g < k; g++) {
-            f.addEdge(2 + g, 1, (int) Math.min(Integer.MAX_VALUE / 4, (long) m * topo.groupBrokers[g].length), 0);
+            int size = topo.groupBrokers[g].length;
+            if (l > 0) floors[g] = f.addEdge(2 + g, 1, l * size, 0);
+            f.addEdge(2 + g, 1, (int) Math.min(Integer.MAX_VALUE / 4, (long) (m - l) * size), total + 1);
         }
         long placed = f.run(0, 1, total).flow();
+        for (int g = 0; g < k && l > 0; g++) {
+            if (f.flow(floors[g]) < l * topo.groupBrokers[g].length) return -1;
+        }
         if (shares != null) {
             for (int t = 0; t < topics.count(); t++) {
                 for (int g = 0; g < k; g++) shares[t][g] = f.flow(arcs[t][2 * g]) + f.flow(arcs[t][2 * g + 1]);
