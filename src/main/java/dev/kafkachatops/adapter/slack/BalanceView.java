@@ -9,6 +9,7 @@ import dev.kafkachatops.view.Format;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -46,12 +47,19 @@ final class BalanceView {
         t.append("• Preferred leaders per broker: ").append(l[0]).append('-').append(l[1]).append(" → ").append(l[2])
                 .append('-').append(l[3]).append(b.leadersBalanced() ? "" : " (as even as these replicas allow)")
                 .append('\n');
+        if (!b.unequalRacks().isEmpty()) {
+            t.append("• Racks of unequal size (").append(racks(b.unequalRacks())).append("): every partition keeps "
+                    + "its replicas on as many racks as it can, so a broker alone in its rack keeps a replica of nearly "
+                    + "every partition; replicas and disk are evened within each rack\n");
+        }
         if (b.sizesKnown()) {
             long[] d = b.range(BrokerLoad::bytesBefore, BrokerLoad::bytesAfter);
             t.append("• Fullest broker: ").append(percent(d[1], b.meanBytesBefore())).append(" of the mean → ")
                     .append(percent(d[3], b.meanBytesAfter())).append(" (").append(Format.bytes(d[1])).append(" → ")
                     .append(Format.bytes(d[3])).append("; limit ").append(Format.bytes(b.diskLimit().getAsLong()))
-                    .append(" = max(1.05 × mean, mean + the largest partition))\n");
+                    .append(b.unequalRacks().isEmpty() ? " = max(1.05 × mean, mean + the largest partition))\n"
+                            : ", the highest of the racks' limits, each max(1.05 × the rack's mean, its mean + the "
+                            + "largest partition))\n");
         } else {
             t.append("• Disk: partition sizes unknown, so disk balance was not planned\n");
         }
@@ -74,6 +82,17 @@ final class BalanceView {
                             + "and it holds nothing.\n");
         }
         return t.toString();
+    }
+
+    /** {@code a: 1, 4 · b: 2 · c: 3} */
+    private static String racks(Map<String, List<Integer>> racks) {
+        StringBuilder out = new StringBuilder();
+        for (var e : racks.entrySet()) {
+            if (out.length() > 200) return out.append(" · …").toString();
+            if (!out.isEmpty()) out.append(" · ");
+            out.append(Format.mrkdwnEscape(e.getKey())).append(": ").append(ids(e.getValue()));
+        }
+        return out.toString();
     }
 
     /** Every broker's disk before and after, with its capacity when known, for the chart in the plan's thread. */

@@ -23,11 +23,14 @@ import java.util.function.ToLongFunction;
  * @param bytesLowerBound the fewest bytes any balanced plan copies (see {@link Bounds})
  * @param diskLimit      the most bytes a broker may hold after the plan (criterion 5), empty when sizes are unknown
  * @param leadersBalanced preferred leaders within 1 per target broker
+ * @param unequalRacks   rack -> target brokers when racks differ in size ({@link ClusterPlan#unequalRacks()})
  */
 public record BalanceSummary(List<Integer> targetBrokers, List<Integer> drained, Map<Integer, BrokerLoad> brokers,
                              Map<Integer, Long> capacity, double maxDiskUse, long fewestMoves, long bytesLowerBound,
-                             OptionalLong diskLimit, boolean leadersBalanced) {
+                             OptionalLong diskLimit, boolean leadersBalanced, Map<String, List<Integer>> unequalRacks) {
     public BalanceSummary {
+        // plans stored before racks were summarized have none
+        unequalRacks = unequalRacks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unequalRacks));
         targetBrokers = List.copyOf(targetBrokers);
         drained = List.copyOf(drained);
         brokers = Collections.unmodifiableMap(new TreeMap<>(brokers));
@@ -37,7 +40,8 @@ public record BalanceSummary(List<Integer> targetBrokers, List<Integer> drained,
 
     public static BalanceSummary of(ClusterPlan plan, List<Integer> drained) {
         return new BalanceSummary(plan.targetBrokers(), drained, plan.brokers(), plan.capacity(), plan.maxDiskUse(),
-                plan.fewestForCounts(), plan.bytesLowerBound(), plan.diskLimit(), plan.leadersBalanced());
+                plan.fewestForCounts(), plan.bytesLowerBound(), plan.diskLimit(), plan.leadersBalanced(),
+                plan.unequalRacks());
     }
 
     public boolean sizesKnown() {

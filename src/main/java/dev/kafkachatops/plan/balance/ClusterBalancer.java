@@ -130,7 +130,7 @@ public final class ClusterBalancer {
         Map<Integer, Long> capacity = new TreeMap<>();
         cluster.brokers().forEach(b -> b.capacityBytes().ifPresent(c -> capacity.put(b.id(), c)));
         return new ClusterPlan(targets, plans, loads(cluster, after), moves, copied, bounds, counts.lowerBound(),
-                limit, leaders.balanced(), capacity, maxDiskUse);
+                limit, leaders.balanced(), capacity, maxDiskUse, topo.equal ? Map.of() : topo.rackBrokers);
     }
 
     /** The bounds, the planned counts and placement: cluster-wide with racks of equal size, rack by rack otherwise. */

@@ -27,12 +27,16 @@ import java.util.TreeMap;
  * @param leadersBalanced  preferred leaders per target broker within 1
  * @param capacity         per broker that reports it, the total bytes of its log dirs
  * @param maxDiskUse       the share of a capacity no broker passes at any step ({@code rebalance.maxDiskUse})
+ * @param unequalRacks     rack -> its target brokers when the racks differ in size (the rack rule then decides part
+ *                         of the spread: a broker alone in its rack keeps a replica of nearly every partition);
+ *                         empty with no racks or racks of equal size
  */
 public record ClusterPlan(List<Integer> targetBrokers, List<ReassignmentPlan> topics, Map<Integer, BrokerLoad> brokers,
                           int replicaMoves, long bytesToCopy, Bounds bounds, long fewestForCounts,
                           OptionalLong diskLimit, boolean leadersBalanced, Map<Integer, Long> capacity,
-                          double maxDiskUse) {
+                          double maxDiskUse, Map<String, List<Integer>> unequalRacks) {
     public ClusterPlan {
+        unequalRacks = Collections.unmodifiableMap(new TreeMap<>(unequalRacks));
         targetBrokers = List.copyOf(targetBrokers);
         capacity = Collections.unmodifiableMap(new TreeMap<>(capacity));
         topics = List.copyOf(topics);

@@ -4,6 +4,7 @@ import dev.kafkachatops.plan.reassign.BrokerInfo;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.plan.reassign.PlanningException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class Topology {
     /** Every group has the same number of brokers. */
     final boolean equal;
     private final String sizes;
+    /** Rack name -> its target brokers (ascending), when brokers have racks; empty otherwise. */
+    final Map<String, List<Integer>> rackBrokers = new TreeMap<>();
     private final Map<Integer, Integer> index = new HashMap<>();
 
     Topology(ClusterAssignment cluster, List<Integer> targets) {
@@ -47,6 +50,11 @@ final class Topology {
         int g = 0;
         for (var e : groupIds.entrySet()) e.setValue(g++);
         for (int i = 0; i < n; i++) groupOf[i] = racks ? groupIds.get(rackOf.get(i).orElseThrow()) : i;
+        if (racks) {
+            for (int i = 0; i < n; i++) {
+                rackBrokers.computeIfAbsent(rackOf.get(i).orElseThrow(), r -> new ArrayList<>()).add(ids[i]);
+            }
+        }
         int groups = racks ? groupIds.size() : n;
         int[] size = new int[groups];
         for (int b = 0; b < n; b++) size[groupOf[b]]++;

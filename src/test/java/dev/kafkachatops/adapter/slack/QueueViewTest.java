@@ -55,6 +55,25 @@ class QueueViewTest {
         }
     }
 
+    /**
+     * The sandbox's shape: racks a (1, 4), b (2), c (3) and RF 3: brokers 2 and 3 keep a replica of every partition,
+     * which the message says instead of leaving "0-77 -> 38-77" unexplained.
+     */
+    @Test
+    void racksOfUnequalSizeAreNamedWithWhatTheyForce() throws Exception {
+        var c = ClusterAssignment.builder().broker(1, "a").broker(2, "b").broker(3, "c").broker(4, "a");
+        for (int t = 0; t < 12; t++) c.partition("t" + t, 0, List.of(1, 2, 3), 1_000_000L * (1 + t % 3));
+        ClusterPlan plan = ClusterBalancer.plan(c.build(), Target.expand(List.of(4)), OptionalLong.empty());
+        assertThat(plan.unequalRacks()).containsOnlyKeys("a", "b", "c");
+        String spreads = render(plan, List.of()).toString();
+        assertThat(spreads).contains("Racks of unequal size (a: 1, 4 · b: 2 · c: 3)")
+                .contains("a broker alone in its rack keeps a replica of nearly every partition")
+                .contains("the highest of the racks' limits");
+        ClusterPlan even = ClusterBalancer.plan(cluster(4, 1, 30, true), Target.expand(List.of(4)), OptionalLong.empty());
+        assertThat(render(even, List.of()).toString()).doesNotContain("Racks of unequal size")
+                .contains("= max(1.05 × mean, mean + the largest partition)");
+    }
+
     @Test
     void showsEveryBrokerBeforeAndAfterWithSpreadsAndTheMinimum() throws Exception {
         ClusterPlan plan = ClusterBalancer.plan(cluster(4, 1, 30, true), Target.expand(List.of(4)), OptionalLong.empty());
