@@ -10,16 +10,19 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A rebalance or expand run in the channel: a progress message per topic ({@link SlackRunReporter}) and notes in the
- * operation's thread, all through one {@link ProgressChannel}: a chat failure is logged and never reaches the run (a
+ * A rebalance or expand run in the channel: one progress message for the run, edited in place topic after topic
+ * ({@link SlackRunReporter}: a cluster-wide plan of thousands of topics does not post thousands of messages), and
+ * notes in the operation's thread, all through one {@link ProgressChannel}: a chat failure is logged and never reaches the run (a
  * side channel never changes an operation's state or skips a safety action), and a slow Slack never delays it.
  */
 public final class SlackReassignmentReport implements ReassignmentReport {
     private final ProgressChannel out;
+    private final ProgressChannel.Live message;
     private final Clock clock;
 
     private SlackReassignmentReport(ChatNotifier chat, Operation op, Clock clock) {
         this.out = new ProgressChannel(chat, op.channel(), op.messageTs().orElseThrow(), op.id());
+        this.message = out.live(Optional.empty(), ts -> { });
         this.clock = clock;
     }
 
@@ -29,7 +32,7 @@ public final class SlackReassignmentReport implements ReassignmentReport {
 
     @Override
     public Topic topic(String title) {
-        return new SlackRunReporter(out, title, clock, Duration.ofSeconds(3));
+        return new SlackRunReporter(out, message, title, clock, Duration.ofSeconds(3));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One topic's moves in the channel: a progress message edited in place (at most once per {@code minInterval} and
+ * One topic's moves in the channel: the run's progress message edited in place (at most once per {@code minInterval} and
  * coalesced by the {@link ProgressChannel}, so {@code chat.update}'s Tier 3 limit is never near) and one thread entry
  * per batch; the final summary replaces the progress message and is also posted in the thread.
  */
@@ -25,9 +25,10 @@ final class SlackRunReporter implements ReassignmentReport.Topic {
     private boolean started;
     private Instant lastUpdate;
 
-    SlackRunReporter(ProgressChannel out, String title, Clock clock, Duration minInterval) {
+    SlackRunReporter(ProgressChannel out, ProgressChannel.Live message, String title, Clock clock,
+                     Duration minInterval) {
         this.out = out;
-        this.message = out.live(Optional.empty(), ts -> { });
+        this.message = message;
         this.title = title;
         this.clock = clock;
         this.minInterval = minInterval;
