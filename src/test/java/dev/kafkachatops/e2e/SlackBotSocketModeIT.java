@@ -71,8 +71,9 @@ class SlackBotSocketModeIT {
         SimResult r = chat.command("alice", "rebalance orders throttle=fast");
         assertAcked(r);
         SimMessage err = chat.await(m -> m.ephemeral() && m.text().contains("`fast` is not a rate"));
+        // mrkdwn: '<', '>' and '&' escaped as Slack asks (Slack shows them as typed)
         assertThat(err.text()).isEqualTo(":x: `fast` is not a rate (expected e.g. 50MB/s, 40MiB/s or bytes per "
-                + "second). Expected: `/kafka rebalance <topic>|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
+                + "second). Expected: `/kafka rebalance &lt;topic&gt;|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
                 + "[shrink-retention=2h] [--allow-concurrent]`");
         assertThat(visible()).filteredOn(m -> !m.ephemeral()).hasSize((int) visible().stream()
                 .filter(m -> !m.ephemeral()).count());

@@ -54,7 +54,7 @@ public final class RetentionShrinker {
 
     /** A lowered retention, to be handed back to {@link #restore}. */
     public record Lease(String cluster, String runId, String topic, Optional<String> original, long loweredMs,
-                        Instant cutoff) {
+                        Instant cutoff, long replicaBytesBefore) {
     }
 
     /** What waiting for the deletion saw. */
@@ -135,7 +135,10 @@ public final class RetentionShrinker {
                 original = r.topicValue();
             }
             ledger.record(new RetentionLedger.Entry(cluster, runId, topic, original.orElse(null)));
-            Lease lease = new Lease(cluster, runId, topic, original, keep.toMillis(), clock.instant().minus(keep));
+            // measured before lowering: Kafka may delete within a second of the change, before anyone waits for it
+            long bytesBefore = admin.totalReplicaBytes(topic);
+            Lease lease = new Lease(cluster, runId, topic, original, keep.toMillis(), clock.instant().minus(keep),
+                    bytesBefore);
             try {
                 admin.setRetention(topic, Optional.of(String.valueOf(keep.toMillis())));
             } catch (AdminException e) {
@@ -158,7 +161,7 @@ public final class RetentionShrinker {
                                   Consumer<String> progress) throws AdminException, InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(maxWait);
-        long before = admin.totalReplicaBytes(lease.topic());
+        long before = lease.replicaBytesBefore();
         long last = before;
         Instant lastDrop = null;
         Duration still = Duration.ofMillis(Math.max(2000, admin.retentionCheckIntervalMs().orElse(300_000) + 2000));
