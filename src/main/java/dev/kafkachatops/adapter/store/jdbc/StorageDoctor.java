@@ -57,10 +57,15 @@ public final class StorageDoctor {
                         Check.skip(AREA, "schema", "no database yet"), Check.skip(AREA, "quartz tables",
                                 "no database yet"));
             }
+            if (vendor == Vendor.H2 && e.getErrorCode() == 90020) { // DATABASE_ALREADY_OPEN_1: a bot holds the file
+                return List.of(Check.skip(AREA, "database", "the H2 file " + shown + " is open in a running bot "
+                                + "(embedded H2 admits one process): stop it to check, or use PostgreSQL"),
+                        Check.skip(AREA, "schema", "database in use"),
+                        Check.skip(AREA, "quartz tables", "database in use"));
+            }
             return List.of(Check.fail(AREA, "database", "cannot connect to " + shown + ": " + why,
                             "check storage.jdbcUrl, that the database is up and reachable from here, storage.user "
-                                    + "and " + Database.PASSWORD_ENV + " (an embedded H2 file is locked while a "
-                                    + "bot runs on it)"),
+                                    + "and " + Database.PASSWORD_ENV),
                     Check.skip(AREA, "schema", "no database"), Check.skip(AREA, "quartz tables", "no database"));
         }
     }
