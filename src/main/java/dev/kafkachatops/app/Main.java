@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code run} (the bot), {@code status} (one cluster in the terminal), {@code sandbox}, and the
- * terminal tools {@code plan}, {@code apply}, {@code bench}. Errors and exit codes: {@link Cli}.
+ * terminal tools {@code plan}, {@code apply}, {@code bench}, {@code doctor}. Errors and exit codes: {@link Cli}.
  */
 @Command(name = "kafka-chatops", mixinStandardHelpOptions = true, version = "kafka-chatops 0.1.0",
         description = "Run Kafka rolling upgrades and partition reassignments from Slack.",
         subcommands = {RunCommand.class, StatusCommand.class, SandboxCommand.class, PlanCommand.class, ApplyCommand.class,
-                BenchCommand.class},
+                BenchCommand.class, DoctorCommand.class},
         exitCodeListHeading = Cli.EXIT_HEADING,
         exitCodeList = {Cli.EXIT_OK, Cli.EXIT_FAILED, Cli.EXIT_STATUS_ATTENTION, Cli.EXIT_APPLY_CANCELLED},
         footer = {"%nRun 'kafka-chatops COMMAND --help' for a command's options and examples."})

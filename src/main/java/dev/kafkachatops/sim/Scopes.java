@@ -1,14 +1,16 @@
 package dev.kafkachatops.sim;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The OAuth scopes of the simulated bot token and the scope each Web API method needs ({@code missing_scope}). */
 final class Scopes {
-    /** What a kafka-chatops bot token is granted (README, "Slack app"). */
+    /** What the simulated bot token is granted by default ({@link SimOptions#botScopes()}): what the bot needs, and more. */
     static final String BOT = "commands,chat:write,reactions:read,reactions:write,files:write,files:read,"
             + "usergroups:read,users:read,channels:read,groups:read,channels:history,groups:history,im:write";
+    /** What an app-level token has: the one scope Socket Mode needs. */
+    static final String APP = "connections:write";
     private static final Map<String, String> NEEDED = Map.ofEntries(
             Map.entry("chat", "chat:write"), Map.entry("files", "files:write"), Map.entry("files.info", "files:read"),
             Map.entry("usergroups", "usergroups:read"), Map.entry("users", "users:read"),
@@ -31,8 +33,8 @@ final class Scopes {
         return NEEDED.getOrDefault(dot < 0 ? method : method.substring(0, dot), "chat:write");
     }
 
-    /** The bot's scopes without {@code missing}: what a token lacking it would have. */
-    static String providedWithout(String missing) {
-        return Arrays.stream(BOT.split(",")).filter(s -> !s.equals(missing)).collect(Collectors.joining(","));
+    /** The bot token's scopes without {@code missing}: what a token lacking it would have. */
+    static String providedWithout(List<String> granted, String missing) {
+        return granted.stream().filter(s -> !s.equals(missing)).collect(Collectors.joining(","));
     }
 }

@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param botToken      the {@code xoxb-} token the bot must use
  * @param appToken      the {@code xapp-} token for {@code apps.connections.open}
  * @param ackWait       how long scripted interactions wait for the ack (Slack's limit: 3 s)
+ * @param botScopes     the scopes granted to the bot token: sent in every bot-token answer's {@code X-OAuth-Scopes}
+ *                      header, as Slack does, and named as {@code provided} in a {@code missing_scope} refusal
  */
 public record SimOptions(int httpPort, int wsPort, String teamId, String teamName, String teamDomain,
                          List<SimChannel> channels, List<SimUser> users, SimUser botUser, String botId,
                          String appId, List<SimUserGroup> userGroups, String slashCommand,
                          DeliveryMode deliveryMode, URI requestUrl, String signingSecret,
-                         String botToken, String appToken, Duration ackWait) {
+                         String botToken, String appToken, Duration ackWait, List<String> botScopes) {
 
     public SimOptions {
         Objects.requireNonNull(teamId, "teamId");
@@ -40,6 +42,7 @@ public record SimOptions(int httpPort, int wsPort, String teamId, String teamNam
         channels = List.copyOf(channels);
         users = List.copyOf(users);
         userGroups = List.copyOf(userGroups);
+        botScopes = List.copyOf(botScopes);
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("at least one channel is needed");
         }
@@ -86,6 +89,7 @@ public record SimOptions(int httpPort, int wsPort, String teamId, String teamNam
         b.botToken = botToken;
         b.appToken = appToken;
         b.ackWait = ackWait;
+        b.botScopes = new ArrayList<>(botScopes);
         return b;
     }
 
@@ -113,6 +117,7 @@ public record SimOptions(int httpPort, int wsPort, String teamId, String teamNam
         private String botToken = "xoxb-sim-T0SIM-bot-token";
         private String appToken = "xapp-sim-T0SIM-app-token";
         private Duration ackWait = Duration.ofSeconds(3);
+        private List<String> botScopes = new ArrayList<>(List.of(Scopes.BOT.split(",")));
 
         private Builder() {
         }
@@ -225,10 +230,22 @@ public record SimOptions(int httpPort, int wsPort, String teamId, String teamNam
             return this;
         }
 
+        /** Replaces the bot token's scopes (default: every scope a kafka-chatops app is created with). */
+        public Builder botScopes(List<String> scopes) {
+            this.botScopes = new ArrayList<>(scopes);
+            return this;
+        }
+
+        /** The default scopes without {@code scope}: a token installed before the app asked for it. */
+        public Builder withoutBotScope(String scope) {
+            this.botScopes.remove(scope);
+            return this;
+        }
+
         public SimOptions build() {
             return new SimOptions(httpPort, wsPort, teamId, teamName, teamDomain, channels, users, botUser,
                     botId, appId, userGroups, slashCommand, deliveryMode, requestUrl, signingSecret, botToken,
-                    appToken, ackWait);
+                    appToken, ackWait, botScopes);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -138,7 +139,7 @@ final class WebApi implements HttpHandler {
         if (fault.status() == 0) {
             log.debug("{} -> {} ({})", name, fault.error(), fault.id());
             sim.recordCall(name, false, fault.error(), 200, fault.id());
-            HttpUtil.sendJson(ex, 200, refusal(name, fault.answer()));
+            HttpUtil.sendJson(ex, 200, refusal(name, fault.answer(), o.botScopes()));
             return true;
         }
         if (fault.retryAfter() != null) {
@@ -151,12 +152,12 @@ final class WebApi implements HttpHandler {
     }
 
     /** Slack's {@code ok:false} answer: {@code needed} and {@code provided} with {@code missing_scope}. */
-    private static ObjectNode refusal(String method, ApiFault.SlackAnswer a) {
+    private static ObjectNode refusal(String method, ApiFault.SlackAnswer a, List<String> granted) {
         ObjectNode r = Json.error(a.error());
         if (a.error().equals("missing_scope")) {
             String needed = a.needed() == null ? Scopes.needed(method) : a.needed();
             r.put("needed", needed);
-            r.put("provided", a.provided() == null ? Scopes.providedWithout(needed) : a.provided());
+            r.put("provided", a.provided() == null ? Scopes.providedWithout(granted, needed) : a.provided());
         }
         if (a.warning() != null) {
             warn(r, a.warning());
@@ -195,6 +196,9 @@ final class WebApi implements HttpHandler {
         } else if (!def.tokens().contains(kind)) {
             return Json.error("not_allowed_token_type");
         }
+        // as Slack: every answer to an authenticated call names the token's scopes
+        ex.getResponseHeaders().set("X-OAuth-Scopes", kind == TokenKind.BOT ? String.join(",", o.botScopes())
+                : Scopes.APP);
         return run(def, new WebApiCall(name, params, files, kind));
     }
 

@@ -118,7 +118,7 @@ class CliErrorsTest {
         Run command = run("frob");
         oneErrorLine(command);
         assertThat(command.err()).isEqualTo("error: unknown command 'frob' (commands: run, status, sandbox, plan, "
-                + "apply, bench). See 'kafka-chatops --help'.\n");
+                + "apply, bench, doctor). See 'kafka-chatops --help'.\n");
         Run missing = run("status");
         oneErrorLine(missing);
         assertThat(missing.err()).startsWith("error: Missing required argument").contains("--bootstrap-server")

@@ -11,6 +11,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates Quartz's tables ({@code QRTZ_*}) from the DDL script Quartz ships for this database
@@ -21,6 +25,7 @@ import java.util.Locale;
  * migration of its own.
  */
 final class V2__Quartz_tables extends BaseJavaMigration {
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(\\w+)");
     private final Vendor vendor;
 
     V2__Quartz_tables(Vendor vendor) {
@@ -49,6 +54,14 @@ final class V2__Quartz_tables extends BaseJavaMigration {
             statements.add(sql);
         }
         return statements;
+    }
+
+    /** The tables Quartz's DDL creates, upper-case ({@code QRTZ_JOB_DETAILS}, ...). */
+    Set<String> tables() {
+        var out = new TreeSet<String>();
+        Matcher m = CREATE_TABLE.matcher(readDdl());
+        while (m.find()) out.add(m.group(1).toUpperCase(Locale.ROOT));
+        return out;
     }
 
     private String readDdl() {

@@ -1,0 +1,87 @@
+package dev.kafkachatops.app;
+
+import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.JavaRuntime;
+import dev.kafkachatops.domain.doctor.Check;
+import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.BrokerInstall;
+import dev.kafkachatops.port.HostException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code doctor}'s host checks, through the same {@link BrokerHost} a rolling upgrade uses and only its reading
+ * calls: {@link BrokerHost#detectInstall()} (the host is reachable, over SSH with a known host key; the
+ * {@code kafka} link and the jars behind it), {@link BrokerHost#isProcessRunning()} (the status command answers;
+ * nothing is stopped or started) and {@link BrokerHost#java()} (the upgrade preflight's Java probe).
+ */
+final class HostChecks {
+    private HostChecks() {
+    }
+
+    static List<Check> check(BotConfig.Cluster cluster, BrokerHosts hosts) {
+        List<Check> out = new ArrayList<>();
+        if (cluster.hosts().isEmpty()) {
+            out.add(Check.skip("hosts " + cluster.name(), "hosts", "none configured: reassignments need none; "
+                    + "rolling upgrades need clusters[].hosts"));
+            return out;
+        }
+        for (Map.Entry<Integer, BotConfig.Host> e : new TreeMap<>(cluster.hosts()).entrySet()) {
+            BrokerHost host;
+            try {
+                host = hosts.forBroker(cluster, e.getKey());
+            } catch (IllegalArgumentException bad) {
+                out.add(Check.fail("host " + e.getValue().host(), "config", bad.getMessage(), "fix clusters[].hosts"));
+                continue;
+            }
+            out.addAll(host(cluster, e.getKey(), e.getValue(), host));
+        }
+        return out;
+    }
+
+    private static List<Check> host(BotConfig.Cluster cluster, int id, BotConfig.Host cfg, BrokerHost host) {
+        String area = "host " + cfg.host() + " (" + cluster.name() + " node " + id + ")";
+        String how = cfg.driver() == BotConfig.HostDriver.SSH
+                ? "ssh " + cfg.sshUser() + "@" + cfg.host() + ":" + cfg.port() + ", host key known"
+                : "local shell below " + cfg.root();
+        BrokerInstall install;
+        try {
+            install = host.detectInstall();
+        } catch (HostException e) {
+            String fix = cfg.driver() == BotConfig.HostDriver.SSH
+                    ? "as the line says; an unknown host key: check its fingerprint, then add it to " + cfg.knownHosts()
+                    + " (ssh-keyscan " + cfg.host() + ")" : "check hosts.root and that /bin/sh runs here";
+            return List.of(Check.fail(area, "reachable", e.getMessage(), fix),
+                    Check.skip(area, "kafka link", "not reachable"), Check.skip(area, "status", "not reachable"),
+                    Check.skip(area, "java", "not reachable"));
+        }
+        List<Check> out = new ArrayList<>();
+        out.add(Check.pass(area, "reachable", how));
+        String link = cfg.installBase() + "/" + cfg.link();
+        out.add(install.problems().isEmpty()
+                ? Check.pass(area, "kafka link", link + " -> " + install.linkTarget().orElse("?") + ", jars "
+                + String.join(", ", install.jarVersions()))
+                : Check.fail(area, "kafka link", String.join("; ", install.problems()),
+                "point " + link + " at an installed kafka_<scala>-<version> folder (ln -sfn), or fix "
+                        + "hosts.installBase / hosts.link"));
+        try {
+            boolean running = host.isProcessRunning();
+            out.add(Check.pass(area, "status", cfg.service().kind() + " status command answers: the broker is "
+                    + (running ? "running" : "not running")));
+        } catch (HostException e) {
+            out.add(Check.fail(area, "status", e.getMessage(), "fix hosts.service.status: it must exit 0 when the "
+                    + "broker runs and 1 to 3 when it does not"));
+        }
+        try {
+            JavaRuntime java = host.java();
+            out.add(Check.pass(area, "java", java.describe()));
+        } catch (HostException e) {
+            out.add(Check.fail(area, "java", e.getMessage(), "install Java on the host or set hosts.javaHome"));
+        }
+        return out;
+    }
+}
