@@ -4,6 +4,7 @@ import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.kafka.ReleaseConfigDefs;
 import dev.kafkachatops.localkafka.KafkaDistributions;
 import dev.kafkachatops.ops.upgrade.ConfigPreflight;
+import dev.kafkachatops.ops.upgrade.RehearsalGate;
 import dev.kafkachatops.adapter.host.MirrorInstaller;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
@@ -103,7 +104,8 @@ public final class Wiring implements AutoCloseable {
                 new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
                         submission, clock),
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
-                        upgrade, submission, store, Optional.of(new ConfigPreflight(releaseConfigs()))),
+                        upgrade, submission, store, Optional.of(new ConfigPreflight(releaseConfigs())),
+                        Optional.of(new RehearsalGate(store, clock))),
                 chat, config::cluster);
         service.onStale(replies::replan);
         var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));

@@ -27,9 +27,14 @@ public sealed interface Command {
         }
     }
 
-    record Upgrade(String targetVersion) implements Command {
+    /** {@code skipRehearsal}: plan a production upgrade its rehearsal cluster has not rehearsed (one approval more). */
+    record Upgrade(String targetVersion, boolean skipRehearsal) implements Command {
         public Upgrade {
             Objects.requireNonNull(targetVersion);
+        }
+
+        public Upgrade(String targetVersion) {
+            this(targetVersion, false);
         }
 
         public String verb() {

@@ -87,8 +87,10 @@ public final class CommandParser {
             }
             case "upgrade" -> {
                 a.noOptions(verb);
+                boolean skip = a.positional.size() > 1 && a.positional.get(1).equalsIgnoreCase("skip-rehearsal");
+                if (skip) a.positional.remove(1);
                 a.exactly(verb, 1, "a target version");
-                yield new Command.Upgrade(Values.version(a.positional.get(0)));
+                yield new Command.Upgrade(Values.version(a.positional.get(0)), skip);
             }
             case "rebalance" -> rebalance(a);
             case "expand" -> {

@@ -31,9 +31,12 @@ public final class Grammar {
                     "help rebalance"),
             new Form("status", "status", "brokers, controller quorum, metadata.version, partition health",
                     List.of(), "status"),
-            new Form("upgrade", "upgrade <version>", "plan a rolling upgrade, e.g. `upgrade 3.9.1`",
+            new Form("upgrade", "upgrade <version> [skip-rehearsal]", "plan a rolling upgrade, e.g. `upgrade 3.9.1`",
                     List.of(new Arg("<version>", "the target release: `3.9.1` exactly, or `3.9` for the newest 3.9 "
-                            + "patch the version catalogue knows")), "upgrade 3.9.1"),
+                            + "patch the version catalogue knows"),
+                            new Arg("skip-rehearsal", "a production cluster whose rehearsal cluster has not finished "
+                                    + "the same upgrade lately: plan it anyway, needing one approval more")),
+                    "upgrade 3.9.1"),
             new Form("rebalance", "rebalance <topic>|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
                     + "[shrink-retention=2h] [--allow-concurrent]", "plan a minimal-movement reassignment of a topic",
                     List.of(new Arg("<topic>", "the topic to spread over the target brokers"),

@@ -50,7 +50,16 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
                           Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
-                          Rebalance rebalance, Optional<Operators> operators) {
+                          Rebalance rebalance, Optional<Operators> operators, Stage stage) {
+        /** Outside any environment: no rehearsal gate, offline upgrades allowed. */
+        public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
+                       List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
+                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                       Rebalance rebalance, Optional<Operators> operators) {
+            this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
+                    installMirror, upgrade, rebalance, operators, Stage.NONE);
+        }
+
         /** Without operators: anyone in the cluster's channels may plan. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
@@ -91,6 +100,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             freezes = List.copyOf(freezes);
             hosts = Map.copyOf(hosts);
             operators = operators == null ? Optional.empty() : operators;
+            stage = stage == null ? Stage.NONE : stage;
         }
 
         /**
@@ -110,7 +120,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
                     approvals.expiry());
             Optional<Operators> o = operators.map(x -> new Operators(x.users(), operatorGroupIds.orElse(x.groups())));
             return new Cluster(name, bootstrapServers, clientProperties, channelIds, a, windows, freezes, hosts,
-                    installMirror, upgrade, rebalance, o);
+                    installMirror, upgrade, rebalance, o, stage);
         }
 
         /** Client properties with every value that may be secret masked. */
@@ -132,6 +142,25 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
                                Duration poll) {
         public static final UpgradeGates DEFAULTS = new UpgradeGates(Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofMillis(250));
+    }
+
+    /** {@code environment} of a cluster; UNSPECIFIED when the file does not say. */
+    public enum Environment { PRODUCTION, STAGING, DEVELOPMENT, UNSPECIFIED }
+
+    /**
+     * Where a cluster stands before its upgrades ({@code environment}, {@code rehearsal} and
+     * {@code upgrade.rehearsalMaxAge} / {@code upgrade.allowOffline} of a cluster): a production cluster's upgrade
+     * needs the same hop finished on {@code rehearsal} within {@code rehearsalMaxAge}, and an offline (downtime)
+     * upgrade only when {@code allowOffline}.
+     */
+    public record Stage(Environment environment, Optional<String> rehearsal, Duration rehearsalMaxAge,
+                        boolean allowOffline) {
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+        public static final Stage NONE = new Stage(Environment.UNSPECIFIED, Optional.empty(), DEFAULT_MAX_AGE, false);
+
+        public boolean production() {
+            return environment == Environment.PRODUCTION;
+        }
     }
 
     /**

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,20 +38,52 @@ final class ClusterSection {
         }
         List<BotConfig.Cluster> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, YamlNode> rehearsals = new LinkedHashMap<>();
         for (YamlNode c : n.list()) {
             BotConfig.Cluster cluster = cluster(c);
             if (cluster == null) continue;
             if (!names.add(cluster.name())) c.get("name").problem("duplicate cluster name `" + cluster.name() + "`");
+            if (cluster.stage().rehearsal().isPresent()) rehearsals.putIfAbsent(cluster.name(), c.get("rehearsal"));
             out.add(cluster);
         }
         if (out.isEmpty() && n.list().isEmpty()) n.problem("must list at least one cluster");
+        checkRehearsals(out, rehearsals);
         return out;
+    }
+
+    /** Each {@code rehearsal} names another defined cluster, and following them never comes back (one line each). */
+    private static void checkRehearsals(List<BotConfig.Cluster> clusters, Map<String, YamlNode> nodes) {
+        Map<String, String> next = new LinkedHashMap<>();
+        clusters.forEach(c -> c.stage().rehearsal().ifPresent(r -> next.putIfAbsent(c.name(), r)));
+        Set<String> reported = new HashSet<>();
+        for (var e : next.entrySet()) {
+            String name = e.getKey();
+            String r = e.getValue();
+            YamlNode at = nodes.get(name);
+            if (r.equals(name)) {
+                at.problem("names the cluster itself (`" + r + "`): name another cluster, e.g. a staging one");
+            } else if (clusters.stream().noneMatch(c -> c.name().equals(r))) {
+                at.problem("names no cluster defined under clusters: `" + r + "`");
+            } else {
+                List<String> path = new ArrayList<>(List.of(name));
+                String cur = r;
+                while (cur != null && !path.contains(cur)) {
+                    path.add(cur);
+                    cur = next.get(cur);
+                }
+                if (name.equals(cur) && reported.add(String.join(",", new TreeSet<>(path)))) {
+                    path.add(cur);
+                    at.problem("makes a cycle (" + String.join(" → ", path) + "): a rehearsal cluster must not "
+                            + "need rehearsing on the cluster it rehearses");
+                }
+            }
+        }
     }
 
     private BotConfig.Cluster cluster(YamlNode c) {
         if (!c.expectObject()) return null;
         c.allowOnly(Set.of("name", "bootstrapServers", "clientProperties", "channels", "approvals", "windows",
-                "freezes", "hosts", "upgrade", "rebalance", "operators"));
+                "freezes", "hosts", "upgrade", "rebalance", "operators", "environment", "rehearsal"));
         String name = c.get("name").requiredString();
         if (name != null && !NAME.matcher(name).matches()) {
             c.get("name").problem("must be letters, digits, . _ - (got `" + name + "`)");
@@ -72,7 +106,27 @@ final class ClusterSection {
                 channels, ApprovalsSection.read(c.get("approvals")), ScheduleSection.windows(c.get("windows")),
                 ScheduleSection.freezes(c.get("freezes")), HostsSection.read(c.get("hosts")),
                 HostsSection.mirror(c.get("hosts")), upgradeGates(c.get("upgrade")), rebalance(c.get("rebalance")),
-                ApprovalsSection.operators(c.get("operators")));
+                ApprovalsSection.operators(c.get("operators")), stage(c));
+    }
+
+    /** {@code environment}, {@code rehearsal}, {@code upgrade.rehearsalMaxAge} and {@code upgrade.allowOffline}. */
+    private static BotConfig.Stage stage(YamlNode c) {
+        BotConfig.Environment env = BotConfig.Environment.UNSPECIFIED;
+        YamlNode e = c.get("environment");
+        Optional<String> raw = e.string();
+        if (raw.isPresent()) {
+            try {
+                env = BotConfig.Environment.valueOf(raw.get().strip().toUpperCase(Locale.ROOT));
+                if (env == BotConfig.Environment.UNSPECIFIED) throw new IllegalArgumentException();
+            } catch (IllegalArgumentException x) {
+                e.problem("must be production, staging or development (got `" + raw.get().strip() + "`)");
+            }
+        }
+        Optional<String> rehearsal = c.get("rehearsal").string().map(String::strip);
+        YamlNode u = c.get("upgrade");
+        Duration maxAge = positive(u.get("rehearsalMaxAge")).orElse(BotConfig.Stage.DEFAULT_MAX_AGE);
+        boolean offline = u.get("allowOffline").bool().orElse(false);
+        return new BotConfig.Stage(env, rehearsal, maxAge, offline);
     }
 
     /** {@code rebalance: {maxDiskUse: 85%}} (a percentage, or a share such as 0.85). */
@@ -98,7 +152,7 @@ final class ClusterSection {
     private static BotConfig.UpgradeGates upgradeGates(YamlNode n) {
         BotConfig.UpgradeGates d = BotConfig.UpgradeGates.DEFAULTS;
         if (n.isMissing() || !n.expectObject()) return d;
-        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll"));
+        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll", "rehearsalMaxAge", "allowOffline"));
         Duration safety = positive(n.get("safetyTimeout")).orElse(d.safetyTimeout());
         Duration health = positive(n.get("healthTimeout")).orElse(d.healthTimeout());
         Duration poll = positive(n.get("poll")).orElse(d.poll());

@@ -111,7 +111,7 @@ final class ApprovalWorkflow {
     private void approve(Operation op, BotConfig.Cluster cluster, String user) {
         if (!ops.store.addApproval(new Approval(op.id(), user, ops.now()))) return; // a redelivery: counted once
         ops.audit(op, AuditEvent.APPROVED, user, "");
-        if (ops.store.approvals(op.id()).size() < cluster.approvals().required()) {
+        if (ops.store.approvals(op.id()).size() < ops.required(op, cluster)) {
             ops.refresh(op.id());
             return;
         }
@@ -131,7 +131,7 @@ final class ApprovalWorkflow {
         if (op.state() != OpState.AWAITING_APPROVAL && op.state() != OpState.APPROVED) return;
         if (!ops.store.removeApproval(op.id(), user)) return;
         ops.audit(op, AuditEvent.WITHDRAWN, user, "");
-        if (ops.store.approvals(op.id()).size() < cluster.approvals().required()) {
+        if (ops.store.approvals(op.id()).size() < ops.required(op, cluster)) {
             Optional<Operation> back = ops.store.update(op.id(), o -> o.state() == OpState.APPROVED
                     ? Optional.of(o.withState(OpState.AWAITING_APPROVAL, null).withApprovedAt(Optional.empty())
                     .withScheduledFor(Optional.empty())) : Optional.empty());

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * What every part of the workflow does the same way: state transitions with their audit entry and the plan
@@ -30,10 +31,13 @@ final class OpRecords {
     final JobScheduler scheduler;
     final Clock clock;
     private final Function<String, Optional<BotConfig.Cluster>> clusters;
+    private final ToIntFunction<Operation> extraApprovals;
 
     OpRecords(OperationStore store, OperationChat chat, JobScheduler scheduler,
-              Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock) {
+              Function<String, Optional<BotConfig.Cluster>> clusters, Clock clock,
+              ToIntFunction<Operation> extraApprovals) {
         this.store = store;
+        this.extraApprovals = extraApprovals;
         this.chat = chat;
         this.scheduler = scheduler;
         this.clusters = clusters;
@@ -62,10 +66,15 @@ final class OpRecords {
         return true;
     }
 
+    /** The approvals {@code op} needs: its cluster's {@code required}, plus what its plan adds (a skipped gate). */
+    int required(Operation op, BotConfig.Cluster c) {
+        return c.approvals().required() + extraApprovals.applyAsInt(op);
+    }
+
     PlanStatus status(Operation op) {
         BotConfig.Cluster c = clusters.apply(op.cluster()).orElseThrow();
         BotConfig.Approvals a = c.approvals();
-        return new PlanStatus(store.approvals(op.id()), a.required(), a.approveReaction(), a.rejectReaction(),
+        return new PlanStatus(store.approvals(op.id()), required(op, c), a.approveReaction(), a.rejectReaction(),
                 a.allowSelfApproval(), zone(c));
     }
 

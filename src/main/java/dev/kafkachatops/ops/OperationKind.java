@@ -40,4 +40,9 @@ public interface OperationKind<P> {
     default Duration longestStep(P payload) {
         return Duration.ZERO;
     }
+
+    /** Approvals the plan needs beyond the cluster's {@code required} (e.g. a preflight gate it overrides). */
+    default int extraApprovals(P payload) {
+        return 0;
+    }
 }

@@ -35,6 +35,24 @@ public final class OperationKinds {
         return step.plus(step.dividedBy(4)).plus(Duration.ofSeconds(1));
     }
 
+    /**
+     * Approvals {@code op} needs beyond its cluster's {@code required}; 0 for a kind not registered here or a plan
+     * that no longer matches its hash (which never runs anyway).
+     */
+    public int extraApprovals(Operation op) {
+        OperationKind<?> k = kinds.get(op.kind());
+        if (k == null) return 0;
+        try {
+            return extraApprovals(k, op);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    private static <P> int extraApprovals(OperationKind<P> kind, Operation op) {
+        return kind.extraApprovals(PlanCodec.readVerified(op, kind.payloadType()));
+    }
+
     private static <P> Duration longestStep(OperationKind<P> kind, Operation op) {
         return kind.longestStep(PlanCodec.readVerified(op, kind.payloadType()));
     }

@@ -34,7 +34,7 @@ public final class OperationService implements OperationTrigger {
     public OperationService(OperationStore store, JobScheduler scheduler, OperationChat chat,
                             ApproverDirectory approvers, Function<String, Optional<BotConfig.Cluster>> clusters,
                             Function<String, WindowCalendar> calendars, OperationKinds kinds, Clock clock) {
-        OpRecords records = new OpRecords(store, chat, scheduler, clusters, clock);
+        OpRecords records = new OpRecords(store, chat, scheduler, clusters, clock, kinds::extraApprovals);
         Controls controls = new Controls(store, clock);
         this.store = store;
         this.queue = new ClusterQueue(store, scheduler, calendars, clock);

@@ -122,7 +122,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).containsExactlyInAnyOrder(
                 "bot.yaml: slack.mode: must be `socket` or `http`, got `carrier-pigeon`",
                 "bot.yaml: slack.concurency: unknown key (expected one of: apiUrl, command, concurrency, httpPath, httpPort, mode, retryFor)",
-                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, freezes, hosts, name, operators, rebalance, upgrade, windows)",
+                "bot.yaml: clusters[0].bootstrapServer: unknown key (expected one of: approvals, bootstrapServers, channels, clientProperties, environment, freezes, hosts, name, operators, rebalance, rehearsal, upgrade, windows)",
                 "bot.yaml: clusters[0].bootstrapServers: is required",
                 "bot.yaml: clusters[1].name: duplicate cluster name `a`",
                 "bot.yaml: clusters[1].bootstrapServers: must be host:port[,host:port...], got `nohostport`",

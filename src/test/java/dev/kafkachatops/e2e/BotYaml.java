@@ -81,6 +81,8 @@ final class BotYaml {
         private String stopCommand;
         private String startCommand;
         private Ssh ssh;
+        private String environment;
+        private String rehearsal;
 
         private Cluster(String name, String bootstrapServers) {
             this.name = name;
@@ -147,6 +149,13 @@ final class BotYaml {
             return this;
         }
 
+        /** {@code environment} and {@code rehearsal} (null: left out). */
+        Cluster stage(String environment, String rehearsal) {
+            this.environment = environment;
+            this.rehearsal = rehearsal;
+            return this;
+        }
+
         /** {@code hosts.defaults.stopCommand} and {@code startCommand}: the service templates of every node. */
         Cluster hostCommands(String stop, String start) {
             stopCommand = stop;
@@ -157,6 +166,8 @@ final class BotYaml {
         private void render(StringBuilder y) {
             y.append("  - name: ").append(name).append("\n    bootstrapServers: ").append(bootstrapServers)
                     .append("\n    channels: ").append(list(channels)).append('\n');
+            if (environment != null) y.append("    environment: ").append(environment).append('\n');
+            if (rehearsal != null) y.append("    rehearsal: ").append(rehearsal).append('\n');
             if (!approvers.isEmpty() || !approverGroups.isEmpty() || required.isPresent()) {
                 y.append("    approvals:\n");
                 if (!approvers.isEmpty()) y.append("      users: ").append(list(approvers)).append('\n');

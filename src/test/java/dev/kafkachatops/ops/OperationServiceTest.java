@@ -176,6 +176,19 @@ class OperationServiceTest {
     }
 
     @Test
+    void aPlanThatAsksForOneApprovalMoreNeedsItAndTheStatusSaysSo() {
+        handler.extraApprovals = 1; // e.g. an upgrade asked with skip-rehearsal
+        Operation op = submit("U0ALICE");
+        service.onReaction("C1", "ts-R1", "U0BOB", "white_check_mark", true);
+        assertThat(state(op.id())).isEqualTo(OpState.AWAITING_APPROVAL);
+        assertThat(chatLog).contains("refresh R1: AWAITING_APPROVAL 1 of 2 Europe/Berlin -");
+        service.onReaction("C1", "ts-R1", "U0CAROL", "white_check_mark", true);
+        assertThat(state(op.id())).isEqualTo(OpState.APPROVED);
+        service.onReaction("C1", "ts-R1", "U0CAROL", "white_check_mark", false);
+        assertThat(state(op.id())).as("below required + 1 again").isEqualTo(OpState.AWAITING_APPROVAL);
+    }
+
+    @Test
     void theRequestersRejectionReactionWithdrawsThePlanItIsNotARejection() {
         Operation op = submit("U0ALICE");
         service.onReaction("C1", "ts-R1", "U0ALICE", "x", true);

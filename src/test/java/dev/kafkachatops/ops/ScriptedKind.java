@@ -21,6 +21,8 @@ public final class ScriptedKind implements OperationKind<Map> {
     private final BiFunction<Operation, RunControl, RunResult> run;
     /** What {@link #longestStep} answers (the room a run needs in its window). */
     public Duration longestStep = Duration.ZERO;
+    /** What {@link #extraApprovals} answers (approvals beyond the cluster's required). */
+    public int extraApprovals;
 
     public ScriptedKind(OpKind kind, Supplier<List<String>> changes, BiFunction<Operation, RunControl, RunResult> run) {
         this.kind = kind;
@@ -51,6 +53,11 @@ public final class ScriptedKind implements OperationKind<Map> {
     @Override
     public Duration longestStep(Map payload) {
         return longestStep;
+    }
+
+    @Override
+    public int extraApprovals(Map payload) {
+        return extraApprovals;
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
         return changes;
     }
 
+    @Override
+    public int extraApprovals(UpgradePayload p) {
+        return p.extraApprovals();
+    }
+
     /** The longest node by the plan's estimate: the steps of one node in one phase, which run back to back. */
     @Override
     public Duration longestStep(UpgradePayload p) {

@@ -5,6 +5,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.upgrade.Rehearsal;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.plan.upgrade.UpgradeRefused;
@@ -22,7 +23,8 @@ import java.util.function.Function;
  * {@code upgrade <version>}: gather the cluster and its hosts, plan, and submit an approvable plan. A refusal
  * (another upgrade of the cluster approved, running, paused or halted; malformed or unknown version, downgrade,
  * ZooKeeper to 4.x) is one line; a plan with blockers, or a cluster already on the target, is shown but not stored
- * and cannot be approved.
+ * and cannot be approved. A production cluster's plan passes the rehearsal gate ({@link RehearsalGate}); one asked
+ * with {@code skip-rehearsal} is stored under that title, needs one approval more, and the skip is audited.
  */
 public final class UpgradeRequests {
     /** What a request came to. */
@@ -44,17 +46,28 @@ public final class UpgradeRequests {
     private final PlanSubmission submission;
     private final UpgradesInProgress inProgress;
     private final Optional<ConfigPreflight> configs;
+    private final Optional<RehearsalGate> rehearsals;
 
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
                            OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store) {
         this(gatherers, planner, kind, submission, store, Optional.empty());
     }
 
-    /** {@code configs}: checks each node's config against the target release's own definitions. */
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
                            OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store,
                            Optional<ConfigPreflight> configs) {
+        this(gatherers, planner, kind, submission, store, configs, Optional.empty());
+    }
+
+    /**
+     * {@code configs}: checks each node's config against the target release's own definitions; {@code rehearsals}:
+     * the rehearsal gate of production clusters.
+     */
+    public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
+                           OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store,
+                           Optional<ConfigPreflight> configs, Optional<RehearsalGate> rehearsals) {
         this.configs = configs;
+        this.rehearsals = rehearsals;
         this.gatherers = gatherers;
         this.planner = planner;
         this.kind = kind;
@@ -79,9 +92,18 @@ public final class UpgradeRequests {
                     + String.join("; ", g.hostProblems()) + ")"));
         }
         if (configs.isPresent()) plan = configs.get().check(plan, g);
-        String title = "upgrade " + plan.target();
+        Rehearsal.Decision rehearsal = rehearsal(plan, cluster, cmd.skipRehearsal());
+        if (rehearsal.finding().isPresent()) plan = plan.withFindings(List.of(rehearsal.finding().get()));
+        String title = "upgrade " + plan.target() + (rehearsal.skipped() ? " skip-rehearsal" : "");
         if (plan.isEmpty() || plan.blocked()) return new Result.NotStored(title, plan, g.hostProblems());
-        return new Result.Submitted(submission.submit(kind, cluster, title, user, channel,
-                new UpgradePayload(plan, g.roles(), g.versions())));
+        Operation op = submission.submit(kind, cluster, title, user, channel,
+                new UpgradePayload(plan, g.roles(), g.versions(), rehearsal.skipped() ? 1 : 0));
+        if (rehearsal.skipped()) rehearsals.get().auditSkip(op, user, rehearsal.finding().get().detail());
+        return new Result.Submitted(op);
+    }
+
+    private Rehearsal.Decision rehearsal(UpgradePlan plan, BotConfig.Cluster cluster, boolean skip) {
+        if (rehearsals.isEmpty()) return new Rehearsal.Decision(Optional.empty(), false);
+        return rehearsals.get().check(plan, cluster, skip);
     }
 }
