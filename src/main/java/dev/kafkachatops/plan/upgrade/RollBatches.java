@@ -1,5 +1,6 @@
 package dev.kafkachatops.plan.upgrade;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,6 +58,19 @@ public final class RollBatches {
 
         public int largest() {
             return batches.stream().mapToInt(List::size).max().orElse(0);
+        }
+
+        /**
+         * The estimate of the brokers' part of a roll: per batch one restart (its brokers restart together; the
+         * slowest sets the pace, estimated as one), its health gate and its leader elections, as the plan's steps
+         * estimate a single node.
+         */
+        public Duration estimate(UpgradeEstimates e) {
+            return perBatch(e).multipliedBy(batches.size());
+        }
+
+        public static Duration perBatch(UpgradeEstimates e) {
+            return e.of(StepKind.START).plus(e.of(StepKind.HEALTH_GATE)).plus(e.of(StepKind.ELECT_LEADERS));
         }
     }
 
