@@ -22,9 +22,10 @@ import java.util.TreeSet;
  *   <li>{@code rack}: the brokers of one rack together, racks in the order of their first broker; when a broker's
  *       rack is unknown, one at a time (and a note says why).</li>
  *   <li>{@code auto}: colour the conflict graph (two brokers conflict when they hold replicas of the same
- *       partition) greedily, most conflicts first, ties by id: a broker joins the first batch with none of its
- *       neighbours and fewer than {@code maxBatch} members. No partition then loses more than one replica at once:
- *       the per-partition exposure of a one-at-a-time roll.</li>
+ *       partition) greedily, most conflicts first, ties by id: a broker takes the first colour with none of its
+ *       neighbours; a colour of more than {@code maxBatch} brokers is cut into equal parts of at most
+ *       {@code maxBatch}. No partition then loses more than one replica at once: the per-partition exposure of a
+ *       one-at-a-time roll.</li>
  *   <li>The safety rule for every batch: no partition may fall below {@code min.insync.replicas} with every broker
  *       of the batch down (its in-sync replicas outside the batch at least its minimum). A batch that breaks it is
  *       split, first fit, into batches that keep it; a broker that breaks it alone stays alone (the runner's gate
@@ -121,14 +122,22 @@ public final class RollBatches {
         }
         List<Integer> order = ids.stream().sorted(Comparator.<Integer>comparingInt(id -> -neighbours.get(id).size())
                 .thenComparingInt(id -> id)).toList();
-        List<List<Integer>> batches = new ArrayList<>();
+        List<List<Integer>> colours = new ArrayList<>();
         for (int id : order) {
-            Optional<List<Integer>> fits = batches.stream().filter(b -> b.size() < max
-                    && b.stream().noneMatch(neighbours.get(id)::contains) && safety.safe(b, id)).findFirst();
+            Optional<List<Integer>> fits = colours.stream().filter(b -> b.stream().noneMatch(neighbours.get(id)::contains)
+                    && safety.safe(b, id)).findFirst();
             if (fits.isPresent()) fits.get().add(id);
-            else batches.add(new ArrayList<>(List.of(id)));
+            else colours.add(new ArrayList<>(List.of(id)));
         }
-        batches.forEach(b -> b.sort(Comparator.naturalOrder()));
+        // a colour larger than the cap is cut into equal parts (fewer batches than filling each to the cap first)
+        List<List<Integer>> batches = new ArrayList<>();
+        for (List<Integer> colour : colours) {
+            colour.sort(Comparator.naturalOrder());
+            int parts = (colour.size() + max - 1) / max;
+            for (int k = 0; k < parts; k++) {
+                batches.add(colour.subList(k * colour.size() / parts, (k + 1) * colour.size() / parts));
+            }
+        }
         return batches;
     }
 

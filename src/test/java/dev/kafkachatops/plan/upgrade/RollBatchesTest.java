@@ -75,9 +75,9 @@ class RollBatchesTest {
         var r = RollBatches.plan(BatchMode.AUTO, brokers(6, 3), rackAware(6, 2), 10);
         assertThat(r.batches()).hasSize(3).allSatisfy(x -> assertThat(x).hasSize(2));
         assertThat(RollBatches.plan(BatchMode.AUTO, brokers(6, 3), rackAware(6, 2), 1).batches()).hasSize(6);
-        // no partitions: one batch, cut at maxBatch
+        // no partitions: one colour, cut into equal parts of at most maxBatch
         assertThat(RollBatches.plan(BatchMode.AUTO, brokers(7, 1), List.of(), 3).batches())
-                .containsExactly(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
+                .containsExactly(List.of(1, 2), List.of(3, 4), List.of(5, 6, 7));
     }
 
     @Test
