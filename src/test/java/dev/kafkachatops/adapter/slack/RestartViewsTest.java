@@ -69,6 +69,19 @@ class RestartViewsTest {
     }
 
     @Test
+    void threeHundredBrokersStayWithinSlacksLimits() {
+        RestartPlan big = new RestartPlanner().plan(UpgradeFixtures.split(5, 300, "3.9.1", 2, 21).build(), List.of(),
+                false, Optional.of("x".repeat(100)));
+        String json = RunViews.json(RestartPlanView.render("R7", big, "U0ALICE", Optional.of("Approved."), true));
+        assertThat(BlockKitLimits.check("Plan R7: restart", json)).isEmpty();
+        var r = new RestartReporter(new UpgradeReporterTest.FakeChat(), "C1", "100.1", "R7", big, Set.of(),
+                Clock.systemUTC(), Optional.empty(), ts -> { });
+        String checklist = r.checklist("start broker 150 again, same version and config…");
+        assertThat(checklist).contains("0 of 300 nodes done").hasSizeLessThan(3000);
+        r.close();
+    }
+
+    @Test
     void aHaltedRestartOffersRetryAndAbortButNoRollBack() throws Exception {
         String payload = PlanCodec.write(new RestartPayload(plan, Map.of(1, NodeRole.CONTROLLER)));
         Instant t0 = Instant.parse("2026-12-07T02:00:00Z");
