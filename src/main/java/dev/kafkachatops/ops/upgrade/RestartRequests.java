@@ -32,6 +32,9 @@ public final class RestartRequests {
         }
     }
 
+    /** The longest title an operation keeps (the store's limit). */
+    static final int MAX_TITLE = 1000;
+
     private final Function<String, SnapshotGatherer> gatherers;
     private final RestartPlanner planner;
     private final OperationKind<RestartPayload> kind;
@@ -46,6 +49,11 @@ public final class RestartRequests {
     }
 
     public Result plan(Command.Restart cmd, BotConfig.Cluster cluster, String user, String channel) {
+        if (cmd.text().length() > MAX_TITLE) {
+            return new Result.Refused("`restart` lists too many brokers to keep as the plan's title ("
+                    + cmd.text().length() + " characters, at most " + MAX_TITLE + "): restart them in several plans, "
+                    + "or every node with `restart` alone; nothing was changed.");
+        }
         SnapshotGatherer.Gathered g;
         try {
             g = gatherers.apply(cluster.name()).gather(cluster.name());

@@ -36,6 +36,8 @@ import java.util.function.IntFunction;
  *   <li>A gate that times out or a step that fails halts the run with the state kept: the operator retries
  *       (resume), rolls the node back to its old version ({@link #rollback}), or aborts.</li>
  * </ol>
+ * A rolling restart ({@link #run(RestartPayload, RunControl, Listener)}) runs the same way: its plan has the same
+ * per-node steps without the relink, the config copy and the finalize.
  * The parts: {@link StepOrder} (which step next, step 1), {@link StepActions} (what a step does, and the
  * rollback) and {@link Gates} (steps 2 and 3, with their polling).
  */
