@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * (the "old" ones), then spread over all of them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = BenchCommand.Rebalance.class, exitCodeListHeading = Cli.EXIT_HEADING,
+        subcommands = {BenchCommand.Rebalance.class, RollBench.class}, exitCodeListHeading = Cli.EXIT_HEADING,
         exitCodeList = {Cli.EXIT_OK, Cli.EXIT_FAILED})
 public final class BenchCommand implements Runnable {
     @Spec

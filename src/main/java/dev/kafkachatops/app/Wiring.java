@@ -9,6 +9,7 @@ import dev.kafkachatops.adapter.host.MirrorInstaller;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
 import dev.kafkachatops.adapter.slack.PlanReplies;
+import dev.kafkachatops.adapter.slack.RestartReporter;
 import dev.kafkachatops.adapter.slack.SlackApp;
 import dev.kafkachatops.adapter.slack.SlackApprovers;
 import dev.kafkachatops.adapter.slack.SlackBot;
@@ -33,8 +34,11 @@ import dev.kafkachatops.ops.PlanSubmission;
 import dev.kafkachatops.ops.chat.ChatOutbox;
 import dev.kafkachatops.ops.reassign.ReassignmentKind;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
+import dev.kafkachatops.ops.upgrade.RestartKind;
+import dev.kafkachatops.ops.upgrade.RestartRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeKind;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
+import dev.kafkachatops.plan.upgrade.RestartPlanner;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.JobScheduler;
@@ -94,7 +98,9 @@ public final class Wiring implements AutoCloseable {
         var expand = reassignment.apply(OpKind.EXPAND);
         var upgrade = new UpgradeKind(name -> gatherer(config, clusters, name),
                 name -> runner(config, clusters, name, clock), UpgradeReporter.factory(chat, clock));
-        var kinds = new OperationKinds().register(rebalance).register(expand).register(upgrade);
+        var restart = new RestartKind(name -> gatherer(config, clusters, name),
+                name -> runner(config, clusters, name, clock), RestartReporter.factory(chat, clock));
+        var kinds = new OperationKinds().register(rebalance).register(expand).register(upgrade).register(restart);
 
         this.service = new OperationService(store, scheduler, new SlackOperationChat(chat),
                 new SlackApprovers(slackApp.client(), config::cluster, clock), config::cluster,
@@ -106,6 +112,7 @@ public final class Wiring implements AutoCloseable {
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
                         upgrade, submission, store, Optional.of(new ConfigPreflight(releaseConfigs())),
                         Optional.of(new RehearsalGate(store, clock))),
+                new RestartRequests(name -> gatherer(config, clusters, name), new RestartPlanner(), restart, submission),
                 chat, config::cluster);
         service.onStale(replies::replan);
         var status = new ClusterStatusQuery(clusters::reader, (cluster, id) -> host(config, cluster, id));

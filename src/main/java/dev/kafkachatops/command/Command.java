@@ -42,6 +42,33 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code restart [brokers=1,2,3] [controllers] [reason="rotate certs"]}: a rolling restart of the listed brokers
+     * and/or the controllers; neither means every node. {@link #text()} is the command as the bot accepts it back
+     * (the plan's title, parsed again when a stale plan is planned anew).
+     */
+    record Restart(List<Integer> brokers, boolean controllers, Optional<String> reason) implements Command {
+        public Restart {
+            brokers = List.copyOf(brokers);
+            Objects.requireNonNull(reason);
+        }
+
+        /** No selection: every node, controllers included. */
+        public boolean everything() {
+            return brokers.isEmpty() && !controllers;
+        }
+
+        public String text() {
+            return "restart" + (brokers.isEmpty() ? "" : " brokers=" + String.join(",", brokers.stream()
+                    .map(String::valueOf).toList())) + (controllers ? " controllers" : "")
+                    + reason.map(r -> " reason=\"" + r + "\"").orElse("");
+        }
+
+        public String verb() {
+            return "restart";
+        }
+    }
+
     /** {@code topic} is empty when {@code all} is set ({@code rebalance --all}). */
     record Rebalance(Optional<String> topic, boolean all, List<Integer> brokers, List<Integer> exclude,
                      Optional<Long> throttleBytesPerSec, Optional<Duration> shrinkRetention,

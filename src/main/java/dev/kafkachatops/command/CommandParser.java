@@ -29,9 +29,9 @@ public final class CommandParser {
                 + " characters).");
         String normalised = text.replace('\u00a0', ' ').replace('\u2014', '-').replace('\u2013', '-').strip();
         if (normalised.startsWith("/kafka")) normalised = normalised.substring("/kafka".length()).strip();
-        List<String> tokens = normalised.isEmpty() ? List.of() : List.of(normalised.split("\\s+"));
         String verb = "";
         try {
+            List<String> tokens = Tokens.split(normalised);
             Args args = Args.split(tokens);
             if (args.positional.isEmpty() && args.options.isEmpty() && args.flags.isEmpty()) {
                 return new ParseResult.Parsed(new Command.Help(Optional.empty()), args.cluster);
@@ -93,6 +93,7 @@ public final class CommandParser {
                 yield new Command.Upgrade(Values.version(a.positional.get(0)), skip);
             }
             case "rebalance" -> rebalance(a);
+            case "restart" -> restart(a);
             case "expand" -> {
                 a.onlyOptions(verb, Set.of("brokers", "throttle"));
                 boolean concurrent = a.flags.remove("--allow-concurrent");
@@ -151,6 +152,16 @@ public final class CommandParser {
         Optional<Duration> shrink = a.opt("shrink-retention").map(Values::duration);
         return new Command.Rebalance(topic, all, brokers, exclude, a.opt("throttle").map(Values::rate), shrink,
                 concurrent);
+    }
+
+    /** {@code restart [brokers=1,2,3] [controllers] [reason="..."]}: nothing selected means every node. */
+    private static Command restart(Args a) {
+        a.onlyOptions("restart", Set.of("brokers", "reason"));
+        a.noFlags("restart");
+        boolean controllers = a.positional.removeIf(p -> p.equalsIgnoreCase("controllers"));
+        a.exactly("restart", 0, "");
+        return new Command.Restart(a.opt("brokers").map(Values::brokers).orElse(List.of()), controllers,
+                a.opt("reason").map(Values::reason));
     }
 
     /** A history page: 1 (the newest) to {@value #MAX_HISTORY_PAGE}. */

@@ -37,6 +37,15 @@ public final class Grammar {
                             new Arg("skip-rehearsal", "a production cluster whose rehearsal cluster has not finished "
                                     + "the same upgrade lately: plan it anyway, needing one approval more")),
                     "upgrade 3.9.1"),
+            new Form("restart", "restart [brokers=1,2,3] [controllers] [reason=\"rotate certs\"]",
+                    "plan a rolling restart (config change, certificates, OS patches): no version change",
+                    List.of(new Arg("brokers=1,2,3", "the brokers to restart"),
+                            new Arg("controllers", "the KRaft controllers, one at a time, the active one last"),
+                            new Arg("reason=\"rotate certs\"", "why, shown in the plan and its thread (one line, "
+                                    + "at most " + Values.REASON_MAX + " characters)"),
+                            new Arg("(none of them)", "every node: the controllers first (the active one last), "
+                                    + "then the brokers")),
+                    "restart brokers=1,2,3 reason=\"rotate certs\""),
             new Form("rebalance", "rebalance <topic>|--all [brokers=1,2,3] [exclude=4] [throttle=50MB/s] "
                     + "[shrink-retention=2h] [--allow-concurrent]", "plan a minimal-movement reassignment of a topic",
                     List.of(new Arg("<topic>", "the topic to spread over the target brokers"),

@@ -99,6 +99,34 @@ public final class Values {
         return new ArrayList<>(out);
     }
 
+    /** The longest {@code reason=} of a restart, in characters. */
+    public static final int REASON_MAX = 100;
+    private static final String REASON_PUNCTUATION = " .,:;/()_+-'#!?@%=";
+
+    /**
+     * The reason of a restart: one line of at most {@value #REASON_MAX} characters, letters, digits, spaces and
+     * {@code . , : ; / ( ) _ + - ' # ! ? @ % =}. Nothing that Slack would read as markup of its own ({@code <}, {@code >},
+     * {@code &}), nothing that ends a quoted value or a code span ({@code "}, a backquote), no control characters.
+     */
+    public static String reason(String s) {
+        if (s.chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029')) {
+            throw new IllegalArgumentException("`reason=` must be one line (it has a line break)");
+        }
+        int length = s.codePointCount(0, s.length());
+        if (length > REASON_MAX) {
+            throw new IllegalArgumentException("`reason=` is " + length + " characters long; at most " + REASON_MAX);
+        }
+        if (s.isBlank()) throw new IllegalArgumentException("`reason=` is empty");
+        s.codePoints().filter(c -> !Character.isLetterOrDigit(c) && REASON_PUNCTUATION.indexOf(c) < 0).findFirst()
+                .ifPresent(c -> {
+                    throw new IllegalArgumentException("`reason=` may hold letters, digits, spaces and "
+                            + ". , : ; / ( ) _ + - ' # ! ? @ % = only" + (Character.isISOControl(c)
+                            || Character.getType(c) == Character.FORMAT ? "" : c == '`' ? " (not a backquote)"
+                            : " (not `" + Character.toString(c) + "`)"));
+                });
+        return s.strip();
+    }
+
     /**
      * A replication throttle in bytes per second: {@code 50MB/s} (decimal units, 1 MB = 1,000,000 bytes),
      * {@code 40MiB/s} (binary units) or a plain number of bytes per second.

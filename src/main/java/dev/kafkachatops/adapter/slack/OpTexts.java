@@ -48,6 +48,13 @@ final class OpTexts {
         throw new IllegalArgumentException("no words for " + e);
     }
 
+    /** A halted restart: retry or abort; there is nothing to roll back. */
+    static String restartHalted(String id, String summary) {
+        return ":rotating_light: *" + id + " halted*: " + summary + "\nNothing else is changed until you choose: "
+                + "*Retry* the step (a node that is down is started again first), or *Abort* (the cluster stays as "
+                + "it is now). There is nothing to roll back: the restart changes no version and no config.";
+    }
+
     static String reply(Reply r) {
         String id = r.id();
         String cluster = r.cluster().orElse("its cluster");

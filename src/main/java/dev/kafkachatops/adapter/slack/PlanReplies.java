@@ -8,6 +8,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
+import dev.kafkachatops.ops.upgrade.RestartRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
 import dev.kafkachatops.plan.balance.BalanceSummary;
 import dev.kafkachatops.plan.reassign.PartitionReplicas;
@@ -27,7 +28,7 @@ import java.util.function.Function;
 /**
  * The planning commands in chat: asks the workflow whether the user may plan on the cluster (operators and
  * approvers, or anyone when it names no operators), hands {@code rebalance}, {@code expand}, {@code decommission} and
- * {@code upgrade} to their use cases and shows what they came to. Only the requester sees a refusal (one line) and a
+ * {@code upgrade} and {@code restart} to their use cases and shows what they came to. Only the requester sees a refusal (one line) and a
  * plan that has nothing to do; a blocked upgrade plan is shown in the channel; for a stored reassignment plan
  * {@code move.json} and the rollback file go in its thread (the plan message itself is posted by the workflow), with
  * the disk chart when a cluster-wide plan knows the sizes. Runs on a worker thread.
@@ -37,14 +38,17 @@ public final class PlanReplies {
     private final OperationService service;
     private final ReassignmentRequests reassignments;
     private final UpgradeRequests upgrades;
+    private final RestartRequests restarts;
     private final ChatNotifier chat;
     private final Function<String, Optional<BotConfig.Cluster>> clusters;
 
     public PlanReplies(OperationService service, ReassignmentRequests reassignments, UpgradeRequests upgrades,
-                       ChatNotifier chat, Function<String, Optional<BotConfig.Cluster>> clusters) {
+                       RestartRequests restarts, ChatNotifier chat,
+                       Function<String, Optional<BotConfig.Cluster>> clusters) {
         this.service = service;
         this.reassignments = reassignments;
         this.upgrades = upgrades;
+        this.restarts = restarts;
         this.chat = chat;
         this.clusters = clusters;
     }
@@ -85,6 +89,9 @@ public final class PlanReplies {
             reassignment(reassignments.decommission(d, cluster, user, channel), cluster, user, error, requester);
         } else if (command instanceof Command.Upgrade u) {
             upgrade(upgrades.plan(u, cluster, user, channel), user, channel, error, requester);
+        } else if (command instanceof Command.Restart r
+                && restarts.plan(r, cluster, user, channel) instanceof RestartRequests.Result.Refused refused) {
+            error.accept(refused.message()); // a stored plan is posted by the workflow
         }
     }
 

@@ -52,7 +52,7 @@ import static dev.kafkachatops.view.LogText.safe;
 public final class SlackBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
     /** Verbs this build can run; the others answer that they are not available yet. */
-    public static final Set<String> AVAILABLE = Set.of("help", "status", "upgrade", "rebalance", "expand",
+    public static final Set<String> AVAILABLE = Set.of("help", "status", "upgrade", "restart", "rebalance", "expand",
             "decommission", "cancel", "jobs", "history", "show", "pause", "resume", "run");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -179,7 +179,8 @@ public final class SlackBot implements AutoCloseable {
         BotConfig.Cluster cluster = ((ClusterRouting.Result.Found) route).cluster();
         String user = p.getUserId();
         if (command instanceof Command.Rebalance || command instanceof Command.Expand
-                || command instanceof Command.Decommission || command instanceof Command.Upgrade) {
+                || command instanceof Command.Decommission || command instanceof Command.Upgrade
+                || command instanceof Command.Restart) {
             background(() -> plan(command, cluster, p, ctx));
         } else if (command instanceof Command.JobAction job) {
             background(() -> respond(ctx, jobs.on(job, cluster, user)));

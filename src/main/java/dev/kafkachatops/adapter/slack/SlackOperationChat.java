@@ -14,6 +14,7 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.run.reassign.ReassignmentPayload;
+import dev.kafkachatops.run.upgrade.RestartPayload;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 
 import java.util.List;
@@ -32,7 +33,8 @@ public final class SlackOperationChat implements OperationChat {
     private static final Map<OpKind, BiFunction<Operation, String, List<LayoutBlock>>> VIEWS = Map.of(
             OpKind.REBALANCE, SlackOperationChat::reassignment,
             OpKind.EXPAND, SlackOperationChat::reassignment,
-            OpKind.UPGRADE, SlackOperationChat::upgrade);
+            OpKind.UPGRADE, SlackOperationChat::upgrade,
+            OpKind.RESTART, SlackOperationChat::restart);
 
     public SlackOperationChat(ChatNotifier chat) {
         this.chat = chat;
@@ -54,6 +56,11 @@ public final class SlackOperationChat implements OperationChat {
 
     static List<LayoutBlock> upgrade(Operation op, String status) {
         return UpgradePlanView.render(op.id(), PlanCodec.readVerified(op, UpgradePayload.class).plan(),
+                op.requester(), Optional.of(status), waiting(op));
+    }
+
+    static List<LayoutBlock> restart(Operation op, String status) {
+        return RestartPlanView.render(op.id(), PlanCodec.readVerified(op, RestartPayload.class).plan(),
                 op.requester(), Optional.of(status), waiting(op));
     }
 
@@ -87,16 +94,21 @@ public final class SlackOperationChat implements OperationChat {
     @Override
     public void notify(Operation op, OpEvent event) {
         String text = OpTexts.event(op.id(), event);
-        if (!(event instanceof OpEvent.Halted)) {
+        if (!(event instanceof OpEvent.Halted halted)) {
             chat.post(op.channel(), op.messageTs(), text, null);
             return;
         }
-        List<BlockElement> buttons = List.of(button(op, CHOICE_RETRY, "Retry", false),
+        // a restart changed no version and no config: nothing to roll back, so no such choice
+        boolean restart = op.kind() == OpKind.RESTART;
+        String choice = restart ? OpTexts.restartHalted(op.id(), halted.summary()) : text;
+        List<BlockElement> buttons = restart
+                ? List.of(button(op, CHOICE_RETRY, "Retry", false), button(op, CHOICE_ABORT, "Abort", true))
+                : List.of(button(op, CHOICE_RETRY, "Retry", false),
                 button(op, CHOICE_ROLLBACK, "Roll back the node", true), button(op, CHOICE_ABORT, "Abort", true));
         List<LayoutBlock> blocks = List.of(
-                Blocks.section(x -> x.text(BlockCompositions.markdownText(text))),
+                Blocks.section(x -> x.text(BlockCompositions.markdownText(choice))),
                 Blocks.actions(a -> a.blockId("choices-" + op.id()).elements(buttons)));
-        chat.post(op.channel(), op.messageTs(), text, RunViews.json(blocks));
+        chat.post(op.channel(), op.messageTs(), choice, RunViews.json(blocks));
     }
 
     private static BlockElement button(Operation op, String action, String label, boolean danger) {

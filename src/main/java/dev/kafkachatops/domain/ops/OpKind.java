@@ -4,7 +4,9 @@ package dev.kafkachatops.domain.ops;
 public enum OpKind {
     REBALANCE("R", "Rebalance"),
     EXPAND("E", "Scale-out"),
-    UPGRADE("U", "Upgrade");
+    UPGRADE("U", "Upgrade"),
+    /** A rolling restart. Its letter is a rebalance's too; ids stay unique (one counter for every kind). */
+    RESTART("R", "Restart");
 
     private final String prefix;
     private final String label;

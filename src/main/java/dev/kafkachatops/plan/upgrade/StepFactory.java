@@ -54,6 +54,29 @@ final class StepFactory {
         return out;
     }
 
+    /**
+     * Restart {@code n} as it is, on its version and its config (the rolling restart): may it stop, stop, start,
+     * health gate, preferred leader election. No relink, no config copy.
+     */
+    List<UpgradeStep> restart(NodeState n) {
+        List<UpgradeStep> out = new ArrayList<>();
+        out.add(unchanged(n, StepKind.SAFETY_GATE, safetyText(n)));
+        out.add(unchanged(n, StepKind.STOP, "stop " + n.name()
+                + (n.role().isBroker() ? " (controlled shutdown moves its leaders to other brokers)" : "")));
+        out.add(unchanged(n, StepKind.START, "start " + n.name() + " again, same version and config"));
+        out.add(unchanged(n, StepKind.HEALTH_GATE, healthText(n)));
+        if (n.role().isBroker()) {
+            out.add(unchanged(n, StepKind.ELECT_LEADERS, "preferred leader election for the partitions of "
+                    + n.name() + ", so leadership is balanced before the next node"));
+        }
+        return out;
+    }
+
+    UpgradeStep restartPreflight() {
+        return cluster("preflight", StepKind.PREFLIGHT, Optional.empty(), "check the cluster before the restart: "
+                + "no offline and no under-replicated partitions");
+    }
+
     UpgradeStep install(NodeState n, KafkaVersion to, String mirror) {
         return node(n, StepKind.INSTALL, to, Map.of(), List.of(), "download Kafka " + to + " from " + mirror
                 + " onto " + n.node().host() + ", verify its checksum and unpack it beside the current install");
@@ -122,6 +145,13 @@ final class StepFactory {
         String key = phaseKey + "/" + n.role().label() + "-" + n.id() + "/" + kind.slug();
         return new UpgradeStep(key, kind, Optional.of(n.id()), n.version(), Optional.of(to), set, remove, rules,
                 Optional.empty(), text, estimates.of(kind));
+    }
+
+    /** A step of a node that stays on its version ({@code from} and {@code to} both its own, if detected). */
+    private UpgradeStep unchanged(NodeState n, StepKind kind, String text) {
+        String key = phaseKey + "/" + n.role().label() + "-" + n.id() + "/" + kind.slug();
+        return new UpgradeStep(key, kind, Optional.of(n.id()), n.version(), n.version(), Map.of(), List.of(),
+                List.of(), Optional.empty(), text, estimates.of(kind));
     }
 
     private UpgradeStep cluster(String name, StepKind kind, Optional<UpgradeStep.FeatureLevel> feature,

@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
 /**
  * What each kind of step does: a node's restart procedure on its host (install, stop, relink, write the config,
  * start), the cluster calls around it (elect leaders, finalize a feature) and the {@link Gates} between them; and the
- * rollback of one node to its old version. Every action is idempotent, so a resumed run may repeat one.
+ * rollback of one node to its old version. {@code roles} tells a node's role (its gates differ). Every action is
+ * idempotent, so a resumed run may repeat one.
  */
 final class StepActions {
     private final UpgradeAdmin admin;
@@ -39,7 +40,7 @@ final class StepActions {
     }
 
     /** Runs {@code step}; {@code retry} when its last attempt failed (a health gate then restarts a dead node). */
-    void execute(UpgradeStep step, UpgradePayload payload, UpgradeRunner.Listener listener, boolean retry)
+    void execute(UpgradeStep step, IntFunction<NodeRole> roles, UpgradeRunner.Listener listener, boolean retry)
             throws HostException, AdminException, InterruptedException, GateTimeout {
         if (retry && step.kind() == StepKind.HEALTH_GATE) {
             // retrying after a node did not come back: start it again first if its process is gone
@@ -50,12 +51,12 @@ final class StepActions {
         switch (step.kind()) {
             case PREFLIGHT -> gates.preflight(step, listener);
             case INSTALL -> install(hosts.apply(node.orElseThrow()), step.to().orElseThrow().toString());
-            case SAFETY_GATE -> gates.safety(step, node.orElseThrow(), payload.role(node.get()), listener);
+            case SAFETY_GATE -> gates.safety(step, node.orElseThrow(), roles.apply(node.get()), listener);
             case STOP -> hosts.apply(node.orElseThrow()).stopBroker();
             case RELINK -> hosts.apply(node.orElseThrow()).relink(step.to().orElseThrow().toString());
             case WRITE_CONFIG -> writeConfig(step, hosts.apply(node.orElseThrow()), listener);
             case START -> hosts.apply(node.orElseThrow()).startBroker(); // a no-op when it already runs
-            case HEALTH_GATE -> gates.health(step, node.orElseThrow(), payload.role(node.get()),
+            case HEALTH_GATE -> gates.health(step, node.orElseThrow(), roles.apply(node.get()),
                     hosts.apply(node.get()), listener);
             case ELECT_LEADERS -> admin.electPreferredLeaders(node.orElseThrow());
             case FINALIZE_METADATA -> {

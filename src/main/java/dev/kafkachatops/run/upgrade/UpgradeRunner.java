@@ -37,6 +37,8 @@ import java.util.function.IntFunction;
  *   <li>A gate that times out or a step that fails halts the run with the state kept: the operator retries
  *       (resume), rolls the node back to its old version ({@link #rollback}), or aborts.</li>
  * </ol>
+ * A rolling restart ({@link #run(RestartPayload, RunControl, Listener)}) runs the same way: its plan has the same
+ * per-node steps without the relink, the config copy and the finalize.
  * The parts: {@link StepOrder} (which step next, step 1), {@link StepActions} (what a step does, and the
  * rollback) and {@link Gates} (steps 2 and 3, with their polling).
  */
@@ -97,7 +99,22 @@ public final class UpgradeRunner {
     }
 
     public Outcome run(UpgradePayload payload, RunControl control, Listener listener) {
-        List<UpgradeStep> steps = new ArrayList<>(payload.plan().steps());
+        return run(payload.plan().steps(), payload::role, control, listener, "Every node runs "
+                + payload.plan().target());
+    }
+
+    /**
+     * A rolling restart: the same steps, gates, checkpoints and safe points as an upgrade's, with no version change
+     * (its plan has no relink, config or finalize step).
+     */
+    public Outcome run(RestartPayload payload, RunControl control, Listener listener) {
+        return run(payload.plan().steps(), payload::role, control, listener, "Every node of the restart ("
+                + payload.plan().scope() + ") was restarted and is healthy");
+    }
+
+    private Outcome run(List<UpgradeStep> plan, IntFunction<NodeRole> roles, RunControl control, Listener listener,
+                        String done) {
+        List<UpgradeStep> steps = new ArrayList<>(plan);
         while (!steps.isEmpty()) {
             UpgradeStep step = order.next(steps, control);
             steps.remove(step);
@@ -105,10 +122,10 @@ public final class UpgradeRunner {
             if (checkpoint.map(c -> c.status() == Checkpoint.Status.DONE).orElse(false)) continue;
             Optional<Outcome> stopped = stopBefore(step, checkpoint, control);
             if (stopped.isPresent()) return stopped.get();
-            Optional<Outcome> halted = attempt(step, checkpoint, payload, control, listener);
+            Optional<Outcome> halted = attempt(step, checkpoint, roles, control, listener);
             if (halted.isPresent()) return halted.get();
         }
-        return new Outcome(Outcome.Status.DONE, "Every node runs " + payload.plan().target(), Optional.empty());
+        return new Outcome(Outcome.Status.DONE, done, Optional.empty());
     }
 
     /** At a safe point (between nodes), the end a cancel or pause request asks for. */
@@ -134,14 +151,14 @@ public final class UpgradeRunner {
     }
 
     /** Runs one step between its checkpoints; empty when it is done, else the HALTED outcome. */
-    private Optional<Outcome> attempt(UpgradeStep step, Optional<Checkpoint> checkpoint, UpgradePayload payload,
+    private Optional<Outcome> attempt(UpgradeStep step, Optional<Checkpoint> checkpoint, IntFunction<NodeRole> roles,
                                       RunControl control, Listener listener) {
         Instant started = clock.instant();
         boolean retry = checkpoint.map(c -> c.status() == Checkpoint.Status.FAILED).orElse(false);
         control.steps().started(step.key(), "");
         listener.stepStarted(step);
         try {
-            actions.execute(step, payload, listener, retry);
+            actions.execute(step, roles, listener, retry);
         } catch (HostException | AdminException | GateTimeout e) {
             control.steps().failed(step.key(), e.getMessage());
             return halted(step, e.getMessage());

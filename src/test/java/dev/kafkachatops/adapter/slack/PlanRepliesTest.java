@@ -11,6 +11,7 @@ import dev.kafkachatops.domain.ops.PlanStatus;
 import dev.kafkachatops.ops.OperationKinds;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests;
+import dev.kafkachatops.ops.upgrade.RestartRequests;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import dev.kafkachatops.port.ApproverDirectory;
@@ -72,7 +73,10 @@ class PlanRepliesTest {
         var upgrades = new UpgradeRequests(name -> {
             throw new AssertionError("the cluster was read");
         }, null, null, null, store);
-        return new PlanReplies(service, reassignments, upgrades, notifier(), name -> Optional.of(PROD));
+        var restarts = new RestartRequests(name -> {
+            throw new AssertionError("the cluster was read");
+        }, null, null, null);
+        return new PlanReplies(service, reassignments, upgrades, restarts, notifier(), name -> Optional.of(PROD));
     }
 
     @Test
