@@ -144,10 +144,17 @@ class RetentionShrinkIT {
         }
     }
 
-    /** Brokers learn config changes from the metadata log a moment after the controller took them. */
+    /**
+     * Brokers learn config changes from the metadata log a moment after the controller took them, each at its own
+     * time, and every read may ask another broker: wait until five reads in a row agree.
+     */
     private static void assertRetention(String topic, Optional<String> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!port.retention(topic).topicValue().equals(expected) && System.nanoTime() < deadline) Thread.sleep(100);
+        int agreeing = 0;
+        while (agreeing < 5 && System.nanoTime() < deadline) {
+            agreeing = port.retention(topic).topicValue().equals(expected) ? agreeing + 1 : 0;
+            Thread.sleep(50);
+        }
         assertThat(port.retention(topic).topicValue()).as("retention.ms set on " + topic).isEqualTo(expected);
     }
 
