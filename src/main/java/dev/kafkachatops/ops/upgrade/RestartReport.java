@@ -2,7 +2,6 @@ package dev.kafkachatops.ops.upgrade;
 
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.plan.upgrade.RestartPlan;
-import dev.kafkachatops.run.upgrade.UpgradeRunner;
 
 import java.util.Optional;
 import java.util.Set;
@@ -13,16 +12,7 @@ import java.util.function.Consumer;
  * upgrade's ({@link UpgradeReport}) without the rollback. It never blocks the runner and never throws into it;
  * {@link #close} flushes what is pending.
  */
-public interface RestartReport extends UpgradeRunner.Listener, AutoCloseable {
-    /** The run stopped short of the end ({@code how}: "paused", "halted", "cancelled"): the checklist says so. */
-    void stopped(String how);
-
-    /** A pause at a safe point (every node up and healthy). */
-    void paused(String message);
-
-    @Override
-    void close();
-
+public interface RestartReport extends RollReport {
     /** Opens the report of one run; the arguments are {@link UpgradeReport.Factory#open}'s. */
     interface Factory {
         RestartReport open(Operation op, RestartPlan plan, Set<String> done, Optional<String> checklistTs,

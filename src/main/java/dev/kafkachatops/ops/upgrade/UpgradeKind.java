@@ -12,29 +12,18 @@ import dev.kafkachatops.run.RunControl;
 import dev.kafkachatops.run.upgrade.SnapshotGatherer;
 import dev.kafkachatops.run.upgrade.UpgradePayload;
 import dev.kafkachatops.run.upgrade.UpgradeRunner;
-import dev.kafkachatops.view.Format;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Rolling upgrades: {@link UpgradeRunner} over the cluster's Admin API and its hosts, with the checklist report. A
  * halted run offers retry, rollback of the halted node (until the finalize / pin-removal phase), or abort.
  */
 public final class UpgradeKind implements OperationKind<UpgradePayload> {
-    /**
-     * The checkpoint that remembers the checklist message (its ts as the detail), so that a run continued after a
-     * pause or a restart edits the same message. Not a plan step: the runner never looks at it.
-     */
-    static final String CHECKLIST_STEP = "progress-message";
-
     private final Function<String, SnapshotGatherer> gatherers;
     private final Function<String, UpgradeRunner> runners;
     private final UpgradeReport.Factory reports;
@@ -71,12 +60,7 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
             if (!v.equals(cur)) changes.add("node " + node + " runs " + (cur == null ? "an unknown version" : cur)
                     + " (planned from " + v + ")");
         });
-        if (now.snapshot().offline() > 0) changes.add(Format.plural(now.snapshot().offline(), "partition")
-                + (now.snapshot().offline() == 1 ? " is" : " are") + " offline now");
-        if (now.snapshot().underReplicated() > 0) {
-            changes.add(Format.plural(now.snapshot().underReplicated(), "partition")
-                    + (now.snapshot().underReplicated() == 1 ? " is" : " are") + " under-replicated now");
-        }
+        Rolls.unhealthy(now.snapshot(), changes);
         return changes;
     }
 
@@ -88,44 +72,21 @@ public final class UpgradeKind implements OperationKind<UpgradePayload> {
     /** The longest node by the plan's estimate: the steps of one node in one phase, which run back to back. */
     @Override
     public Duration longestStep(UpgradePayload p) {
-        Map<String, Duration> perNode = new HashMap<>();
-        for (UpgradeStep step : p.plan().steps()) {
-            String unit = step.key().substring(0, Math.max(0, step.key().lastIndexOf('/')));
-            perNode.merge(step.node().isPresent() ? unit : step.key(), step.estimate(), Duration::plus);
-        }
-        return perNode.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        return Rolls.longestNode(p.plan().steps());
     }
 
     @Override
     public RunResult run(Operation op, UpgradePayload p, RunControl control) {
         UpgradeRunner runner = runners.apply(op.cluster());
-        Set<String> done = control.steps().all().stream().filter(c -> c.status() == Checkpoint.Status.DONE)
-                .map(Checkpoint::step).collect(Collectors.toSet());
-        Optional<String> checklist = control.steps().get(CHECKLIST_STEP).map(Checkpoint::detail)
-                .filter(d -> !d.isBlank());
         UpgradeRunner.Outcome o;
-        try (UpgradeReport report = reports.open(op, p.plan(), done, checklist,
-                posted -> control.steps().skipped(CHECKLIST_STEP, posted))) {
+        try (UpgradeReport report = reports.open(op, p.plan(), Rolls.done(control), Rolls.checklist(control),
+                posted -> control.steps().skipped(Rolls.CHECKLIST_STEP, posted))) {
             if (control.rollbackRequested()) return rollback(p, runner, control, report);
             o = runner.run(p, control, report);
-            switch (o.status()) {
-                case PAUSED -> {
-                    report.stopped("paused");
-                    report.paused(o.message());
-                }
-                case HALTED -> report.stopped("halted");
-                case CANCELLED -> report.stopped("cancelled");
-                case DONE -> { }
-            }
+            Rolls.reportStop(o, report);
         } // the progress is all in the channel before the outcome is
-        return switch (o.status()) {
-            case DONE -> new RunResult(RunResult.Status.DONE, o.message() + ".");
-            case PAUSED -> new RunResult(RunResult.Status.PAUSED, o.message() + ".");
-            case CANCELLED -> new RunResult(RunResult.Status.CANCELLED, o.message() + "; every node is up.");
-            case HALTED -> new RunResult(RunResult.Status.HALTED, o.message()
-                    + o.haltedAt().flatMap(s -> rollbackTarget(p, s).map(v -> " (node" + s.node().map(n -> " " + n)
-                    .orElse("") + " can be rolled back to " + v + ")")).orElse(""));
-        };
+        return Rolls.result(o, o.haltedAt().flatMap(s -> rollbackTarget(p, s).map(v -> " (node" + s.node()
+                .map(n -> " " + n).orElse("") + " can be rolled back to " + v + ")")).orElse(""));
     }
 
     /** The version the halted step's node ran before its hop, if the hop is still before its finalize phase. */

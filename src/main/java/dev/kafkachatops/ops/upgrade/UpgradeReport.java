@@ -2,7 +2,6 @@ package dev.kafkachatops.ops.upgrade;
 
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
-import dev.kafkachatops.run.upgrade.UpgradeRunner;
 
 import java.util.Optional;
 import java.util.Set;
@@ -12,17 +11,8 @@ import java.util.function.Consumer;
  * Where an upgrade run tells what it does: the checklist (one message edited in place) and the thread. It never
  * blocks the runner and never throws into it; {@link #close} flushes what is pending.
  */
-public interface UpgradeReport extends UpgradeRunner.Listener, AutoCloseable {
-    /** The run stopped short of the end ({@code how}: "paused", "halted", "cancelled"): the checklist says so. */
-    void stopped(String how);
-
-    /** A pause at a safe point (every node up and healthy). */
-    void paused(String message);
-
+public interface UpgradeReport extends RollReport {
     void rollingBack(int node, String version);
-
-    @Override
-    void close();
 
     /** Opens the report of one run. */
     interface Factory {
