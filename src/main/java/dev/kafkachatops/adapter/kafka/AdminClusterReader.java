@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.time.Clock;
@@ -74,6 +75,31 @@ public final class AdminClusterReader implements ClusterReader {
 
     @Override
     public ClusterStatus status() throws ClusterUnavailableException {
+        // A topic listed a moment ago can be unknown to the broker asked next (a new topic not yet in its metadata)
+        // or deleted in between: read again, a few times, before the cluster counts as unreadable.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce();
+            } catch (ClusterUnavailableException e) {
+                if (attempt >= 5 || !unknownTopic(e)) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean unknownTopic(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownTopicOrPartitionException) return true;
+        }
+        return false;
+    }
+
+    private ClusterStatus readOnce() throws ClusterUnavailableException {
         long started = System.nanoTime();
         Instant at = clock.instant();
         try {

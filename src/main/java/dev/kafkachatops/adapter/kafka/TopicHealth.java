@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,34 @@ record TopicHealth(ClusterCalls calls) {
     private record Described(Map<String, TopicDescription> topics, Map<ConfigResource, Config> configs) {
     }
 
+    /**
+     * A topic listed a moment ago can be unknown to the broker asked next (a new topic not yet in its metadata) or
+     * deleted in between: the listing and the descriptions are read again, a few times, before the read fails.
+     */
     private Described describeWithConfigs() throws AdminException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return describeOnce();
+            } catch (AdminException e) {
+                if (attempt >= 5 || !unknownTopic(e)) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean unknownTopic(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownTopicOrPartitionException) return true;
+        }
+        return false;
+    }
+
+    private Described describeOnce() throws AdminException {
         Set<String> names = topicNames();
         if (names.isEmpty()) return new Described(Map.of(), Map.of());
         KafkaFuture<Map<String, TopicDescription>> described = calls.admin().describeTopics(names).allTopicNames();
