@@ -8,6 +8,7 @@ import dev.kafkachatops.ops.PlanCodec;
 import dev.kafkachatops.ops.RunResult;
 import dev.kafkachatops.plan.reassign.Batches;
 import dev.kafkachatops.plan.reassign.PartitionMove;
+import dev.kafkachatops.plan.reassign.PlanAssembler;
 import dev.kafkachatops.plan.reassign.ReassignmentPlan;
 import dev.kafkachatops.port.ReassignmentAdmin;
 import dev.kafkachatops.port.RetentionAdmin;
@@ -79,13 +80,12 @@ public final class ReassignmentKind implements OperationKind<ReassignmentPayload
                 .collect(Collectors.joining(";")));
     }
 
-    /** The longest batch by the plan's estimate (a topic's estimate shared over its batches of 5 moves per broker). */
+    /** The longest batch of any topic's plan, counted as the plan's estimate counts batches. */
     @Override
     public Duration longestStep(ReassignmentPayload p) {
         Duration longest = Duration.ZERO;
         for (ReassignmentPlan plan : p.plans()) {
-            int batches = Math.max(1, Batches.of(plan.moves(), Batches.MAX_PER_BROKER).size());
-            Duration batch = plan.estimated().dividedBy(batches);
+            Duration batch = PlanAssembler.longestBatch(plan);
             if (batch.compareTo(longest) > 0) longest = batch;
         }
         return longest;

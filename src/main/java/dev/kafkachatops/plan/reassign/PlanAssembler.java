@@ -95,6 +95,20 @@ public final class PlanAssembler {
         return Duration.ofMillis(millis);
     }
 
+    /**
+     * The longest batch of a stored plan as {@link #estimate} counts it: what a run needs left of its window to go
+     * on. A stored plan keeps each move's bytes, not the partition's leader, so the source is the first replica of
+     * the move (the preferred leader, the leader in a balanced cluster).
+     */
+    public static Duration longestBatch(ReassignmentPlan plan) {
+        long rate = plan.throttleBytesPerSec().orElse(DEFAULT_RATE);
+        long worst = 0;
+        for (List<PartitionMove> batch : Batches.of(plan.moves(), Batches.MAX_PER_BROKER)) {
+            worst = Math.max(worst, PER_BATCH.toMillis() + busiestBroker(batch, Map.of(), rate));
+        }
+        return Duration.ofMillis(worst);
+    }
+
     /** Milliseconds the busiest broker of one batch needs to send and receive its data at {@code rate}. */
     private static long busiestBroker(List<PartitionMove> batch, Map<TopicPartitionRef, PartitionInfo> parts,
                                       long rate) {
@@ -102,7 +116,7 @@ public final class PlanAssembler {
         for (PartitionMove m : batch) {
             if (m.added().isEmpty()) continue;
             PartitionInfo p = parts.get(m.tp());
-            long size = p == null ? 0 : p.sizeBytes();
+            long size = p == null ? m.bytes() / m.added().size() : p.sizeBytes();
             int source = p == null ? m.from().get(0) : p.leader().orElse(p.isr().isEmpty() ? m.from().get(0)
                     : p.isr().get(0));
             long[] s = io.computeIfAbsent(source, x -> new long[4]);

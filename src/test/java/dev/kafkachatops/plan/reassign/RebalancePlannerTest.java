@@ -217,6 +217,33 @@ class RebalancePlannerTest {
         assertThat(p.estimated()).isEqualTo(Duration.ofMillis(3900));
     }
 
+    /**
+     * The room a run needs left of its window is its longest batch, not the average one: a large partition in one
+     * batch and small ones in others.
+     */
+    @Test
+    void longestBatchIsTheLargestBatchNotTheAverage() {
+        var b = ClusterAssignment.builder().brokers(1, 2, 3, 4);
+        b.partition("clicks", 0, List.of(1), 50_000_000);
+        for (int i = 1; i < 15; i++) b.partition("clicks", i, List.of(1 + i % 3), 100_000);
+        Map<TopicPartitionRef, List<Integer>> everyOneTo4 = new java.util.HashMap<>();
+        for (int i = 0; i < 15; i++) everyOneTo4.put(new TopicPartitionRef("clicks", i), List.of(4));
+        ReassignmentPlan p = PlanAssembler.assemble(b.build(), "clicks", List.of(1, 2, 3, 4), everyOneTo4, 15,
+                OptionalLong.of(10_000_000), true, Map.of());
+        List<List<PartitionMove>> batches = Batches.of(p.moves(), Batches.MAX_PER_BROKER);
+        assertThat(batches).hasSize(3);
+        Duration longest = PlanAssembler.longestBatch(p);
+        // the batch holding the 50 MB partition: at least 5 s at 10 MB/s plus a second of bookkeeping
+        assertThat(longest).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+        assertThat(longest).isGreaterThan(p.estimated().dividedBy(batches.size()));
+        assertThat(longest).isLessThanOrEqualTo(p.estimated());
+        ReassignmentPlan single = RebalancePlanner.plan(ClusterAssignment.builder().brokers(1, 2)
+                .partition("orders", 0, List.of(1), 100_000_000)
+                .partition("orders", 1, List.of(1), 100_000_000).build(), "orders", Target.allAlive(),
+                OptionalLong.of(50_000_000));
+        assertThat(PlanAssembler.longestBatch(single)).isEqualTo(single.estimated());
+    }
+
     @Test
     void risksOfferedBeforeApproval() {
         ClusterAssignment c = ClusterAssignment.builder().brokers(1, 2, 3, 4).freeBytes(4, 1_100)
