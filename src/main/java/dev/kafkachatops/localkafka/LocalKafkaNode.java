@@ -64,17 +64,11 @@ public final class LocalKafkaNode {
     this.process = new NodeProcess(this, options);
   }
 
-  /**
-   * The options Kafka's scripts derive from {@code JMX_PORT}, bound to loopback: remote JMX without authentication
-   * or TLS, its RMI registry and server both on {@code port}, reachable as {@code 127.0.0.1}.
-   */
+  /** Kafka's {@code JMX_PORT} options on loopback: no authentication or TLS, RMI registry and server on {@code port}. */
   public static List<String> jmxOptions(int port) {
-    return List.of("-Dcom.sun.management.jmxremote",
-        "-Dcom.sun.management.jmxremote.port=" + port,
-        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Dcom.sun.management.jmxremote.authenticate=false",
-        "-Dcom.sun.management.jmxremote.ssl=false",
+    return List.of("-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.port=" + port,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
         "-Djava.rmi.server.hostname=127.0.0.1");
   }
 
