@@ -70,7 +70,7 @@ public final class JmxBrokerMetrics implements BrokerMetrics {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             t.interrupt();
-            throw new Unavailable("JMX at " + endpoint() + " did not answer within " + seconds() + " s", e);
+            throw new Unavailable("JMX at " + endpoint() + " did not answer within " + within(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while reading JMX at " + endpoint(), e);
@@ -106,8 +106,8 @@ public final class JmxBrokerMetrics implements BrokerMetrics {
         return e instanceof IOException && m.isBlank() ? "I/O error" : m.lines().findFirst().orElse(m);
     }
 
-    private long seconds() {
-        return Math.max(1, timeout.toSeconds());
+    private String within() {
+        return timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
     }
 
     @Override
