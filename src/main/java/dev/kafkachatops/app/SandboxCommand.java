@@ -117,7 +117,7 @@ public final class SandboxCommand implements Callable<Integer> {
                     + upgrade.map(v -> ", Kafka " + v + " installed beside").orElse("") + ") in " + base + " ...");
             LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder().baseDir(base.resolve("cluster"))
                     .version(kafkaVersion).nodes(nodes + newBrokers).controllers(nodes)
-                    .rack(id -> "rack-" + (char) ('a' + (id - 1) % 3));
+                    .rack(id -> "rack-" + (char) ('a' + (id - 1) % 3)).jmx(true);
             upgrade.ifPresent(builder::extraInstall);
             sandbox.cluster = builder.start();
             if (!noData) {
@@ -126,7 +126,8 @@ public final class SandboxCommand implements Callable<Integer> {
             sandbox.sim = SlackSimulator.start(SimOptions.builder().httpPort(choosePort()).build());
             sandbox.mirror = LocalMirror.start(new KafkaDistributions(), LocalMirror.defaultCache());
             String yaml = sandboxConfig(sandbox.sim.apiUrlPrefix(), base.resolve("data"),
-                    sandbox.cluster.bootstrapServers(), hostRoots(sandbox.cluster), sandbox.mirror.url());
+                    sandbox.cluster.bootstrapServers(), hostRoots(sandbox.cluster), sandbox.mirror.url(),
+                    jmxPorts(sandbox.cluster));
             Files.writeString(base.resolve("sandbox.yaml"), yaml);
             BotConfig config = new ConfigLoader(Map.of()).parse(base.resolve("sandbox.yaml"), yaml);
             sandbox.bot = RunCommand.Bot.start(config, new SlackCredentials(sandbox.sim.botToken(),
@@ -178,16 +179,29 @@ public final class SandboxCommand implements Callable<Integer> {
         return roots;
     }
 
+    private static Map<Integer, Integer> jmxPorts(LocalKafkaCluster cluster) {
+        Map<Integer, Integer> ports = new TreeMap<>();
+        cluster.nodes().stream().filter(n -> n.jmxPort() > 0).forEach(n -> ports.put(n.id(), n.jmxPort()));
+        return ports;
+    }
+
+    static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots,
+                                String mirrorUrl) {
+        return sandboxConfig(apiUrl, dataDir, bootstrapServers, hostRoots, mirrorUrl, Map.of());
+    }
+
     /**
      * The sandbox's own bot configuration: one cluster operated from #general, alice plans, bob and carol approve
      * (and may plan); dave may do neither. Each node is a host reached with the local-shell driver below its own
-     * root ({@code <dir>/cluster/node-<id>}).
+     * root ({@code <dir>/cluster/node-<id>}), with its broker's JMX port on 127.0.0.1 where {@code jmxPorts} has one (the
+     * upgrade preflight reads it for clients Kafka 4.x refuses; a restart by the bot starts the broker with it again).
      */
     static String sandboxConfig(String apiUrl, Path dataDir, String bootstrapServers, Map<Integer, Path> hostRoots,
-                                String mirrorUrl) {
+                                String mirrorUrl, Map<Integer, Integer> jmxPorts) {
         StringBuilder hosts = new StringBuilder();
         hostRoots.forEach((id, root) -> hosts.append("        ").append(id).append(": { host: node-").append(id)
-                .append(", root: ").append(root).append(" }\n"));
+                .append(", root: ").append(root).append(jmxPorts.containsKey(id) ? ", jmxPort: " + jmxPorts.get(id)
+                        : "").append(" }\n"));
         return """
                 # Written by `kafka-chatops sandbox`: the bot's configuration in the sandbox.
                 slack:

@@ -1,9 +1,11 @@
 package dev.kafkachatops.app;
 
 import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.adapter.jmx.JmxBrokerMetrics;
 import dev.kafkachatops.adapter.kafka.ReleaseConfigDefs;
 import dev.kafkachatops.localkafka.KafkaDistributions;
 import dev.kafkachatops.ops.upgrade.ConfigPreflight;
+import dev.kafkachatops.ops.upgrade.OldClientsGate;
 import dev.kafkachatops.ops.upgrade.RehearsalGate;
 import dev.kafkachatops.adapter.host.MirrorInstaller;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
@@ -41,6 +43,7 @@ import dev.kafkachatops.ops.upgrade.UpgradeRequests;
 import dev.kafkachatops.plan.upgrade.RestartPlanner;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
 import dev.kafkachatops.port.BrokerHost;
+import dev.kafkachatops.port.BrokerMetrics;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.port.OutboxStore;
@@ -61,6 +64,8 @@ import java.util.function.IntFunction;
  * its request use case handed to the chat adapter, its view in {@link SlackOperationChat}.
  */
 public final class Wiring implements AutoCloseable {
+    /** How long a broker's JMX may take to answer a planning read. */
+    static final Duration JMX_TIMEOUT = Duration.ofSeconds(5);
     private final SlackApp slackApp;
     private final ChatOutbox outbox;
     private final BrokerHosts brokerHosts;
@@ -111,7 +116,7 @@ public final class Wiring implements AutoCloseable {
                         submission, clock),
                 new UpgradeRequests(name -> gatherer(config, clusters, name), new UpgradePlanner(catalogue()),
                         upgrade, submission, store, Optional.of(new ConfigPreflight(releaseConfigs())),
-                        Optional.of(new RehearsalGate(store, clock))),
+                        Optional.of(new RehearsalGate(store, clock)), Optional.of(new OldClientsGate(store, clock))),
                 new RestartRequests(name -> gatherer(config, clusters, name), new RestartPlanner(), restart, submission),
                 chat, config::cluster);
         service.onStale(replies::replan);
@@ -138,7 +143,15 @@ public final class Wiring implements AutoCloseable {
 
     private SnapshotGatherer gatherer(BotConfig config, KafkaClusters clusters, String name) {
         return new SnapshotGatherer(clusters.reader(name), clusters.upgrade(name), id -> host(config, name, id),
-                config.cluster(name).flatMap(BotConfig.Cluster::installMirror).map(Object::toString));
+                config.cluster(name).flatMap(BotConfig.Cluster::installMirror).map(Object::toString),
+                id -> metrics(config, name, id));
+    }
+
+    /** A broker's metrics over JMX, if its host has a {@code jmxPort}. */
+    static Optional<BrokerMetrics> metrics(BotConfig config, String cluster, int id) {
+        BotConfig.Host h = config.cluster(cluster).orElseThrow().hosts().get(id);
+        if (h == null || h.jmxPort().isEmpty()) return Optional.empty();
+        return Optional.of(new JmxBrokerMetrics(h.jmxHost(), h.jmxPort().getAsInt(), JMX_TIMEOUT));
     }
 
     private UpgradeRunner runner(BotConfig config, KafkaClusters clusters, String name, Clock clock) {

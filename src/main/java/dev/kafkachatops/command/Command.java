@@ -27,14 +27,21 @@ public sealed interface Command {
         }
     }
 
-    /** {@code skipRehearsal}: plan a production upgrade its rehearsal cluster has not rehearsed (one approval more). */
-    record Upgrade(String targetVersion, boolean skipRehearsal) implements Command {
+    /**
+     * {@code skipRehearsal}: plan a production upgrade its rehearsal cluster has not rehearsed (one approval more);
+     * {@code allowOldClients}: plan an upgrade into 4.x although brokers see clients that 4.x refuses (audited).
+     */
+    record Upgrade(String targetVersion, boolean skipRehearsal, boolean allowOldClients) implements Command {
         public Upgrade {
             Objects.requireNonNull(targetVersion);
         }
 
+        public Upgrade(String targetVersion, boolean skipRehearsal) {
+            this(targetVersion, skipRehearsal, false);
+        }
+
         public Upgrade(String targetVersion) {
-            this(targetVersion, false);
+            this(targetVersion, false, false);
         }
 
         public String verb() {

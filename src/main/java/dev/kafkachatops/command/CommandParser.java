@@ -65,6 +65,14 @@ public final class CommandParser {
         return i;
     }
 
+    /** Removes {@code word} from the words after the version; true if it was there (once). */
+    private static boolean upgradeWord(Args a, String word) {
+        List<String> after = a.positional.subList(Math.min(1, a.positional.size()), a.positional.size());
+        long n = after.stream().filter(word::equalsIgnoreCase).count();
+        if (n > 1) throw new IllegalArgumentException("`" + word + "` is given twice");
+        return after.removeIf(word::equalsIgnoreCase);
+    }
+
     private static Command build(String verb, Args a) {
         return switch (verb) {
             case "help", "-h", "--help" -> {
@@ -87,10 +95,10 @@ public final class CommandParser {
             }
             case "upgrade" -> {
                 a.noOptions(verb);
-                boolean skip = a.positional.size() > 1 && a.positional.get(1).equalsIgnoreCase("skip-rehearsal");
-                if (skip) a.positional.remove(1);
+                boolean skip = upgradeWord(a, "skip-rehearsal");
+                boolean allowOld = upgradeWord(a, "allow-old-clients");
                 a.exactly(verb, 1, "a target version");
-                yield new Command.Upgrade(Values.version(a.positional.get(0)), skip);
+                yield new Command.Upgrade(Values.version(a.positional.get(0)), skip, allowOld);
             }
             case "rebalance" -> rebalance(a);
             case "restart" -> restart(a);

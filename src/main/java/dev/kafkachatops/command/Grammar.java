@@ -31,11 +31,14 @@ public final class Grammar {
                     "help rebalance"),
             new Form("status", "status", "brokers, controller quorum, metadata.version, partition health",
                     List.of(), "status"),
-            new Form("upgrade", "upgrade <version> [skip-rehearsal]", "plan a rolling upgrade, e.g. `upgrade 3.9.1`",
+            new Form("upgrade", "upgrade <version> [skip-rehearsal] [allow-old-clients]",
+                    "plan a rolling upgrade, e.g. `upgrade 3.9.1`",
                     List.of(new Arg("<version>", "the target release: `3.9.1` exactly, or `3.9` for the newest 3.9 "
                             + "patch the version catalogue knows"),
                             new Arg("skip-rehearsal", "a production cluster whose rehearsal cluster has not finished "
-                                    + "the same upgrade lately: plan it anyway, needing one approval more")),
+                                    + "the same upgrade lately: plan it anyway, needing one approval more"),
+                            new Arg("allow-old-clients", "an upgrade into 4.x although brokers see clients older than "
+                                    + "2.1, which 4.x refuses (KIP-896): plan it anyway (audited)")),
                     "upgrade 3.9.1"),
             new Form("restart", "restart [brokers=1,2,3] [controllers] [reason=\"rotate certs\"]",
                     "plan a rolling restart (config change, certificates, OS patches): no version change",

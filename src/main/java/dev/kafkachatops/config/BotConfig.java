@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.net.URI;
 import java.time.Instant;
@@ -216,10 +218,26 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * sandbox gives each node its own root); with {@link HostDriver#SSH} the bot logs in as {@code sshUser} with
      * the private key {@code sshKey} and checks the host key against {@code knownHosts}. {@code javaHome} is the
      * Java the broker's start uses, when the start command sets it (the upgrade preflight checks its version).
+     * {@code jmxPort} is the broker's remote JMX port (RMI registry and server on the same port, no TLS), which the
+     * upgrade preflight reads for clients a 4.x broker would refuse; on {@link HostDriver#LOCAL} hosts it is on
+     * 127.0.0.1, and the {@code process} service starts the broker with JMX on that port.
      */
     public record Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
                        Path knownHosts, Path root, String installBase, String link, String configFile,
-                       String scalaVersion, HostService service, Optional<String> javaHome) {
+                       String scalaVersion, HostService service, Optional<String> javaHome, OptionalInt jmxPort) {
+
+        public Host {
+            Objects.requireNonNull(javaHome, "javaHome");
+            Objects.requireNonNull(jmxPort, "jmxPort");
+        }
+
+        /** A host without a JMX port. */
+        public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
+                    Path knownHosts, Path root, String installBase, String link, String configFile,
+                    String scalaVersion, HostService service, Optional<String> javaHome) {
+            this(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile, scalaVersion,
+                    service, javaHome, OptionalInt.empty());
+        }
 
         /** A host whose broker's Java is found from the running process (no {@code javaHome}). */
         public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
@@ -231,7 +249,17 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
 
         public Host withJavaHome(String path) {
             return new Host(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile,
-                    scalaVersion, service, Optional.of(path));
+                    scalaVersion, service, Optional.of(path), jmxPort);
+        }
+
+        public Host withJmxPort(int jmx) {
+            return new Host(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile,
+                    scalaVersion, service, javaHome, OptionalInt.of(jmx));
+        }
+
+        /** Where the broker's JMX answers: this machine for a local host, else the host itself. */
+        public String jmxHost() {
+            return driver == HostDriver.LOCAL ? "127.0.0.1" : host;
         }
 
         /** An SSH host on port 22 with the {@code scripts} service and the default known_hosts file. */
@@ -248,7 +276,8 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
                     + (driver == HostDriver.SSH ? " " + sshUser + "@" + host + ":" + port + " key=" + sshKey.orElse("-")
                     : " root=" + root)
                     + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind()
-                    + javaHome.map(j -> " javaHome=" + j).orElse("") + "]";
+                    + javaHome.map(j -> " javaHome=" + j).orElse("")
+                    + (jmxPort.isPresent() ? " jmxPort=" + jmxPort.getAsInt() : "") + "]";
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ import java.net.URI;
 final class HostsSection {
     static final Set<String> KEYS = Set.of("host", "driver", "port", "sshUser", "sshKey", "knownHosts", "root",
             "installBase", "link", "configFile", "scalaVersion", "service", "stopCommand", "startCommand",
-            "statusCommand", "commandTimeout", "stopTimeout", "startTimeout", "javaHome");
+            "statusCommand", "commandTimeout", "stopTimeout", "startTimeout", "javaHome", "jmxPort");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     /** Absolute, plain characters only: these paths end up in shell commands (quoted, but still). */
@@ -110,9 +111,10 @@ final class HostsSection {
         String scala = pick(b, d, "scalaVersion").parsed(s -> matching(SCALA, s, "like 2.13")).orElse("2.13");
         HostService service = service(b, d, ssh);
         Optional<String> javaHome = pick(b, d, "javaHome").parsed(HostsSection::absolute);
+        Optional<Integer> jmx = pick(b, d, "jmxPort").integer(1, 65535);
         if (host == null || service == null) return null;
         return new BotConfig.Host(host, driver, port, user, key, knownHosts, root, base, link, cfg, scala, service,
-                javaHome);
+                javaHome, jmx.map(OptionalInt::of).orElse(OptionalInt.empty()));
     }
 
     private static HostService service(YamlNode b, YamlNode d, boolean ssh) {

@@ -51,19 +51,20 @@ final class ClusterLayout {
   /** The nodes (and in ZooKeeper mode the ZooKeeper server) with their ports; KRaft: the cluster id too. */
   private void createNodes() throws IOException {
     if (config.zookeeper) {
-      List<Integer> ports = FreePorts.allocate(config.nodes + 1);
-      zookeeper = new LocalZooKeeper(config.baseDir.resolve("zookeeper"), ports.get(config.nodes));
+      List<Integer> ports = FreePorts.allocate(2 * config.nodes + 1);
+      zookeeper = new LocalZooKeeper(config.baseDir.resolve("zookeeper"), ports.get(2 * config.nodes));
       for (int id = 1; id <= config.nodes; id++) {
         nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id), ports.get(id - 1), -1,
-            config.brokerJvmOptions()));
+            config.jmx ? ports.get(config.nodes + id - 1) : 0, config.brokerJvmOptions()));
       }
       return;
     }
     clusterId = clusterId(config.baseDir);
-    List<Integer> ports = FreePorts.allocate(2 * config.nodes);
+    List<Integer> ports = FreePorts.allocate(3 * config.nodes);
     for (int id = 1; id <= config.nodes; id++) {
-      nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id),
-          ports.get(2 * (id - 1)), ports.get(2 * (id - 1) + 1), config.brokerJvmOptions()));
+      nodes.add(new LocalKafkaNode(id, config.baseDir.resolve("node-" + id), ports.get(2 * (id - 1)),
+          ports.get(2 * (id - 1) + 1), config.jmx ? ports.get(2 * config.nodes + id - 1) : 0,
+          config.brokerJvmOptions()));
     }
   }
 

@@ -23,6 +23,7 @@ final class ClusterSettings {
   Duration startTimeout = Duration.ofSeconds(120);
   List<String> jvmOptions;
   boolean zookeeper;
+  boolean jmx;
 
   /** The broker JVM options: the ones set, else {@link LocalKafkaCluster#defaultJvmOptions} for the heap. */
   List<String> brokerJvmOptions() {

@@ -271,6 +271,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Remote JMX on every broker (default false): each node gets a free port on 127.0.0.1
+     * ({@link LocalKafkaNode#jmxPort()}), without authentication or TLS, as {@code JMX_PORT} sets it up.
+     */
+    public Builder jmx(boolean jmx) {
+      settings.jmx = jmx;
+      return this;
+    }
+
     /** Replaces the default broker JVM options (heap, serial GC, C1 only, headless). */
     public Builder jvmOptions(List<String> options) {
       settings.jvmOptions = List.copyOf(options);

@@ -45,14 +45,36 @@ public final class LocalKafkaNode {
   private final Path hostRoot;
   private final int brokerPort;
   private final int controllerPort;
+  private final int jmxPort;
   private final NodeProcess process;
 
   LocalKafkaNode(int id, Path hostRoot, int brokerPort, int controllerPort, List<String> jvmOptions) {
+    this(id, hostRoot, brokerPort, controllerPort, 0, jvmOptions);
+  }
+
+  /** {@code jmxPort} 0: no remote JMX; else the broker's JMX on 127.0.0.1 at that port ({@link #jmxOptions}). */
+  LocalKafkaNode(int id, Path hostRoot, int brokerPort, int controllerPort, int jmxPort, List<String> jvmOptions) {
     this.id = id;
     this.hostRoot = hostRoot.toAbsolutePath().normalize();
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
-    this.process = new NodeProcess(this, jvmOptions);
+    this.jmxPort = jmxPort;
+    List<String> options = new ArrayList<>(jvmOptions);
+    if (jmxPort > 0) options.addAll(jmxOptions(jmxPort));
+    this.process = new NodeProcess(this, options);
+  }
+
+  /** Kafka's {@code JMX_PORT} options on loopback: no authentication or TLS, RMI registry and server on {@code port}. */
+  public static List<String> jmxOptions(int port) {
+    return List.of("-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.port=" + port,
+        "-Dcom.sun.management.jmxremote.rmi.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+        "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+        "-Djava.rmi.server.hostname=127.0.0.1");
+  }
+
+  /** The broker's remote JMX port on 127.0.0.1; 0 when the cluster was built without JMX. */
+  public int jmxPort() {
+    return jmxPort;
   }
 
   public int id() {

@@ -18,7 +18,7 @@ class SandboxConfigTest {
     void everyNodeIsALocalShellHostBelowItsOwnRoot() throws Exception {
         String yaml = SandboxCommand.sandboxConfig("http://127.0.0.1:8080/api/", Path.of("/tmp/sb/data"),
                 "127.0.0.1:1,127.0.0.1:2", Map.of(1, Path.of("/tmp/sb/cluster/node-1"), 2, Path.of("/tmp/sb/cluster/node-2")),
-                "http://127.0.0.1:9/kafka");
+                "http://127.0.0.1:9/kafka", Map.of(2, 40123));
         BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("sandbox.yaml"), yaml);
         Map<Integer, BotConfig.Host> hosts = config.cluster("sandbox").orElseThrow().hosts();
         assertThat(hosts).containsOnlyKeys(1, 2);
@@ -29,6 +29,9 @@ class SandboxConfigTest {
         assertThat(two.installBase()).isEqualTo("/usr/local");
         assertThat(two.link()).isEqualTo("kafka");
         assertThat(two.service().kind()).isEqualTo("process");
+        assertThat(two.jmxPort()).as("the broker's JMX, for the old-clients preflight").hasValue(40123);
+        assertThat(two.jmxHost()).isEqualTo("127.0.0.1");
+        assertThat(hosts.get(1).jmxPort()).isEmpty();
         assertThat(config.cluster("sandbox").orElseThrow().installMirror())
                 .contains(URI.create("http://127.0.0.1:9/kafka"));
         assertThat(config.cluster("sandbox").orElseThrow().operators()).as("alice plans, dave does not")

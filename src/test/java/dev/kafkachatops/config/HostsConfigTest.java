@@ -31,7 +31,7 @@ class HostsConfigTest {
                 brokers:
                   1: { host: kafka1.example.com }
                   2: { host: kafka2.example.com, port: 2222, service: systemd, stopTimeout: 10m,
-                       javaHome: /usr/lib/jvm/java-17 }
+                       javaHome: /usr/lib/jvm/java-17, jmxPort: 9999 }
                 """));
         BotConfig.Host one = c.clusters().get(0).hosts().get(1);
         assertThat(one.driver()).isEqualTo(BotConfig.HostDriver.SSH);
@@ -53,6 +53,10 @@ class HostsConfigTest {
         assertThat(two.toString()).contains("kafka@kafka2.example.com:2222", "service=systemd");
         assertThat(one.javaHome()).isEmpty();
         assertThat(two.javaHome()).contains("/usr/lib/jvm/java-17");
+        assertThat(one.jmxPort()).isEmpty();
+        assertThat(two.jmxPort()).hasValue(9999);
+        assertThat(two.jmxHost()).isEqualTo("kafka2.example.com");
+        assertThat(two.toString()).contains("jmxPort=9999");
     }
 
     @Test
@@ -89,6 +93,7 @@ class HostsConfigTest {
                     configFile: ../../etc/shadow
                     root: /tmp/x
                     port: 70000
+                    jmxPort: 0
                     sshUser: "Root;x"
                     scalaVersion: 2.13.1
                     service: upstart
@@ -98,7 +103,7 @@ class HostsConfigTest {
                     startCommand: "{link}/bin/start {cfg}"
                     stopCommand: "kill $(cat /run/kafka.pid)\\nrm -rf /"
                     statusCommand: "{kafkaCommand}"
-                  3: { host: kafka3, service: process, sshKey: relative/key }
+                  3: { host: kafka3, service: process, sshKey: relative/key, jmxPort: jmx }
                   4: { host: kafka4, driver: telnet }
                   5: { host: kafka5 }
                   x: { host: kafka6 }
@@ -111,6 +116,8 @@ class HostsConfigTest {
                 "bot.yaml: clusters[0].hosts.brokers.1.configFile: must be a path inside the versioned folder (like config/server.properties) or an absolute path, of letters, digits and . _ + - (got `../../etc/shadow`)",
                 "bot.yaml: clusters[0].hosts.brokers.1.root: only applies to driver: local",
                 "bot.yaml: clusters[0].hosts.brokers.1.port: must be between 1 and 65535, got 70000",
+                "bot.yaml: clusters[0].hosts.brokers.1.jmxPort: must be between 1 and 65535, got 0",
+                "bot.yaml: clusters[0].hosts.brokers.3.jmxPort: must be a whole number, got `jmx`",
                 "bot.yaml: clusters[0].hosts.brokers.1.sshUser: not a valid user name: `Root;x`",
                 "bot.yaml: clusters[0].hosts.brokers.1.scalaVersion: must be like 2.13, got `2.13.1`",
                 "bot.yaml: clusters[0].hosts.brokers.1.service: must be one of scripts, systemd, process, got `upstart`",

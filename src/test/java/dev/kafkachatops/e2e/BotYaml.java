@@ -196,7 +196,8 @@ final class BotYaml {
             for (LocalKafkaNode n : hosts.nodes()) {
                 y.append("        ").append(n.id()).append(": ");
                 if (ssh == null) {
-                    y.append("{ host: node-").append(n.id()).append(", root: ").append(n.hostRoot()).append(" }\n");
+                    y.append("{ host: node-").append(n.id()).append(", root: ").append(n.hostRoot())
+                            .append(n.jmxPort() > 0 ? ", jmxPort: " + n.jmxPort() : "").append(" }\n");
                 } else {
                     y.append("{ host: 127.0.0.1, installBase: ").append(n.usrLocal()).append(", startCommand: ")
                             .append(quoted(ssh.startCommand().apply(n))).append(" }\n");

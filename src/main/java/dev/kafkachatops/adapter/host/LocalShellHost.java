@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ import java.util.Locale;
  * <p>Fills {@code {kafkaCommand}}: the broker's java command line exactly as {@link LocalKafkaNode} builds it
  * ({@link LocalKafkaNode#brokerCommand}) for the linked version, with the sandbox's JVM options; the
  * {@code process} service starts it detached ({@code setsid}, output to {@code logs/kafka.out}, pid in
- * {@code kafka.pid}), so it outlives the bot and the sandbox's cluster still recognises it as its node.
+ * {@code kafka.pid}), so it outlives the bot and the sandbox's cluster still recognises it as its node. A host with
+ * a {@code jmxPort} starts its broker with remote JMX on 127.0.0.1 at that port, as the sandbox's nodes run.
  */
 public final class LocalShellHost extends ShellBrokerHost {
     private final List<String> jvmOptions;
@@ -41,7 +43,9 @@ public final class LocalShellHost extends ShellBrokerHost {
             throw new IllegalArgumentException("host " + config.host() + " is configured for driver "
                     + config.driver().name().toLowerCase(Locale.ROOT) + ", not local");
         }
-        this.jvmOptions = List.copyOf(brokerJvmOptions);
+        List<String> options = new ArrayList<>(brokerJvmOptions);
+        config.jmxPort().ifPresent(port -> options.addAll(LocalKafkaNode.jmxOptions(port)));
+        this.jvmOptions = List.copyOf(options);
     }
 
     @Override

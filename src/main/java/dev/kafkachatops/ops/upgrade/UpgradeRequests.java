@@ -5,6 +5,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.upgrade.OldClients;
 import dev.kafkachatops.plan.upgrade.Rehearsal;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
@@ -24,7 +25,9 @@ import java.util.function.Function;
  * (another upgrade of the cluster approved, running, paused or halted; malformed or unknown version, downgrade,
  * ZooKeeper to 4.x) is one line; a plan with blockers, or a cluster already on the target, is shown but not stored
  * and cannot be approved. A production cluster's plan passes the rehearsal gate ({@link RehearsalGate}); one asked
- * with {@code skip-rehearsal} is stored under that title, needs one approval more, and the skip is audited.
+ * with {@code skip-rehearsal} is stored under that title, needs one approval more, and the skip is audited. An upgrade
+ * into 4.x passes the old-clients gate ({@link OldClientsGate}); one asked with {@code allow-old-clients} over clients
+ * seen is stored under that title and the override is audited.
  */
 public final class UpgradeRequests {
     /** What a request came to. */
@@ -47,6 +50,7 @@ public final class UpgradeRequests {
     private final UpgradesInProgress inProgress;
     private final Optional<ConfigPreflight> configs;
     private final Optional<RehearsalGate> rehearsals;
+    private final Optional<OldClientsGate> oldClients;
 
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
                            OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store) {
@@ -66,6 +70,15 @@ public final class UpgradeRequests {
     public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
                            OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store,
                            Optional<ConfigPreflight> configs, Optional<RehearsalGate> rehearsals) {
+        this(gatherers, planner, kind, submission, store, configs, rehearsals, Optional.empty());
+    }
+
+    /** {@code oldClients}: the gate on clients that Kafka 4.x refuses, from each broker's metrics. */
+    public UpgradeRequests(Function<String, SnapshotGatherer> gatherers, UpgradePlanner planner,
+                           OperationKind<UpgradePayload> kind, PlanSubmission submission, OperationStore store,
+                           Optional<ConfigPreflight> configs, Optional<RehearsalGate> rehearsals,
+                           Optional<OldClientsGate> oldClients) {
+        this.oldClients = oldClients;
         this.configs = configs;
         this.rehearsals = rehearsals;
         this.gatherers = gatherers;
@@ -94,11 +107,16 @@ public final class UpgradeRequests {
         if (configs.isPresent()) plan = configs.get().check(plan, g);
         Rehearsal.Decision rehearsal = rehearsal(plan, cluster, cmd.skipRehearsal());
         if (rehearsal.finding().isPresent()) plan = plan.withFindings(List.of(rehearsal.finding().get()));
-        String title = "upgrade " + plan.target() + (rehearsal.skipped() ? " skip-rehearsal" : "");
+        OldClients.Decision clients = oldClients.isEmpty() ? new OldClients.Decision(List.of(), false)
+                : oldClients.get().check(plan, g, cmd.allowOldClients());
+        if (!clients.findings().isEmpty()) plan = plan.withFindings(clients.findings());
+        String title = "upgrade " + plan.target() + (rehearsal.skipped() ? " skip-rehearsal" : "")
+                + (clients.overridden() ? " allow-old-clients" : "");
         if (plan.isEmpty() || plan.blocked()) return new Result.NotStored(title, plan, g.hostProblems());
         Operation op = submission.submit(kind, cluster, title, user, channel,
                 new UpgradePayload(plan, g.roles(), g.versions(), rehearsal.skipped() ? 1 : 0));
         if (rehearsal.skipped()) rehearsals.get().auditSkip(op, user, rehearsal.finding().get().detail());
+        clients.override().ifPresent(f -> oldClients.get().auditOverride(op, user, f.detail()));
         return new Result.Submitted(op);
     }
 

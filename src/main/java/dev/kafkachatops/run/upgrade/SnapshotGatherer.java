@@ -7,9 +7,11 @@ import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.QuorumState;
 import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.OldClients;
 import dev.kafkachatops.plan.upgrade.UpgradeSnapshot;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
+import dev.kafkachatops.port.BrokerMetrics;
 import dev.kafkachatops.port.ClusterReader;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin;
@@ -39,7 +41,13 @@ import java.util.function.IntFunction;
 public final class SnapshotGatherer {
     /** A node as gathered, with what its host said (for {@code status} and for the plan's problems). */
     public record Gathered(UpgradeSnapshot snapshot, Map<Integer, NodeRole> roles, Map<Integer, String> versions,
-                           List<String> hostProblems, Map<Integer, Map<String, String>> configs) {
+                           List<String> hostProblems, Map<Integer, Map<String, String>> configs,
+                           Map<Integer, OldClients.Observation> clients) {
+
+        public Gathered(UpgradeSnapshot snapshot, Map<Integer, NodeRole> roles, Map<Integer, String> versions,
+                        List<String> hostProblems, Map<Integer, Map<String, String>> configs) {
+            this(snapshot, roles, versions, hostProblems, configs, Map.of());
+        }
 
         public Gathered(UpgradeSnapshot snapshot, Map<Integer, NodeRole> roles, Map<Integer, String> versions,
                         List<String> hostProblems) {
@@ -57,6 +65,7 @@ public final class SnapshotGatherer {
     private final UpgradeAdmin admin;
     private final IntFunction<Optional<BrokerHost>> hosts;
     private final Optional<String> installSource;
+    private final IntFunction<Optional<BrokerMetrics>> metrics;
 
     public SnapshotGatherer(ClusterReader reader, UpgradeAdmin admin, IntFunction<Optional<BrokerHost>> hosts) {
         this(reader, admin, hosts, Optional.empty());
@@ -65,10 +74,20 @@ public final class SnapshotGatherer {
     /** {@code installSource}: the mirror a missing release is installed from (plans get INSTALL steps). */
     public SnapshotGatherer(ClusterReader reader, UpgradeAdmin admin, IntFunction<Optional<BrokerHost>> hosts,
                             Optional<String> installSource) {
+        this(reader, admin, hosts, installSource, id -> Optional.empty());
+    }
+
+    /**
+     * {@code metrics}: each broker's metrics (empty where none are configured), read for the requests of clients
+     * that Kafka 4.x refuses ({@link OldClients}).
+     */
+    public SnapshotGatherer(ClusterReader reader, UpgradeAdmin admin, IntFunction<Optional<BrokerHost>> hosts,
+                            Optional<String> installSource, IntFunction<Optional<BrokerMetrics>> metrics) {
         this.reader = reader;
         this.admin = admin;
         this.hosts = hosts;
         this.installSource = installSource;
+        this.metrics = metrics;
     }
 
     /**
@@ -90,6 +109,10 @@ public final class SnapshotGatherer {
             Map<Integer, NodeRole> roles = roles(s);
             Map<Integer, Future<HostView>> views = new TreeMap<>();
             for (var e : roles.entrySet()) views.put(e.getKey(), pool.submit(() -> hostView(e.getKey(), s.mode())));
+            Map<Integer, Future<OldClients.Observation>> clients = new TreeMap<>();
+            roles.forEach((id, role) -> {
+                if (role.isBroker()) clients.put(id, pool.submit(() -> oldClients(id)));
+            });
             var b = UpgradeSnapshot.builder(cluster, s.mode());
             s.activeController().ifPresent(b::activeController);
             installSource.ifPresent(b::installSource);
@@ -117,7 +140,9 @@ public final class SnapshotGatherer {
                         h.installed(), h.ibp(), h.lmf(), h.java(),
                         new TreeSet<>(h.config().map(Map::keySet).orElse(Set.of()))));
             }
-            return new Gathered(b.build(), roles, versions, problems, configs);
+            Map<Integer, OldClients.Observation> observed = new TreeMap<>();
+            for (var e : clients.entrySet()) observed.put(e.getKey(), await(e.getValue()));
+            return new Gathered(b.build(), roles, versions, problems, configs, observed);
         } finally {
             pool.shutdownNow();
         }
@@ -167,6 +192,23 @@ public final class SnapshotGatherer {
             problems.add(ex.getMessage());
         }
         return new HostView(name, version, installed, ibp, lmf, java, config, problems);
+    }
+
+    /** The broker's deprecated-request meters ({@link OldClients#METRIC_PATTERN}), bounded by the reader's timeout. */
+    private OldClients.Observation oldClients(int id) {
+        Optional<BrokerMetrics> m = metrics.apply(id);
+        if (m.isEmpty()) return new OldClients.Observation.NotConfigured();
+        try {
+            return new OldClients.Observation.Seen(m.get().read(OldClients.METRIC_PATTERN, OldClients.ATTRIBUTES)
+                    .stream().map(SnapshotGatherer::deprecated).toList());
+        } catch (BrokerMetrics.Unavailable e) {
+            return new OldClients.Observation.Unreadable(e.getMessage());
+        }
+    }
+
+    private static OldClients.DeprecatedRequest deprecated(BrokerMetrics.Reading r) {
+        return new OldClients.DeprecatedRequest(r.key("clientSoftwareName"), r.key("clientSoftwareVersion"),
+                r.key("request"), r.key("version"), r.number("OneMinuteRate"), (long) r.number("Count"));
     }
 
     /** The result of a question asked on the pool, with the question's own exception. */

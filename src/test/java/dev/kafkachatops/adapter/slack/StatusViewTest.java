@@ -166,7 +166,7 @@ class StatusViewTest {
         JsonNode b = json(HelpView.render("/kafka", Set.of("help", "status"), Optional.empty()));
         String body = b.get(1).path("text").path("text").asText();
         assertThat(body).contains("`/kafka status`\n    brokers, controller quorum")
-                .contains("`/kafka upgrade <version> [skip-rehearsal]`\n    plan a rolling upgrade, e.g. `upgrade 3.9.1`  _(not available yet)_");
+                .contains("`/kafka upgrade <version> [skip-rehearsal] [allow-old-clients]`\n    plan a rolling upgrade, e.g. `upgrade 3.9.1`  _(not available yet)_");
         JsonNode one = json(HelpView.render("/kafka", Set.of("help", "status"), Optional.of("expand")));
         assertThat(one.get(1).path("text").path("text").asText()).startsWith("`/kafka expand brokers=4,5")
                 .doesNotContain("status");
