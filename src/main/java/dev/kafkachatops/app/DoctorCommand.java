@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
                         + "principal may DESCRIBE, DESCRIBE_CONFIGS, ALTER, ALTER_CONFIGS (no authorizer: not "
                         + "checked)",
                 "  hosts      each host is reachable (SSH: known host key), its kafka link and jars are found, the "
-                        + "status command answers (nothing is stopped), its Java",
+                        + "status command answers (nothing is stopped), its Java, its JMX where jmxPort is set",
                 "  storage    the database answers, its schema version, Quartz's tables",
                 "Tokens come from SLACK_BOT_TOKEN, SLACK_APP_TOKEN or SLACK_SIGNING_SECRET, the database password "
                         + "from KAFKA_CHATOPS_DB_PASSWORD, as for run."},

@@ -1,11 +1,13 @@
 package dev.kafkachatops.app;
 
 import dev.kafkachatops.adapter.host.BrokerHosts;
+import dev.kafkachatops.adapter.jmx.JmxBrokerMetrics;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.doctor.Check;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerInstall;
+import dev.kafkachatops.port.BrokerMetrics;
 import dev.kafkachatops.port.HostException;
 
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.TreeMap;
  * {@code doctor}'s host checks, through the same {@link BrokerHost} a rolling upgrade uses and only its reading
  * calls: {@link BrokerHost#detectInstall()} (the host is reachable, over SSH with a known host key; the
  * {@code kafka} link and the jars behind it), {@link BrokerHost#isProcessRunning()} (the status command answers;
- * nothing is stopped or started) and {@link BrokerHost#java()} (the upgrade preflight's Java probe).
+ * nothing is stopped or started) and {@link BrokerHost#java()} (the upgrade preflight's Java probe); and, where the
+ * host has a {@code jmxPort}, the broker's remote JMX as the upgrade preflight reads it (a Kafka MBean is read).
  */
 final class HostChecks {
     private HostChecks() {
@@ -82,6 +85,40 @@ final class HostChecks {
         } catch (HostException e) {
             out.add(Check.fail(area, "java", e.getMessage(), "install Java on the host or set hosts.javaHome"));
         }
+        if (cfg.jmxPort().isPresent()) {
+            out.add(jmx(area, new JmxBrokerMetrics(cfg.jmxHost(), cfg.jmxPort().getAsInt(), Wiring.JMX_TIMEOUT)));
+        }
         return out;
+    }
+
+    /** A broker's state (3 = running) and, on a KRaft controller, whether it is the active one. */
+    private static final String BROKER_STATE = "kafka.server:type=KafkaServer,name=BrokerState";
+    private static final String CONTROLLER = "kafka.controller:type=KafkaController,name=ActiveControllerCount";
+
+    /**
+     * The node's JMX answers and shows Kafka's own MBeans: a broker's {@code BrokerState}, or a controller's
+     * {@code ActiveControllerCount}. A port that answers without them is some other JVM's.
+     */
+    static Check jmx(String area, BrokerMetrics metrics) {
+        String fix = "start the node with remote JMX on that port (JMX_PORT=" + metrics.endpoint()
+                .replaceAll(".*:", "") + " for Kafka's scripts, RMI registry and server on the same port), or fix "
+                + "hosts.jmxPort";
+        try {
+            List<BrokerMetrics.Reading> broker = metrics.read(BROKER_STATE, List.of("Value"));
+            if (!broker.isEmpty()) {
+                int state = (int) broker.get(0).number("Value");
+                return Check.pass(area, "jmx", metrics.endpoint() + " answers: broker state " + state
+                        + (state == 3 ? " (running)" : ""));
+            }
+            List<BrokerMetrics.Reading> controller = metrics.read(CONTROLLER, List.of("Value"));
+            if (!controller.isEmpty()) {
+                return Check.pass(area, "jmx", metrics.endpoint() + " answers: controller"
+                        + (controller.get(0).number("Value") >= 1 ? " (the active one)" : ""));
+            }
+            return Check.fail(area, "jmx", metrics.endpoint() + " answers but shows no Kafka broker or controller "
+                    + "MBeans: not this node's JMX", fix);
+        } catch (BrokerMetrics.Unavailable e) {
+            return Check.fail(area, "jmx", e.getMessage(), fix);
+        }
     }
 }

@@ -145,6 +145,38 @@ class DoctorIT {
                 .contains("/usr/local/kafka does not exist");
     }
 
+    /**
+     * A host with {@code jmxPort}: the node's remote JMX is read as the upgrade preflight reads it. The in-process
+     * broker's meters live in this JVM's platform MBean server, served here over a JMX connector on loopback as
+     * Kafka's {@code JMX_PORT} serves them; a port nobody listens on is named with the fix.
+     */
+    @Test
+    void aHostsJmxIsReadAndAPortThatRefusesIsNamed() throws Exception {
+        sim = SlackSimulator.start(SimOptions.defaults());
+        int port = freePort();
+        java.rmi.registry.Registry registry = java.rmi.registry.LocateRegistry.createRegistry(port);
+        javax.management.remote.JMXConnectorServer jmx = javax.management.remote.JMXConnectorServerFactory
+                .newJMXConnectorServer(new javax.management.remote.JMXServiceURL("service:jmx:rmi://127.0.0.1:" + port
+                        + "/jndi/rmi://127.0.0.1:" + port + "/jmxrmi"), Map.of(),
+                        java.lang.management.ManagementFactory.getPlatformMBeanServer());
+        jmx.start();
+        try {
+            Result ok = doctor(sandboxYaml(kafka.bootstrapServers(), Map.of(0, port)));
+            assertThat(ok.exit).as(ok.out).isZero();
+            assertThat(ok.out).containsPattern("pass  host node-0 \\(sandbox node 0\\): jmx +127\\.0\\.0\\.1:" + port
+                    + " answers: (broker state 3 \\(running\\)|controller)");
+        } finally {
+            jmx.stop();
+            java.rmi.server.UnicastRemoteObject.unexportObject(registry, true);
+        }
+        int closed = freePort();
+        Result r = doctor(sandboxYaml(kafka.bootstrapServers(), Map.of(0, closed)));
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.failed()).singleElement().asString().startsWith("FAIL  host node-0 (sandbox node 0): jmx")
+                .contains("connection refused");
+        assertThat(r.out).contains("fix: start the node with remote JMX on that port (JMX_PORT=" + closed);
+    }
+
     @Test
     void aDatabaseThatDoesNotAnswerIsNamed() throws Exception {
         sim = SlackSimulator.start(SimOptions.defaults());
@@ -158,8 +190,12 @@ class DoctorIT {
     }
 
     private String sandboxYaml(String bootstrap) {
+        return sandboxYaml(bootstrap, Map.of());
+    }
+
+    private String sandboxYaml(String bootstrap, Map<Integer, Integer> jmxPorts) {
         return SandboxCommand.sandboxConfig(sim.apiUrlPrefix(), dataDir, bootstrap, Map.of(0, nodeRoot),
-                "http://127.0.0.1:9/kafka");
+                "http://127.0.0.1:9/kafka", jmxPorts);
     }
 
     private record Result(int exit, String out) {
