@@ -37,7 +37,6 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.Comparator;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
 import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
 import org.apache.kafka.common.KafkaFuture;
 
@@ -175,10 +174,9 @@ public final class AdminClusterReader implements ClusterReader {
 
     private Optional<String> metadataVersion(int timeoutMs) throws InterruptedException {
         try {
-            var features = admin.describeFeatures(new DescribeFeaturesOptions()
-                    .timeoutMs(timeoutMs)).featureMetadata().get();
+            var features = LoadedFeatures.describe(admin, timeoutMs);
             return metadataVersion(features.finalizedFeatures(), metadataLevels);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         }
     }

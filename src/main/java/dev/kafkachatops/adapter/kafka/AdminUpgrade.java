@@ -128,6 +128,17 @@ public final class AdminUpgrade implements UpgradeAdmin {
     public int finalizedLevel(String feature) throws AdminException {
         var metadata = calls.unlessUnsupported("describe features", calls.admin().describeFeatures().featureMetadata());
         if (metadata.isEmpty()) return -1; // brokers older than 2.7 have no feature versioning
+        for (int attempt = 1; attempt < LoadedFeatures.ATTEMPTS && !LoadedFeatures.loaded(metadata.get()); attempt++) {
+            // a broker that has not loaded the cluster's metadata answered from its empty image: ask again
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AdminException("interrupted while describing features of " + calls.cluster(), e);
+            }
+            metadata = calls.unlessUnsupported("describe features", calls.admin().describeFeatures().featureMetadata());
+            if (metadata.isEmpty()) return -1;
+        }
         Map<String, FinalizedVersionRange> f = metadata.get().finalizedFeatures();
         FinalizedVersionRange r = f.get(feature);
         return r == null ? -1 : r.maxVersionLevel();
