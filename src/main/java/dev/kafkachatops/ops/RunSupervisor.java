@@ -12,6 +12,7 @@ import dev.kafkachatops.view.Format;
 import dev.kafkachatops.view.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,13 @@ final class RunSupervisor implements OperationTrigger {
         Optional<Operation> found = ops.store.find(id);
         if (found.isEmpty()) return;
         Operation op = found.get();
+        // every log line of the firing (and of the run, on this thread) names the operation and its cluster
+        try (var o = MDC.putCloseable("operation", op.id()); var c = MDC.putCloseable("cluster", op.cluster())) {
+            fire(op, breakGlass, recovering);
+        }
+    }
+
+    private void fire(Operation op, boolean breakGlass, boolean recovering) {
         if (op.state() == OpState.RUNNING) {
             if (recovering) {
                 ops.audit(op, AuditEvent.RESUMED, "bot", "after a restart of the bot");
