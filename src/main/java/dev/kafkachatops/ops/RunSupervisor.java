@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -160,6 +161,9 @@ final class RunSupervisor implements OperationTrigger {
         if (!recovering && !markRunning(op, deadline, breakGlass)) return;
         RunResult result;
         Operation current = ops.store.find(op.id()).orElse(op);
+        log.info("{} starts: {} on cluster {}{}", op.id(), op.kind().label().toLowerCase(Locale.ROOT), op.cluster(),
+                recovering ? " (resumed after a restart of the bot)" : breakGlass ? " (break-glass)" : "");
+        long started = System.nanoTime();
         try {
             result = kinds.run(current, controls.control(op.id(), deadline, room(current, cal)));
         } catch (RuntimeException e) {
@@ -167,6 +171,8 @@ final class RunSupervisor implements OperationTrigger {
             result = new RunResult(RunResult.Status.FAILED, "unexpected error: " + e.getMessage()
                     + " (the bot's log has the details)");
         }
+        log.info("{} ended {} after {} s: {}", op.id(), result.status(), (System.nanoTime() - started) / 1_000_000_000,
+                LogText.safe(result.summary(), 300));
         finish(op.id(), result, cal, deadline);
     }
 

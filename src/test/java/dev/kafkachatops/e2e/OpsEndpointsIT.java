@@ -115,10 +115,12 @@ class OpsEndpointsIT {
             lines.add(n);
         }
         List<JsonNode> run = lines.stream().filter(n -> n.path("operation").asText().equals(id)).toList();
-        System.out.println("log lines " + lines.size() + ", of the run " + id + ": " + run.size() + "; e.g. "
-                + (run.isEmpty() ? "-" : run.get(run.size() - 1)));
-        assertThat(run).isNotEmpty();
-        assertThat(run).anyMatch(n -> n.path("cluster").asText().equals("test"));
+        System.out.println("log lines " + lines.size() + ", of the run " + id + ": " + run.size());
+        run.forEach(System.out::println);
+        assertThat(run).anyMatch(n -> n.path("message").asText().equals("operation " + id + " fired"));
+        List<JsonNode> inRun = run.stream().filter(n -> n.path("cluster").asText().equals("test")).toList();
+        assertThat(inRun).anyMatch(n -> n.path("message").asText().startsWith(id + " starts: rebalance on cluster test"))
+                .anyMatch(n -> n.path("message").asText().startsWith(id + " ended DONE after "));
         assertThat(String.join("\n", lines.stream().map(JsonNode::toString).toList()))
                 .doesNotContain(chat.sim.botToken()).doesNotContain(chat.sim.appToken());
     }
