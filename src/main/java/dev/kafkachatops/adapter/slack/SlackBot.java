@@ -69,18 +69,6 @@ public final class SlackBot implements AutoCloseable {
     private final JobCommands jobs;
     private final Buttons buttons;
     private final ChannelAccess access;
-    private static final OpsEndpoints HEALTH_ONLY = new OpsEndpoints() {
-        @Override
-        public List<String> paths() {
-            return List.of("/healthz");
-        }
-
-        @Override
-        public Optional<Answer> answer(String path) {
-            return Optional.of(new Answer(200, "text/plain", "ok\n")).filter(a -> path.equals("/healthz"));
-        }
-    };
-
     private volatile SocketModeApp socketModeApp;
     private volatile Server httpServer;
 
@@ -253,11 +241,6 @@ public final class SlackBot implements AutoCloseable {
         socketModeApp.startAsync();
     }
 
-    /** Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature. */
-    public void startHttp() throws Exception {
-        startHttp(HEALTH_ONLY);
-    }
-
     /**
      * Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature, and the
      * operations endpoints ({@code /metrics}, {@code /healthz}, {@code /readyz}) beside them.
@@ -275,14 +258,12 @@ public final class SlackBot implements AutoCloseable {
         httpServer = server;
     }
 
-    /**
-     * Whether Slack can reach the bot now: Socket Mode, its WebSocket is open; HTTP mode, its server is started.
-     */
+    /** Whether Slack can reach the bot now: Socket Mode, its WebSocket is open; HTTP mode, its server runs. */
     public boolean connected() {
         SocketModeApp sma = socketModeApp;
         if (sma != null) {
-            SocketModeClient client = sma.getClient();
-            return client != null && client.verifyConnection();
+            SocketModeClient socket = sma.getClient();
+            return socket != null && socket.verifyConnection();
         }
         Server server = httpServer;
         return server != null && server.isStarted();
