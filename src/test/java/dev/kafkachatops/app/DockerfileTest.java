@@ -119,7 +119,7 @@ public class DockerfileTest {
         assertThat(Integer.parseInt(user)).isGreaterThanOrEqualTo(1000);
         // the user is created and owns the data folder
         assertThat(String.join("\n", instructions())).contains("useradd --system --uid " + user)
-                .contains("chown -R chatops:chatops /var/lib/kafka-chatops");
+                .contains("chown -R kafka-chatops:kafka-chatops /var/lib/kafka-chatops");
     }
 
     @Test
