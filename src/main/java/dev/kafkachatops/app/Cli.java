@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,6 +53,28 @@ final class Cli {
      * The terminal tools answer in one line: the Kafka client's own warnings (a refused connection, every few
      * hundred milliseconds while the tool waits) would bury it. The bot ({@code run}, {@code sandbox}) keeps them.
      */
+    /** The system property the logging configuration reads: {@code json} selects JSON lines. */
+    static final String LOG_FORMAT_PROPERTY = "kafkachatops.log.format";
+    /** The environment variable that sets {@value #LOG_FORMAT_PROPERTY} (containers). */
+    static final String LOG_FORMAT_ENV = "KAFKA_CHATOPS_LOG_FORMAT";
+
+    /** How log lines are written: text (default) or JSON lines. */
+    enum LogFormat { TEXT, JSON }
+
+    /** {@value #LOG_FORMAT_ENV} sets the log format before anything logs, unless the system property is set. */
+    static void logFormatFromEnvironment(Map<String, String> env) {
+        String v = env.get(LOG_FORMAT_ENV);
+        if (v != null && System.getProperty(LOG_FORMAT_PROPERTY) == null) {
+            System.setProperty(LOG_FORMAT_PROPERTY, v.strip().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Switches the log format now (the logging configuration is read again). */
+    static void logFormat(LogFormat format) {
+        System.setProperty(LOG_FORMAT_PROPERTY, format.name().toLowerCase(Locale.ROOT));
+        Configurator.reconfigure();
+    }
+
     static void quietKafkaClientLogs(String[] args) {
         if (args.length > 0 && LONG_RUNNING.contains(args[0])) return;
         Configurator.setLevel("org.apache.kafka", Level.ERROR);

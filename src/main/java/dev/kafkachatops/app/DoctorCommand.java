@@ -91,7 +91,7 @@ public final class DoctorCommand implements Callable<Integer> {
             return Cli.FAILED;
         }
         List<BotConfig.Cluster> clusters = cluster == null ? cfg.clusters() : List.of(cfg.cluster(cluster).get());
-        BotConfig scoped = new BotConfig(cfg.source(), cfg.slack(), clusters, cfg.defaultCluster(), cfg.storage());
+        BotConfig scoped = cfg.withClusters(clusters);
         print(out, all, List.of(Check.pass("config", "parses", config + ": " + cfg.clusters().size()
                 + " cluster(s), Slack " + cfg.slack().mode().name().toLowerCase(Locale.ROOT) + " mode")));
         print(out, all, slack(scoped));

@@ -7,7 +7,12 @@ import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
 import dev.kafkachatops.adapter.store.jdbc.JdbcOutboxStore;
 import dev.kafkachatops.adapter.store.jdbc.Vendor;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
+import dev.kafkachatops.adapter.metrics.BotMeters;
+import dev.kafkachatops.adapter.metrics.OpsHttp;
+import dev.kafkachatops.adapter.metrics.OpsServer;
+import dev.kafkachatops.adapter.metrics.Readiness;
 import dev.kafkachatops.adapter.store.FileRetentionLedger;
 import dev.kafkachatops.adapter.store.FileThrottleLedger;
 import dev.kafkachatops.config.BotConfig;
@@ -15,6 +20,7 @@ import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.ops.OperationService;
+import dev.kafkachatops.port.OpsEndpoints;
 import dev.kafkachatops.run.reassign.RetentionSweeper;
 import dev.kafkachatops.run.reassign.ThrottleSweeper;
 import org.slf4j.Logger;
@@ -25,6 +31,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -45,8 +53,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
     Path config;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "Log lines as `text` (default) or `json`: one JSON object per line (time, level, logger, "
+                    + "thread, message, and the operation id and cluster on every line of a run). Also set by "
+                    + "KAFKA_CHATOPS_LOG_FORMAT.")
+    Cli.LogFormat logFormat;
+
     @Override
     public Integer call() throws Exception {
+        if (logFormat != null) Cli.logFormat(logFormat);
         BotConfig cfg;
         SlackCredentials credentials;
         try {
@@ -74,9 +89,52 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The running bot and everything it owns, closed in reverse order. */
     public record Bot(KafkaClusters clusters, Wiring wiring, Database database, Scheduler scheduler,
-                      ScheduledExecutorService housekeeping) implements AutoCloseable {
+                      ScheduledExecutorService housekeeping, BotMeters meters, Optional<OpsServer> opsServer,
+                      Optional<String> opsUrl) implements AutoCloseable {
         public OperationService service() {
             return wiring.service();
+        }
+
+        /** {@code /readyz}'s checks: Slack connected, the database answers, the scheduler runs. */
+        static Readiness readiness(Wiring wiring, Database database, Scheduler scheduler) {
+            return new Readiness(List.of(
+                    new Readiness.Check("slack", () -> wiring.bot().connected()),
+                    new Readiness.Check("database", database::reachable),
+                    new Readiness.Check("scheduler", () -> running(scheduler))));
+        }
+
+        private static boolean running(Scheduler scheduler) {
+            try {
+                return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+            } catch (SchedulerException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Serves {@code /metrics}, {@code /healthz} and {@code /readyz}: on the Slack HTTP server in HTTP mode, on
+         * {@code metrics.port} in Socket Mode (none without it). Returns the listener it started and the base URL.
+         */
+        private static Optional<OpsServer> serveOps(BotConfig cfg, Wiring wiring, OpsEndpoints endpoints)
+                throws Exception {
+            if (cfg.slack().mode() == BotConfig.SlackMode.HTTP) {
+                wiring.bot().startHttp(endpoints);
+                return Optional.empty();
+            }
+            wiring.bot().startSocketMode();
+            if (cfg.metrics().port().isEmpty()) return Optional.empty();
+            return Optional.of(OpsServer.start(cfg.metrics().address(), cfg.metrics().port().get(), endpoints));
+        }
+
+        private static Optional<String> opsUrl(BotConfig cfg, Optional<OpsServer> server) {
+            if (cfg.slack().mode() == BotConfig.SlackMode.HTTP) {
+                return Optional.of("http://127.0.0.1:" + cfg.slack().httpPort());
+            }
+            String host = cfg.metrics().address();
+            if (host.equals("0.0.0.0") || host.equals("::")) host = "127.0.0.1";
+            if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+            String h = host;
+            return server.map(s -> "http://" + h + ":" + s.port());
         }
 
         public static Bot start(BotConfig cfg, SlackCredentials credentials) throws Exception {
@@ -90,7 +148,9 @@ public final class RunCommand implements Callable<Integer> {
             for (String line : RetentionSweeper.sweep(retentionLedger, clusters::reassignment)) {
                 log.warn(line);
             }
+            BotMeters meters = new BotMeters();
             Database database = Database.open(cfg.storage());
+            Optional<OpsServer> ops = Optional.empty();
             Scheduler scheduler;
             Wiring wiring;
             var housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
                 scheduler = QuartzFactory.create(database.dataSource(), settings);
                 var jobs = new QuartzJobScheduler(scheduler);
                 wiring = new Wiring(cfg, credentials, clusters, store, new JdbcOutboxStore(database), jobs,
-                        Clock.systemUTC());
+                        Clock.systemUTC(), meters);
                 OperationService service = wiring.service();
                 jobs.bind(service);
                 service.reconcile();
@@ -122,9 +182,10 @@ public final class RunCommand implements Callable<Integer> {
                         log.warn("expiry sweep failed: {}", e.getMessage());
                     }
                 }, 10, 30, TimeUnit.SECONDS);
-                if (cfg.slack().mode() == BotConfig.SlackMode.SOCKET) wiring.bot().startSocketMode();
-                else wiring.bot().startHttp();
+                Readiness readiness = readiness(wiring, database, scheduler);
+                ops = serveOps(cfg, wiring, new OpsHttp(meters, readiness::evaluate));
             } catch (Exception e) {
+                ops.ifPresent(OpsServer::close);
                 housekeeping.shutdownNow();
                 database.close();
                 clusters.close();
@@ -133,7 +194,9 @@ public final class RunCommand implements Callable<Integer> {
             log.info("kafka-chatops is running ({} mode, {} cluster(s): {})", cfg.slack().mode(),
                     cfg.clusters().size(), String.join(", ", cfg.clusters().stream().map(BotConfig.Cluster::name)
                             .toList()));
-            return new Bot(clusters, wiring, database, scheduler, housekeeping);
+            Optional<String> url = opsUrl(cfg, ops);
+            url.ifPresent(u -> log.info("metrics and health: {}/metrics {}/healthz {}/readyz", u, u, u));
+            return new Bot(clusters, wiring, database, scheduler, housekeeping, meters, ops, url);
         }
 
         /**
@@ -142,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
          */
         @Override
         public void close() {
+            opsServer.ifPresent(OpsServer::close);
             housekeeping.shutdownNow();
             wiring.close();
             try {
@@ -151,6 +215,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             database.close();
             clusters.close();
+            meters.close();
         }
     }
 }

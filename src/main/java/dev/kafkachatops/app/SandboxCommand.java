@@ -144,6 +144,8 @@ public final class SandboxCommand implements Callable<Integer> {
         System.out.println("  Bootstrap servers:   " + sandbox.cluster.bootstrapServers());
         System.out.println("  Scripting API:       " + sandbox.sim.pageUrl() + "api/sim/  (see README)");
         System.out.println("  Bot configuration:   " + base.resolve("sandbox.yaml"));
+        sandbox.bot.opsUrl().ifPresent(u -> System.out.println("Metrics: " + u + "/metrics  health: " + u
+                + "/healthz  ready: " + u + "/readyz"));
         upgrade.ifPresent(v -> System.out.println("  Installed beside:    Kafka " + v + " on every node (try /kafka upgrade "
                 + v + ")"));
         System.out.println("  Release mirror:      " + sandbox.mirror.url() + "  (other releases are installed from "
@@ -207,6 +209,9 @@ public final class SandboxCommand implements Callable<Integer> {
                 slack:
                   mode: socket
                   apiUrl: %s
+                metrics:
+                  port: 0            # /metrics, /healthz, /readyz on any free port (printed at start)
+                  address: 127.0.0.1
                 storage:
                   dataDir: %s   # plans, approvals, schedules and runs: an H2 file database here
                 clusters:

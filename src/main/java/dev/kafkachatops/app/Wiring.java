@@ -9,6 +9,10 @@ import dev.kafkachatops.ops.upgrade.OldClientsGate;
 import dev.kafkachatops.ops.upgrade.RehearsalGate;
 import dev.kafkachatops.adapter.host.MirrorInstaller;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
+import dev.kafkachatops.adapter.kafka.KafkaErrors;
+import dev.kafkachatops.adapter.metrics.BotMeters;
+import dev.kafkachatops.adapter.metrics.MeteredReports;
+import dev.kafkachatops.adapter.metrics.SlackCallMeter;
 import dev.kafkachatops.adapter.quartz.CronWindowCalendar;
 import dev.kafkachatops.adapter.slack.PlanReplies;
 import dev.kafkachatops.adapter.slack.RestartReporter;
@@ -28,6 +32,7 @@ import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.config.VersionCatalogueLoader;
 import dev.kafkachatops.domain.MetadataVersions;
 import dev.kafkachatops.domain.ops.OpKind;
+import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.version.VersionCatalogue;
 import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationKinds;
@@ -54,6 +59,8 @@ import dev.kafkachatops.run.upgrade.UpgradeRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -78,7 +85,19 @@ public final class Wiring implements AutoCloseable {
      */
     public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
                   OutboxStore outboxStore, JobScheduler scheduler, Clock clock) throws ConfigException {
-        this.slackApp = SlackApp.create(given, credentials);
+        this(given, credentials, clusters, store, outboxStore, scheduler, clock, new BotMeters());
+    }
+
+    /**
+     * {@code meters}: where Slack calls, Admin API errors, planner times and the runs' steps are counted; the
+     * operations gauge reads {@code store}.
+     */
+    public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock, BotMeters meters)
+            throws ConfigException {
+        this.slackApp = SlackApp.create(given, credentials, List.of(new SlackCallMeter(meters)));
+        KafkaErrors.listen(meters::adminError);
+        meters.countOperationsFrom(() -> store.list(Optional.empty(), EnumSet.allOf(OpState.class)));
         BotConfig config;
         try {
             config = SlackNames.resolve(slackApp.client(), given);
@@ -96,21 +115,23 @@ public final class Wiring implements AutoCloseable {
         var throttles = new FileThrottleLedger(throttleLedgerFile(config));
         var shrinker = new RetentionShrinker(new FileRetentionLedger(retentionLedgerFile(config)), clock,
                 d -> Thread.sleep(d.toMillis()), RetentionShrinker.Options.defaults());
-        var reassignReports = SlackReassignmentReport.factory(chat, clock);
+        var reassignReports = MeteredReports.reassignments(SlackReassignmentReport.factory(chat, clock), meters);
         Function<OpKind, ReassignmentKind> reassignment = kind -> new ReassignmentKind(kind, clusters::reassignment,
                 throttles, clusters::reassignment, shrinker, reassignReports, clock, Duration.ofSeconds(1));
         var rebalance = reassignment.apply(OpKind.REBALANCE);
         var expand = reassignment.apply(OpKind.EXPAND);
         var upgrade = new UpgradeKind(name -> gatherer(config, clusters, name),
-                name -> runner(config, clusters, name, clock), UpgradeReporter.factory(chat, clock));
+                name -> runner(config, clusters, name, clock),
+                MeteredReports.upgrades(UpgradeReporter.factory(chat, clock), meters));
         var restart = new RestartKind(name -> gatherer(config, clusters, name),
-                name -> runner(config, clusters, name, clock), RestartReporter.factory(chat, clock));
+                name -> runner(config, clusters, name, clock),
+                MeteredReports.restarts(RestartReporter.factory(chat, clock), meters));
         var kinds = new OperationKinds().register(rebalance).register(expand).register(upgrade).register(restart);
 
         this.service = new OperationService(store, scheduler, new SlackOperationChat(chat),
                 new SlackApprovers(slackApp.client(), config::cluster, clock), config::cluster,
                 name -> CronWindowCalendar.of(config.cluster(name).orElseThrow()), kinds, clock);
-        var submission = new PlanSubmission(service, clock);
+        var submission = new PlanSubmission(service, clock, meters::planned);
         var replies = new PlanReplies(service,
                 new ReassignmentRequests(clusters::assignments, clusters::reassignment, true, rebalance, expand,
                         submission, clock),

@@ -17,9 +17,19 @@ import java.util.Locale;
  * environment and never appear in {@code toString()}.
  */
 public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Optional<String> defaultCluster,
-                        Storage storage) {
+                        Storage storage, Metrics metrics) {
     public BotConfig {
         clusters = List.copyOf(clusters);
+    }
+
+    public BotConfig(Path source, Slack slack, List<Cluster> clusters, Optional<String> defaultCluster,
+                     Storage storage) {
+        this(source, slack, clusters, defaultCluster, storage, Metrics.NONE);
+    }
+
+    /** A copy with other clusters (channel names resolved, ...), the rest kept. */
+    public BotConfig withClusters(List<Cluster> other) {
+        return new BotConfig(source, slack, other, defaultCluster, storage, metrics);
     }
 
     public Optional<Cluster> cluster(String name) {
@@ -42,6 +52,15 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * the bot's data folder (the throttle ledger lives there).
      */
     public record Storage(String jdbcUrl, Optional<String> user, Path dataDir) {
+    }
+
+    /**
+     * Where {@code /metrics}, {@code /healthz} and {@code /readyz} are served in Socket Mode: a small HTTP listener
+     * on {@code port} ({@code 0}: any free port) at {@code address}; no port: no listener. HTTP mode serves them on
+     * the bot's own HTTP server whatever this says.
+     */
+    public record Metrics(Optional<Integer> port, String address) {
+        public static final Metrics NONE = new Metrics(Optional.empty(), "0.0.0.0");
     }
 
     /**

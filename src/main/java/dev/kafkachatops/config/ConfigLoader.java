@@ -63,7 +63,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(file + ": the file is empty (expected at least `clusters:`)"));
         }
         if (!top.expectObject()) throw new ConfigException(problems.list());
-        top.allowOnly(Set.of("slack", "clusters", "defaultCluster", "storage"));
+        top.allowOnly(Set.of("slack", "clusters", "defaultCluster", "storage", "metrics"));
         BotConfig.Slack slack = SlackSection.read(top.get("slack"));
         List<BotConfig.Cluster> clusters = new ClusterSection(env).clusters(top.get("clusters"));
         Optional<String> defaultCluster = top.get("defaultCluster").string();
@@ -73,8 +73,22 @@ public final class ConfigLoader {
             }
         });
         BotConfig.Storage storage = StorageSection.read(top.get("storage"));
+        BotConfig.Metrics metrics = readMetrics(top.get("metrics"));
         if (!problems.list().isEmpty()) throw new ConfigException(problems.list());
-        return new BotConfig(file, slack, clusters, defaultCluster, storage);
+        return new BotConfig(file, slack, clusters, defaultCluster, storage, metrics);
+    }
+
+    /** {@code metrics: { port: 9404, address: 0.0.0.0 }}: the Socket Mode listener of /metrics, /healthz, /readyz. */
+    private static BotConfig.Metrics readMetrics(YamlNode n) {
+        if (n.isMissing()) return BotConfig.Metrics.NONE;
+        n.expectObject();
+        n.allowOnly(Set.of("port", "address"));
+        Optional<Integer> port = n.get("port").integer(0, 65535);
+        String address = n.get("address").parsed(s -> {
+            if (!s.matches("[0-9A-Za-z.:\\[\\]-]+")) throw new IllegalArgumentException("must be a host name or IP address");
+            return s;
+        }).orElse(BotConfig.Metrics.NONE.address());
+        return new BotConfig.Metrics(port, address);
     }
 
     /** Client property keys whose values are credentials. */

@@ -12,11 +12,13 @@ import dev.kafkachatops.view.Format;
 import dev.kafkachatops.view.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -62,6 +64,13 @@ final class RunSupervisor implements OperationTrigger {
         Optional<Operation> found = ops.store.find(id);
         if (found.isEmpty()) return;
         Operation op = found.get();
+        // every log line of the firing (and of the run, on this thread) names the operation and its cluster
+        try (var o = MDC.putCloseable("operation", op.id()); var c = MDC.putCloseable("cluster", op.cluster())) {
+            fire(op, breakGlass, recovering);
+        }
+    }
+
+    private void fire(Operation op, boolean breakGlass, boolean recovering) {
         if (op.state() == OpState.RUNNING) {
             if (recovering) {
                 ops.audit(op, AuditEvent.RESUMED, "bot", "after a restart of the bot");
@@ -152,6 +161,9 @@ final class RunSupervisor implements OperationTrigger {
         if (!recovering && !markRunning(op, deadline, breakGlass)) return;
         RunResult result;
         Operation current = ops.store.find(op.id()).orElse(op);
+        log.info("{} starts: {} on cluster {}{}", op.id(), op.kind().label().toLowerCase(Locale.ROOT), op.cluster(),
+                recovering ? " (resumed after a restart of the bot)" : breakGlass ? " (break-glass)" : "");
+        long started = System.nanoTime();
         try {
             result = kinds.run(current, controls.control(op.id(), deadline, room(current, cal)));
         } catch (RuntimeException e) {
@@ -159,6 +171,8 @@ final class RunSupervisor implements OperationTrigger {
             result = new RunResult(RunResult.Status.FAILED, "unexpected error: " + e.getMessage()
                     + " (the bot's log has the details)");
         }
+        log.info("{} ended {} after {} s: {}", op.id(), result.status(), (System.nanoTime() - started) / 1_000_000_000,
+                LogText.safe(result.summary(), 300));
         finish(op.id(), result, cal, deadline);
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,8 @@ class SandboxConfigTest {
                 .contains(URI.create("http://127.0.0.1:9/kafka"));
         assertThat(config.cluster("sandbox").orElseThrow().operators()).as("alice plans, dave does not")
                 .contains(new BotConfig.Operators(List.of("U0ALICE"), List.of()));
+        assertThat(config.metrics()).as("/metrics, /healthz, /readyz on a free loopback port")
+                .isEqualTo(new BotConfig.Metrics(Optional.of(0), "127.0.0.1"));
     }
 
     @Test

@@ -88,6 +88,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsPortIsOptionalAndValidated() throws Exception {
+        assertThat(loader.parse(FILE, MINIMAL).metrics()).as("absent: no listener in Socket Mode")
+                .isEqualTo(BotConfig.Metrics.NONE);
+        BotConfig c = loader.parse(FILE, MINIMAL + "metrics:\n  port: 9404\n");
+        assertThat(c.metrics()).isEqualTo(new BotConfig.Metrics(Optional.of(9404), "0.0.0.0"));
+        assertThat(loader.parse(FILE, MINIMAL + "metrics: { port: 0, address: 127.0.0.1 }\n").metrics())
+                .isEqualTo(new BotConfig.Metrics(Optional.of(0), "127.0.0.1"));
+        var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL
+                + "metrics: { port: 70000, adress: x }\n"));
+        assertThat(e.problems()).hasSize(2).anyMatch(p -> p.startsWith("bot.yaml: metrics.port: "))
+                .contains("bot.yaml: metrics.adress: unknown key (expected one of: address, port)");
+    }
+
+    @Test
     void operatorsAreUsersAndGroupsAndOptional() throws Exception {
         assertThat(loader.parse(FILE, MINIMAL).clusters().get(0).operators()).as("absent: anyone may plan").isEmpty();
         BotConfig c = loader.parse(FILE, MINIMAL + "    operators: { users: [U0ALICE, dave], groups: [S0OPS] }\n");

@@ -3,7 +3,10 @@ package dev.kafkachatops.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +26,27 @@ final class BotProcess implements ChatBot {
         return h -> start(h, logDir.resolve("bot-" + ++launches[0] + ".log"));
     }
 
+    /**
+     * Each launch a new JVM on the command line {@code command} makes for the harness (e.g. a container image's
+     * entrypoint), with {@code env} added to its environment; output in {@code logDir/bot-<n>.log}.
+     */
+    static Launcher command(Path logDir, Function<ChatBotHarness, List<String>> command, Map<String, String> env) {
+        int[] launches = {0};
+        return h -> start(h, command.apply(h), env, logDir.resolve("bot-" + ++launches[0] + ".log"));
+    }
+
     private static BotProcess start(ChatBotHarness h, Path log) throws Exception {
         Path jar = Path.of("target/kafka-chatops.jar").toAbsolutePath();
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "run", "--config",
-                h.yamlFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        return start(h, List.of(java, "-Xmx256m", "-jar", jar.toString(), "run", "--config", h.yamlFile.toString()),
+                Map.of(), log);
+    }
+
+    private static BotProcess start(ChatBotHarness h, List<String> command, Map<String, String> env, Path log)
+            throws Exception {
+        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
         pb.environment().put("SLACK_BOT_TOKEN", h.sim.botToken());
         pb.environment().put("SLACK_APP_TOKEN", h.sim.appToken());
         long before = connectionsOpened(h);

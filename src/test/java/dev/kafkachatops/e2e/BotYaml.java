@@ -17,6 +17,7 @@ final class BotYaml {
     private OptionalInt httpPort = OptionalInt.empty();
     private String jdbcUrl;
     private String jdbcUser;
+    private OptionalInt metricsPort = OptionalInt.empty();
 
     private BotYaml(Path dataDir) {
         this.dataDir = dataDir;
@@ -33,6 +34,12 @@ final class BotYaml {
 
     BotYaml httpPort(int port) {
         httpPort = OptionalInt.of(port);
+        return this;
+    }
+
+    /** {@code metrics.port} on loopback: the Socket Mode listener of /metrics, /healthz and /readyz. */
+    BotYaml metricsPort(int port) {
+        metricsPort = OptionalInt.of(port);
         return this;
     }
 
@@ -61,6 +68,7 @@ final class BotYaml {
         if (jdbcUrl != null) {
             y.append("  jdbcUrl: ").append(jdbcUrl).append("\n  user: ").append(jdbcUser).append('\n');
         }
+        metricsPort.ifPresent(p -> y.append("metrics:\n  port: ").append(p).append("\n  address: 127.0.0.1\n"));
         y.append("clusters:\n");
         clusters.forEach(c -> c.render(y));
         return y.toString();

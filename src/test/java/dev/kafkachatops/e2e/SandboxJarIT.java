@@ -61,6 +61,12 @@ class SandboxJarIT {
         assertThat(read(out)).contains("Created topic orders: 12 partitions")
                 .contains("Created 30 small topics (1-3 partitions, 20 KB-3 MB per partition, ");
         System.out.println("sandbox ready after " + readyMs + " ms at " + page);
+        String metricsUrl = awaitLine(out, Pattern.compile("(?m)^Metrics: (http://\\S+/metrics) "), Duration.ofSeconds(5));
+        String ops = metricsUrl.substring(0, metricsUrl.length() - "/metrics".length());
+        assertThat(read(out)).contains("Metrics: " + ops + "/metrics  health: " + ops + "/healthz  ready: " + ops
+                + "/readyz");
+        assertThat(get(ops + "/healthz").statusCode()).isEqualTo(200);
+        assertThat(get(ops + "/readyz").body()).isEqualTo("ready\n");
 
         assertThat(get(page).body()).contains("<html");
         JsonNode ack = post(page + "api/sim/command", "{\"user\":\"alice\",\"channel\":\"general\",\"text\":\"status\"}");
@@ -74,6 +80,13 @@ class SandboxJarIT {
                 && m.path("text").asText().contains("`three` is not a Kafka version"));
 
         upgradeFromTheSandboxMirror(page);
+
+        String metrics = get(ops + "/metrics").body();
+        assertThat(metrics).contains("kafka_chatops_operations{kind=\"upgrade\",state=\"done\"} 1.0")
+                .contains("kafka_chatops_gate_duration_seconds_count{gate=\"health_gate\",kind=\"upgrade\"} ")
+                .contains("kafka_chatops_step_duration_seconds_count{kind=\"upgrade\",step=\"install\"} ");
+        System.out.println("sandbox /metrics after the upgrade (kafka_chatops_ step and gate counts):");
+        metrics.lines().filter(l -> l.startsWith("kafka_chatops_") && l.contains("_count{")).forEach(System.out::println);
 
         List<Long> brokerPids = brokerPids(dir.resolve("nodes"));
         assertThat(brokerPids).hasSize(4).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +57,27 @@ class SlackBotHttpModeIT {
         assertThat(chat.acked(r)).isTrue();
         SimMessage status = chat.await(m -> m.bot() && m.text().startsWith("Cluster local: healthy"));
         assertThat(status.fullText()).contains("1 of 1 alive");
+    }
+
+    /** {@code /metrics}, {@code /healthz} and {@code /readyz} on the bot's HTTP server, beside Slack's requests. */
+    @Test
+    void opsEndpointsAreServedBesideSlacksRequests() throws Exception {
+        String base = "http://127.0.0.1:" + chat.config.slack().httpPort();
+        var health = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        var ready = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("ready\n");
+        chat.command("alice", "status");
+        chat.await(m -> m.bot() && m.text().startsWith("Cluster local: healthy"));
+        var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_chatops_operations{kind=\"rebalance\",state=\"done\"} 0.0")
+                .contains("kafka_chatops_slack_calls_total{method=\"chat.postMessage\",outcome=\"ok\"}")
+                .contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -101,6 +101,7 @@ public final class AdminAssignmentSource implements AssignmentSource {
             return new ClusterAssignment(List.copyOf(brokers.values()), partitions, configs(topics));
         } catch (ExecutionException | RuntimeException e) {
             if (e instanceof PlanningException pe) throw pe;
+            KafkaErrors.failed(cluster, e);
             throw new PlanningException(KafkaErrors.describe(cluster, cluster, timeout, e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,9 +25,11 @@ final class AdminCalls {
             Thread.currentThread().interrupt();
             throw new AdminException(what + " on " + cluster + " was interrupted", e);
         } catch (ExecutionException e) {
+            KafkaErrors.failed(cluster, e);
             throw new AdminException(what + " on " + cluster + " failed: " + KafkaErrors.describe(cluster, "",
                     timeout, e), e);
         } catch (TimeoutException e) {
+            KafkaErrors.failed(cluster, e);
             throw new AdminException(what + " on " + cluster + ": no answer within " + timeout.toSeconds() + " s", e);
         }
     }

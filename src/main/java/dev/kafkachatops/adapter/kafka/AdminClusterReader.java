@@ -146,6 +146,7 @@ public final class AdminClusterReader implements ClusterReader {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException("interrupted while reading cluster " + clusterName, e);
         } catch (ExecutionException | RuntimeException e) {
+            KafkaErrors.failed(clusterName, e);
             throw new ClusterUnavailableException(KafkaErrors.describe(clusterName, bootstrapServers, timeout, e), e);
         }
     }

@@ -9,7 +9,32 @@ import java.util.concurrent.ExecutionException;
 
 /** Turns Admin API failures into one line that says what happened and what to check. */
 public final class KafkaErrors {
+    /** Told of every failed Admin API call: cluster and the error's simple class name. */
+    public interface Listener {
+        void failed(String cluster, String error);
+    }
+
+    private static volatile Listener listener = (cluster, error) -> { };
+
     private KafkaErrors() {
+    }
+
+    /**
+     * Where failed Admin API calls are counted (the bot's metrics). Process-wide, set once by the composition root
+     * of the bot; the terminal commands leave it unset.
+     */
+    public static void listen(Listener l) {
+        listener = l;
+    }
+
+    /** A failed Admin API call of {@code cluster}; a listener's failure is swallowed. */
+    static void failed(String cluster, Throwable e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        try {
+            listener.failed(cluster, cause.getClass().getSimpleName());
+        } catch (RuntimeException ignored) {
+            // a meter never disturbs the call it counts
+        }
     }
 
     /**

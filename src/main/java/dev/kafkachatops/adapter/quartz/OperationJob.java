@@ -7,6 +7,7 @@ import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The Quartz job of one operation: hands the firing to {@link OperationTrigger#fire} on this thread. */
 public final class OperationJob implements Job {
@@ -23,10 +24,16 @@ public final class OperationJob implements Job {
             throw new JobExecutionException(e);
         }
         if (service == null) throw new JobExecutionException("no operation service bound to the scheduler");
+        try (var o = MDC.putCloseable("operation", id)) {
+            fire(service, id, breakGlass, ctx.isRecovering());
+        }
+    }
+
+    private static void fire(OperationTrigger service, String id, boolean breakGlass, boolean recovering) {
         log.info("operation {} fired{}{}", id, breakGlass ? " (break-glass)" : "",
-                ctx.isRecovering() ? " (recovering after a restart)" : "");
+                recovering ? " (recovering after a restart)" : "");
         try {
-            service.fire(id, breakGlass, ctx.isRecovering());
+            service.fire(id, breakGlass, recovering);
         } catch (RuntimeException e) {
             log.error("operation {} failed in its job", id, e);
         }

@@ -23,6 +23,7 @@ import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.ops.ClusterStatusQuery;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.ChatNotifier;
+import dev.kafkachatops.port.OpsEndpoints;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -68,8 +69,8 @@ public final class SlackBot implements AutoCloseable {
     private final JobCommands jobs;
     private final Buttons buttons;
     private final ChannelAccess access;
-    private SocketModeApp socketModeApp;
-    private Server httpServer;
+    private volatile SocketModeApp socketModeApp;
+    private volatile Server httpServer;
 
     public SlackBot(BotConfig config, SlackCredentials credentials, App app, OperationService service,
                     PlanReplies plans, ClusterStatusQuery status) {
@@ -240,18 +241,32 @@ public final class SlackBot implements AutoCloseable {
         socketModeApp.startAsync();
     }
 
-    /** Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature. */
-    public void startHttp() throws Exception {
+    /**
+     * Serves Slack's HTTP requests at {@code httpPath} on {@code httpPort}, verifying every signature, and the
+     * operations endpoints ({@code /metrics}, {@code /healthz}, {@code /readyz}) beside them.
+     */
+    public void startHttp(OpsEndpoints endpoints) throws Exception {
         if (credentials.signingSecret().isEmpty()) throw new IllegalStateException("HTTP mode needs a signing secret");
         // bolt-jetty's SlackAppServer.start() blocks the caller; run Bolt's servlet on our own Jetty instead.
         Server server = new Server(config.slack().httpPort());
         ServletContextHandler handler = new ServletContextHandler();
         handler.addServlet(new ServletHolder(new SlackAppServlet(app)), config.slack().httpPath());
-        handler.addServlet(new ServletHolder(new HealthServlet()), "/healthz");
+        for (String path : endpoints.paths()) handler.addServlet(new ServletHolder(new EndpointServlet(endpoints)), path);
         server.setHandler(handler);
         server.setStopAtShutdown(false);
         server.start();
         httpServer = server;
+    }
+
+    /** Whether Slack can reach the bot now: Socket Mode, its WebSocket is open; HTTP mode, its server runs. */
+    public boolean connected() {
+        SocketModeApp sma = socketModeApp;
+        if (sma != null) {
+            SocketModeClient socket = sma.getClient();
+            return socket != null && socket.verifyConnection();
+        }
+        Server server = httpServer;
+        return server != null && server.isStarted();
     }
 
     /** Stops taking requests: the socket or HTTP server, then the workers (the Slack client is the caller's). */

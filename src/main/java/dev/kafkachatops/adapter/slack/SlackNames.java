@@ -54,7 +54,7 @@ public final class SlackNames {
             out.add(c.withSlackIds(channels, approvers, operators));
         }
         if (!names.problems.isEmpty()) throw new ConfigException(names.problems);
-        return new BotConfig(config.source(), config.slack(), out, config.defaultCluster(), config.storage());
+        return config.withClusters(out);
     }
 
     private String channel(String where, String ref) {

@@ -2,6 +2,7 @@ package dev.kafkachatops.ops.reassign;
 
 import dev.kafkachatops.command.Command;
 import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
@@ -91,7 +92,9 @@ public final class ReassignmentRequests {
             }
             String topic = cmd.topic().orElseThrow();
             ClusterAssignment snapshot = sources.apply(cluster.name()).read(topic);
-            ReassignmentPlan plan = RebalancePlanner.plan(snapshot, topic, target, throttle);
+            Target to = target;
+            ReassignmentPlan plan = submission.timed(OpKind.REBALANCE,
+                    () -> RebalancePlanner.plan(snapshot, topic, to, throttle));
             Optional<RetentionShrinker.Plan> shrink = Optional.empty();
             if (cmd.shrinkRetention().isPresent()) {
                 shrink = Optional.of(RetentionShrinker.plan(retentionAdmins.apply(cluster.name()), topic,
@@ -130,7 +133,8 @@ public final class ReassignmentRequests {
         try {
             ClusterAssignment snapshot = sources.apply(cluster.name()).read(null);
             if (!target.required().isEmpty()) notNew(snapshot, target.required());
-            ClusterPlan plan = ClusterBalancer.plan(snapshot, target, throttle, cluster.rebalance().maxDiskUse());
+            ClusterPlan plan = submission.timed(OpKind.EXPAND,
+                    () -> ClusterBalancer.plan(snapshot, target, throttle, cluster.rebalance().maxDiskUse()));
             return submit(expand, cluster, user, channel, title, plan.topics(), Optional.of(queueTitle),
                     Optional.empty(), Optional.of(BalanceSummary.of(plan, drained)), allowConcurrent);
         } catch (PlanningException | IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.kafkachatops.ops.upgrade;
 
 import dev.kafkachatops.command.Command;
 import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
@@ -62,7 +63,8 @@ public final class RestartRequests {
         }
         RestartPlan plan;
         try {
-            plan = planner.plan(g.snapshot(), cmd.brokers(), cmd.controllers(), cmd.reason());
+            plan = submission.timed(OpKind.RESTART,
+                    () -> planner.plan(g.snapshot(), cmd.brokers(), cmd.controllers(), cmd.reason()));
         } catch (RestartRefused e) {
             return new Result.Refused(e.getMessage() + "; nothing was changed.");
         }

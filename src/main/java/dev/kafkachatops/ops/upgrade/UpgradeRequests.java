@@ -2,6 +2,7 @@ package dev.kafkachatops.ops.upgrade;
 
 import dev.kafkachatops.command.Command;
 import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
@@ -99,7 +100,7 @@ public final class UpgradeRequests {
         }
         UpgradePlan plan;
         try {
-            plan = planner.plan(g.snapshot(), cmd.targetVersion());
+            plan = submission.timed(OpKind.UPGRADE, () -> planner.plan(g.snapshot(), cmd.targetVersion()));
         } catch (UpgradeRefused e) {
             return new Result.Refused(e.getMessage() + (g.hostProblems().isEmpty() ? "" : " (hosts: "
                     + String.join("; ", g.hostProblems()) + ")"));

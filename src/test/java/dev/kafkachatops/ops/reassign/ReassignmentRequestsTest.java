@@ -3,6 +3,7 @@ package dev.kafkachatops.ops.reassign;
 import dev.kafkachatops.command.Command;
 import dev.kafkachatops.command.Values;
 import dev.kafkachatops.config.BotConfig;
+import dev.kafkachatops.ops.PlanSubmission;
 import dev.kafkachatops.ops.reassign.ReassignmentRequests.Result;
 import dev.kafkachatops.plan.reassign.ClusterAssignment;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,9 @@ class ReassignmentRequestsTest {
         for (int t = 0; t < 6; t++) b.partition("t" + t, 0, List.of(1 + t % 3, 1 + (t + 1) % 3), 1_000_000);
         for (int id = 1; id <= 4; id++) b.capacityBytes(id, 10_000_000);
         ClusterAssignment c = b.build();
-        return new ReassignmentRequests(name -> topic -> c, name -> null, false, null, null, null, Clock.systemUTC());
+        // refused before anything is submitted: the submission only times the planner
+        return new ReassignmentRequests(name -> topic -> c, name -> null, false, null, null,
+                new PlanSubmission(null, Clock.systemUTC()), Clock.systemUTC());
     }
 
     /** A plan's title (its notification text) says a rate as one reads it and /kafka takes it back, exactly. */

@@ -83,6 +83,15 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /** Whether a connection answers now (the pool waits up to 10 s for one when the database is away). */
+    public boolean reachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     public Vendor vendor() {
         return vendor;
     }
