@@ -106,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (database.vendor() != Vendor.POSTGRESQL) settings = settings.withInstanceId("single");
                 settings = new QuartzFactory.Settings(settings.schedulerName(), settings.instanceId(),
                         Math.max(3, cfg.clusters().size() * 2 + 1), settings.misfireThreshold(),
-                        settings.clusterCheckinInterval(), Duration.ofSeconds(1));
+                        cfg.storage().clusterCheckinInterval(), Duration.ofSeconds(1));
                 scheduler = QuartzFactory.create(database.dataSource(), settings);
                 var jobs = new QuartzJobScheduler(scheduler);
                 wiring = new Wiring(cfg, credentials, clusters, store, new JdbcOutboxStore(database), jobs,
@@ -130,9 +130,9 @@ public final class RunCommand implements Callable<Integer> {
                 clusters.close();
                 throw e;
             }
-            log.info("kafka-chatops is running ({} mode, {} cluster(s): {})", cfg.slack().mode(),
-                    cfg.clusters().size(), String.join(", ", cfg.clusters().stream().map(BotConfig.Cluster::name)
-                            .toList()));
+            log.info("kafka-chatops is running ({} mode, {} cluster(s): {}; scheduler instance {})",
+                    cfg.slack().mode(), cfg.clusters().size(), String.join(", ", cfg.clusters().stream()
+                            .map(BotConfig.Cluster::name).toList()), scheduler.getSchedulerInstanceId());
             return new Bot(clusters, wiring, database, scheduler, housekeeping);
         }
 
