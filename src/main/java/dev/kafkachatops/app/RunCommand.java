@@ -5,6 +5,8 @@ import dev.kafkachatops.adapter.quartz.QuartzJobScheduler;
 import dev.kafkachatops.adapter.store.jdbc.Database;
 import dev.kafkachatops.adapter.store.jdbc.JdbcOperationStore;
 import dev.kafkachatops.adapter.store.jdbc.JdbcOutboxStore;
+import dev.kafkachatops.adapter.store.jdbc.JdbcRetentionLedger;
+import dev.kafkachatops.adapter.store.jdbc.JdbcThrottleLedger;
 import dev.kafkachatops.adapter.store.jdbc.Vendor;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -19,6 +21,7 @@ import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
+import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.OpsEndpoints;
 import dev.kafkachatops.run.reassign.RetentionSweeper;
@@ -38,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** {@code run}: the bot against real Slack (Socket Mode by default, HTTP as an option). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -160,17 +164,26 @@ public final class RunCommand implements Callable<Integer> {
             });
             try {
                 var store = new JdbcOperationStore(database);
+                Wiring.Ledgers ledgers = new Wiring.Ledgers(ledger, retentionLedger);
+                if (database.vendor() == Vendor.POSTGRESQL) {
+                    // several instances may share the database: the ledgers live there, so the instance that takes a
+                    // run over (or starts next) sees what another left; a running run's entries are its own business
+                    ledgers = new Wiring.Ledgers(new JdbcThrottleLedger(database), new JdbcRetentionLedger(database));
+                    Predicate<String> live = id -> store.find(id).map(o -> o.state() == OpState.RUNNING).orElse(false);
+                    ThrottleSweeper.sweep(ledgers.throttles(), clusters::reassignment, live).forEach(log::warn);
+                    RetentionSweeper.sweep(ledgers.retention(), clusters::reassignment, live).forEach(log::warn);
+                }
                 var settings = QuartzFactory.Settings.defaults("kafka-chatops");
                 // One bot on an embedded database: a fixed instance id, so that a restarted bot recovers the run
                 // its previous process was executing. PostgreSQL: clustered, every instance its own id.
                 if (database.vendor() != Vendor.POSTGRESQL) settings = settings.withInstanceId("single");
                 settings = new QuartzFactory.Settings(settings.schedulerName(), settings.instanceId(),
                         Math.max(3, cfg.clusters().size() * 2 + 1), settings.misfireThreshold(),
-                        settings.clusterCheckinInterval(), Duration.ofSeconds(1));
+                        cfg.storage().clusterCheckinInterval(), Duration.ofSeconds(1));
                 scheduler = QuartzFactory.create(database.dataSource(), settings);
                 var jobs = new QuartzJobScheduler(scheduler);
                 wiring = new Wiring(cfg, credentials, clusters, store, new JdbcOutboxStore(database), jobs,
-                        Clock.systemUTC(), meters);
+                        Clock.systemUTC(), meters, ledgers);
                 OperationService service = wiring.service();
                 jobs.bind(service);
                 service.reconcile();
@@ -191,9 +204,9 @@ public final class RunCommand implements Callable<Integer> {
                 clusters.close();
                 throw e;
             }
-            log.info("kafka-chatops is running ({} mode, {} cluster(s): {})", cfg.slack().mode(),
-                    cfg.clusters().size(), String.join(", ", cfg.clusters().stream().map(BotConfig.Cluster::name)
-                            .toList()));
+            log.info("kafka-chatops is running ({} mode, {} cluster(s): {}; scheduler instance {})",
+                    cfg.slack().mode(), cfg.clusters().size(), String.join(", ", cfg.clusters().stream()
+                            .map(BotConfig.Cluster::name).toList()), scheduler.getSchedulerInstanceId());
             Optional<String> url = opsUrl(cfg, ops);
             url.ifPresent(u -> log.info("metrics and health: {}/metrics {}/healthz {}/readyz", u, u, u));
             return new Bot(clusters, wiring, database, scheduler, housekeeping, meters, ops, url);

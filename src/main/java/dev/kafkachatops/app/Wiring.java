@@ -47,6 +47,8 @@ import dev.kafkachatops.ops.upgrade.UpgradeKind;
 import dev.kafkachatops.ops.upgrade.UpgradeRequests;
 import dev.kafkachatops.plan.upgrade.RestartPlanner;
 import dev.kafkachatops.plan.upgrade.UpgradePlanner;
+import dev.kafkachatops.port.ThrottleLedger;
+import dev.kafkachatops.port.RetentionLedger;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.BrokerMetrics;
 import dev.kafkachatops.port.JobScheduler;
@@ -80,20 +82,39 @@ public final class Wiring implements AutoCloseable {
     private final SlackBot bot;
 
     /**
+     * Where runs record what they must put back on a cluster: files in the data folder (one bot), or tables of the
+     * database several bot instances share.
+     */
+    public record Ledgers(ThrottleLedger throttles, RetentionLedger retention) {
+        /** {@code <dataDir>/throttle-ledger.json} and {@code <dataDir>/retention-ledger.json}. */
+        public static Ledgers files(BotConfig config) {
+            return new Ledgers(new FileThrottleLedger(throttleLedgerFile(config)),
+                    new FileRetentionLedger(retentionLedgerFile(config)));
+        }
+    }
+
+    /** A bot whose ledgers are files in its data folder. */
+    public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock) throws ConfigException {
+        this(given, credentials, clusters, store, outboxStore, scheduler, clock, Ledgers.files(given));
+    }
+
+    /**
      * @throws ConfigException when a channel name or user group handle of the config is not known to Slack (they are
      *                         resolved to ids here, before anything else talks to Slack)
      */
     public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
-                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock) throws ConfigException {
-        this(given, credentials, clusters, store, outboxStore, scheduler, clock, new BotMeters());
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock, Ledgers ledgers)
+            throws ConfigException {
+        this(given, credentials, clusters, store, outboxStore, scheduler, clock, new BotMeters(), ledgers);
     }
 
     /**
      * {@code meters}: where Slack calls, Admin API errors, planner times and the runs' steps are counted; the
-     * operations gauge reads {@code store}.
+     * operations gauge reads {@code store}. {@code ledgers}: where runs record what they must put back.
      */
     public Wiring(BotConfig given, SlackCredentials credentials, KafkaClusters clusters, OperationStore store,
-                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock, BotMeters meters)
+                  OutboxStore outboxStore, JobScheduler scheduler, Clock clock, BotMeters meters, Ledgers ledgers)
             throws ConfigException {
         this.slackApp = SlackApp.create(given, credentials, List.of(new SlackCallMeter(meters)));
         KafkaErrors.listen(meters::adminError);
@@ -112,8 +133,8 @@ public final class Wiring implements AutoCloseable {
         outbox.onPosted((channel, ref, ts) -> store.findByMessage(channel, ref)
                 .map(op -> store.update(op.id(), o -> Optional.of(o.withMessageTs(ts))).isPresent()).orElse(false));
         var chat = outbox;
-        var throttles = new FileThrottleLedger(throttleLedgerFile(config));
-        var shrinker = new RetentionShrinker(new FileRetentionLedger(retentionLedgerFile(config)), clock,
+        var throttles = ledgers.throttles();
+        var shrinker = new RetentionShrinker(ledgers.retention(), clock,
                 d -> Thread.sleep(d.toMillis()), RetentionShrinker.Options.defaults());
         var reassignReports = MeteredReports.reassignments(SlackReassignmentReport.factory(chat, clock), meters);
         Function<OpKind, ReassignmentKind> reassignment = kind -> new ReassignmentKind(kind, clusters::reassignment,

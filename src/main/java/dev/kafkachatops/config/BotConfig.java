@@ -51,7 +51,17 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * Where plans, runs and schedules are kept ({@code jdbc:h2:file:...} by default, PostgreSQL in production), and
      * the bot's data folder (the throttle ledger lives there).
      */
-    public record Storage(String jdbcUrl, Optional<String> user, Path dataDir) {
+    /**
+     * @param clusterCheckinInterval how often a bot instance on PostgreSQL checks in with the Quartz cluster; the
+     *                               others take over its runs about this plus 7.5 s after its last check-in
+     */
+    public record Storage(String jdbcUrl, Optional<String> user, Path dataDir, Duration clusterCheckinInterval) {
+        /** Quartz's check-in every 7.5 s: a dead instance's run is taken over 15-23 s after it died. */
+        public static final Duration DEFAULT_CLUSTER_CHECKIN = Duration.ofMillis(7500);
+
+        public Storage(String jdbcUrl, Optional<String> user, Path dataDir) {
+            this(jdbcUrl, user, dataDir, DEFAULT_CLUSTER_CHECKIN);
+        }
     }
 
     /**

@@ -67,7 +67,8 @@ public interface OutboxStore {
 
     /**
      * Replaces the text and blocks of the queued (undelivered) update of {@code target} in {@code lane}, if there is
-     * one: updates are coalesced to the latest.
+     * one and no deliverer has {@link #claim claimed} it (it may be on its way): updates are coalesced to the
+     * latest.
      *
      * @return true when a queued update took the new content
      */
@@ -79,8 +80,18 @@ public interface OutboxStore {
     /** The undelivered items of one lane, in id order. */
     List<Item> pending(String lane);
 
+    /**
+     * Takes the undelivered item {@code id} for delivery by {@code owner} until {@code until}, unless another owner
+     * holds a claim on it that has not expired by {@code now}. Several bot instances share one database: each
+     * delivers only what it claimed, so no item is sent twice; a claim of an instance that died expires.
+     *
+     * @return true when {@code owner} may deliver the item now
+     */
+    boolean claim(long id, String owner, Instant until, Instant now);
+
     void delivered(long id, Optional<String> ts, Instant at);
 
+    /** To be tried again at {@code due} (by any deliverer: the claim is released). */
     void retryAt(long id, int attempts, Instant due, String error);
 
     /** Given up: the item leaves the queue, its error is kept. */

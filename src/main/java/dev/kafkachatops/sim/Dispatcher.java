@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates envelopes, delivers them (Socket Mode: to the newest open connection, queued while none is open;
- * HTTP mode: signed POST to the request URL) and records acks by envelope id.
+ * Creates envelopes, delivers them (Socket Mode: to one of the open connections, in turn, queued while none is
+ * open; an envelope written to a connection that closes before it is acknowledged goes to another one, as Slack
+ * retries; HTTP mode: signed POST to the request URL) and records acks by envelope id.
  */
 final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -100,7 +101,7 @@ final class Dispatcher implements AutoCloseable {
         flush();
     }
 
-    /** Writes queued envelopes to the newest open connection (called on enqueue and on connect). */
+    /** Writes queued envelopes to the open connections in turn (called on enqueue and on connect). */
     void flush() {
         SimSocketServer s = socket;
         if (s == null) {
@@ -109,7 +110,7 @@ final class Dispatcher implements AutoCloseable {
         synchronized (this) {
             int attempts = 0;
             while (!pending.isEmpty() && attempts < 10) {
-                WebSocket conn = s.newestOpen();
+                WebSocket conn = s.nextOpen();
                 if (conn == null) {
                     return;
                 }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 
 /** The Socket Mode endpoint: {@code ws://127.0.0.1:PORT/link/?ticket=...}. */
@@ -39,6 +40,7 @@ final class SimSocketServer extends WebSocketServer {
     /** Connections told to disconnect: like Slack, nothing new is sent on them. */
     private final Set<WebSocket> draining = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> tickets = new ConcurrentHashMap<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
     SimSocketServer(int port, Dispatcher dispatcher, String appId, SimFaults faults) {
         super(new InetSocketAddress("127.0.0.1", port), 2);
@@ -72,14 +74,14 @@ final class SimSocketServer extends WebSocketServer {
         return "ws://127.0.0.1:" + getPort() + "/link/?ticket=" + ticket + "&app_id=" + appId;
     }
 
-    WebSocket newestOpen() {
-        for (int i = connections.size() - 1; i >= 0; i--) {
-            WebSocket c = connections.get(i);
-            if (c.isOpen() && !draining.contains(c)) {
-                return c;
-            }
-        }
-        return null;
+    /**
+     * The connection the next envelope goes to: like Slack, each envelope goes to ONE of the app's open connections
+     * (not told to disconnect), taken in turn, so two bot instances on one app token share the traffic.
+     */
+    WebSocket nextOpen() {
+        List<WebSocket> open = connections.stream().filter(c -> c.isOpen() && !draining.contains(c)).toList();
+        if (open.isEmpty()) return null;
+        return open.get(Math.floorMod(turn.getAndIncrement(), open.size()));
     }
 
     int openCount() {

@@ -1,11 +1,13 @@
 package dev.kafkachatops.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +22,23 @@ final class BotProcess implements ChatBot {
         this.log = log;
     }
 
-    /** Each launch a new JVM, its output in {@code logDir/bot-<n>.log} (n = 1, 2, ...). */
+    /**
+     * Each launch a new JVM, its output in {@code logDir/bot-<n>.log} (n = 1, 2, ...), on the harness's YAML file or,
+     * for another instance of the bot, on that instance's own.
+     */
     static Launcher jar(Path logDir) {
-        int[] launches = {0};
-        return h -> start(h, logDir.resolve("bot-" + ++launches[0] + ".log"));
+        AtomicInteger launches = new AtomicInteger();
+        return new Launcher() {
+            @Override
+            public ChatBot launch(ChatBotHarness h) throws Exception {
+                return launch(h, h.yamlFile);
+            }
+
+            @Override
+            public ChatBot launch(ChatBotHarness h, Path yamlFile) throws Exception {
+                return start(h, yamlFile, logDir.resolve("bot-" + launches.incrementAndGet() + ".log"));
+            }
+        };
     }
 
     /**
@@ -35,11 +50,21 @@ final class BotProcess implements ChatBot {
         return h -> start(h, command.apply(h), env, logDir.resolve("bot-" + ++launches[0] + ".log"));
     }
 
-    private static BotProcess start(ChatBotHarness h, Path log) throws Exception {
+    /** The JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** What the bot has written to its log so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private static BotProcess start(ChatBotHarness h, Path yamlFile, Path log) throws Exception {
         Path jar = Path.of("target/kafka-chatops.jar").toAbsolutePath();
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return start(h, List.of(java, "-Xmx256m", "-jar", jar.toString(), "run", "--config", h.yamlFile.toString()),
+        return start(h, List.of(java, "-Xmx256m", "-jar", jar.toString(), "run", "--config", yamlFile.toString()),
                 Map.of(), log);
     }
 

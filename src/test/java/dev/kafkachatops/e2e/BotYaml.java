@@ -18,6 +18,7 @@ final class BotYaml {
     private String jdbcUrl;
     private String jdbcUser;
     private OptionalInt metricsPort = OptionalInt.empty();
+    private String clusterCheckin;
 
     private BotYaml(Path dataDir) {
         this.dataDir = dataDir;
@@ -54,6 +55,12 @@ final class BotYaml {
         return this;
     }
 
+    /** {@code storage.clusterCheckinInterval} (e.g. {@code 2s}): how soon a dead instance's run is taken over. */
+    BotYaml clusterCheckin(String interval) {
+        clusterCheckin = interval;
+        return this;
+    }
+
     BotYaml cluster(Cluster cluster) {
         clusters.add(cluster);
         return this;
@@ -61,13 +68,19 @@ final class BotYaml {
 
     /** The YAML text, with the simulator's Web API at {@code apiUrl}. */
     String render(String apiUrl) {
+        return render(apiUrl, dataDir);
+    }
+
+    /** The YAML text of another instance of the same bot: the same everything, its own data folder. */
+    String render(String apiUrl, Path instanceDataDir) {
         StringBuilder y = new StringBuilder("slack:\n");
         httpPort.ifPresent(port -> y.append("  mode: http\n  httpPort: ").append(port).append('\n'));
-        y.append("  apiUrl: ").append(apiUrl).append("\nstorage:\n  dataDir: ").append(dataDir)
+        y.append("  apiUrl: ").append(apiUrl).append("\nstorage:\n  dataDir: ").append(instanceDataDir)
                 .append('\n');
         if (jdbcUrl != null) {
             y.append("  jdbcUrl: ").append(jdbcUrl).append("\n  user: ").append(jdbcUser).append('\n');
         }
+        if (clusterCheckin != null) y.append("  clusterCheckinInterval: ").append(clusterCheckin).append('\n');
         metricsPort.ifPresent(p -> y.append("metrics:\n  port: ").append(p).append("\n  address: 127.0.0.1\n"));
         y.append("clusters:\n");
         clusters.forEach(c -> c.render(y));

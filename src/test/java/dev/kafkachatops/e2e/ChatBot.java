@@ -8,6 +8,7 @@ import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.JobScheduler;
 import dev.kafkachatops.port.OperationStore;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -39,6 +40,11 @@ interface ChatBot {
     /** Starts the bot on the harness's config and credentials. */
     interface Launcher {
         ChatBot launch(ChatBotHarness harness) throws Exception;
+
+        /** Starts another instance on {@code yamlFile} (its own data folder); by default not supported. */
+        default ChatBot launch(ChatBotHarness harness, Path yamlFile) throws Exception {
+            throw new UnsupportedOperationException("this launcher starts one bot on the harness's own YAML");
+        }
     }
 
     /** The whole bot ({@link RunCommand.Bot}: H2 store, Quartz, sweepers) in this JVM. */

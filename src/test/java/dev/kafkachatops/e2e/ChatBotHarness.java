@@ -7,6 +7,7 @@ import dev.kafkachatops.domain.ops.AuditEntry;
 import dev.kafkachatops.domain.ops.AuditEvent;
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.domain.ops.Operation;
+import dev.kafkachatops.e2e.ChatBot.Launcher;
 import dev.kafkachatops.ops.OperationService;
 import dev.kafkachatops.port.OperationStore;
 import dev.kafkachatops.sim.SimChannel;
@@ -170,6 +171,22 @@ final class ChatBotHarness implements AutoCloseable {
             Await.until("the bot connects to the simulator over Socket Mode", settings.connectWithin,
                     () -> sim.socketConnections() > 0);
         }
+    }
+
+    /**
+     * Another instance of the same bot (same config, same database, same Slack app) with its own data folder
+     * {@code dataDir}, started by {@code launcher} on its own YAML file there; the caller stops it.
+     */
+    ChatBot startInstance(Path dataDir, Launcher launcher) throws Exception {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("bot.yaml");
+        Files.writeString(file, settings.yaml.render(sim.apiUrlPrefix(), dataDir));
+        return launcher.launch(this, file);
+    }
+
+    /** The instance {@link #startBot} started (null after {@link #killBot} or {@link #stopBot}). */
+    ChatBot bot() {
+        return bot;
     }
 
     void killBot() throws Exception {

@@ -152,12 +152,48 @@ class SlackSimulatorProtocolTest {
         c.send("{\"envelope_id\":\"" + env2.path("envelope_id").asText() + "\"}");
         assertThat(second.get(5, TimeUnit.SECONDS).acked()).isTrue();
 
-        // not acked: reported after the wait, a late ack is still recorded
+        // not acked: reported after the wait, a late ack is still recorded; connections take envelopes in turn
         SimResult late = sim.command("bob", "general", "three");
         assertThat(late.acked()).isFalse();
-        JsonNode env3 = c2.next();
+        JsonNode env3 = c.next();
+        assertThat(c2.received.poll(200, TimeUnit.MILLISECONDS)).isNull();
         c2.send("{\"envelope_id\":\"" + env3.path("envelope_id").asText() + "\"}");
         assertThat(sim.awaitAcked(late.envelopeId(), Duration.ofSeconds(5))).isTrue();
+    }
+
+    /**
+     * Two instances of one app (two open connections): like Slack, each envelope goes to ONE of them, in turn; one
+     * written to a connection that dies before acknowledging it (its process killed) is sent to the other.
+     */
+    @Test
+    void eachEnvelopeGoesToOneConnectionAndAnUnackedOneMovesToAnother() throws Exception {
+        RawClient a = connect();
+        RawClient b = connect();
+        List<JsonNode> onA = new ArrayList<>();
+        List<JsonNode> onB = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SimResult r = CompletableFuture.supplyAsync(() -> sim.command("alice", "general", "n")).join();
+            JsonNode got = a.received.poll(2, TimeUnit.SECONDS);
+            JsonNode other = got == null ? b.next() : b.received.poll(100, TimeUnit.MILLISECONDS);
+            assertThat(got == null ? null : other).as("envelope " + i + " delivered to both connections").isNull();
+            (got != null ? onA : onB).add(got != null ? got : other);
+            (got != null ? a : b).send("{\"envelope_id\":\"" + r.envelopeId() + "\"}");
+        }
+        assertThat(onA).hasSize(3);
+        assertThat(onB).hasSize(3);
+
+        // b takes the next envelope and dies without acknowledging it: a gets it
+        CompletableFuture<SimResult> lost = CompletableFuture.supplyAsync(() -> sim.command("bob", "general", "x"));
+        JsonNode first = a.received.poll(500, TimeUnit.MILLISECONDS);
+        RawClient dying = first == null ? b : a;
+        RawClient survivor = first == null ? a : b;
+        JsonNode env = first != null ? first : b.next();
+        dying.closeConnection(1006, "killed");
+        JsonNode again = survivor.next();
+        assertThat(again.path("envelope_id").asText()).isEqualTo(env.path("envelope_id").asText());
+        survivor.send("{\"envelope_id\":\"" + again.path("envelope_id").asText() + "\"}");
+        assertThat(lost.get(5, TimeUnit.SECONDS).envelopeId()).isEqualTo(env.path("envelope_id").asText());
+        assertThat(sim.awaitAcked(env.path("envelope_id").asText(), Duration.ofSeconds(5))).isTrue();
     }
 
     @Test

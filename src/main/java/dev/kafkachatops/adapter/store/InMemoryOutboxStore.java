@@ -4,6 +4,7 @@ import dev.kafkachatops.port.OutboxStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,11 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private record Row(Item item, Optional<String> ts, Optional<Instant> done, boolean failed) {
     }
 
+    private record Claim(String owner, Instant until) {
+    }
+
     private final Map<Long, Row> rows = new TreeMap<>();
+    private final Map<Long, Claim> claims = new HashMap<>();
     private long next = 1;
 
     @Override
@@ -29,7 +34,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         for (Row r : rows.values()) {
             Item i = r.item();
             if (r.done().isEmpty() && i.lane().equals(lane) && i.kind() == Kind.UPDATE
-                    && i.target().equals(Optional.of(target))) {
+                    && i.target().equals(Optional.of(target)) && !claims.containsKey(i.id())) {
                 rows.put(i.id(), new Row(i.withContent(text, blocks), r.ts(), r.done(), false));
                 return true;
             }
@@ -50,12 +55,23 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized boolean claim(long id, String owner, Instant until, Instant now) {
+        Row r = rows.get(id);
+        if (r == null || r.done().isPresent()) return false;
+        Claim c = claims.get(id);
+        if (c != null && !c.owner().equals(owner) && c.until().isAfter(now)) return false;
+        claims.put(id, new Claim(owner, until));
+        return true;
+    }
+
+    @Override
     public synchronized void delivered(long id, Optional<String> ts, Instant at) {
         rows.computeIfPresent(id, (k, r) -> new Row(r.item(), ts, Optional.of(at), false));
     }
 
     @Override
     public synchronized void retryAt(long id, int attempts, Instant due, String error) {
+        claims.remove(id);
         rows.computeIfPresent(id, (k, r) -> new Row(r.item().withRetry(attempts, due, error), r.ts(), r.done(), false));
     }
 

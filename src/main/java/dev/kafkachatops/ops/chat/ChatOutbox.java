@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +32,9 @@ import static dev.kafkachatops.view.LogText.safe;
  * A write is sent at once when nothing is queued before it in its channel; when the chat answers "later" (HTTP 429
  * with {@code Retry-After}, 5xx, a network error) it is queued in the bot's database ({@link OutboxStore}) and a
  * worker delivers it, in order per channel, waiting what the chat asked for or backing off (1 s doubling to 60 s),
- * for at most {@code maxAge} (default 30 minutes), also after a bot restart. Queued updates of one message are
+ * for at most {@code maxAge} (default 30 minutes), also after a bot restart. Bot instances sharing one database each
+ * run a worker: an item is claimed by one of them before it is sent (a claim of an instance that died expires after
+ * a minute), so none is sent twice and each lane stays in order. Queued updates of one message are
  * coalesced to the latest. A post that had to be queued is known by a reference ({@code q:<id>}) until it has a
  * ts: replies and updates naming the reference wait for it, and {@link Posted} tells the owner of the message its
  * ts once delivered. Only a top-level post the chat refuses for good (a bad request, no access) is an error to the
@@ -43,6 +46,10 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatOutbox.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final int PER_LANE_PER_TICK = 20;
+    /** How long a claim on a queued item holds: longer than one delivery takes, short for an instance that died. */
+    private static final Duration CLAIM = Duration.ofSeconds(60);
+    /** How often an idle worker looks for what another bot instance on the store left (e.g. one that died). */
+    private static final Duration LOOK_EVERY = Duration.ofSeconds(5);
 
     /** Told when a queued top-level post (a plan message, a checklist) was delivered: its reference and its ts. */
     public interface Posted {
@@ -64,6 +71,9 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     });
     private volatile Posted posted = (channel, ref, ts) -> true;
     private volatile Instant lastPurge = Instant.EPOCH;
+    /** This outbox as a deliverer among the bot instances sharing its store. */
+    private final String owner = UUID.randomUUID().toString();
+    private volatile Instant lastLook = Instant.EPOCH;
 
     public ChatOutbox(ChatSender sender, OutboxStore store, Clock clock, Duration maxAge) {
         this.sender = sender;
@@ -172,14 +182,19 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
 
     /** Delivers every due item (also called by the worker); public for tests and for a final flush. */
     public void drain() {
-        if (!work.getAndSet(false)) return;
+        Instant started = clock.instant();
+        if (!work.getAndSet(false) && started.isBefore(lastLook.plus(LOOK_EVERY))) return;
+        lastLook = started;
         Set<String> laneNames = new LinkedHashSet<>();
         store.pending().forEach(i -> laneNames.add(i.lane()));
         for (String name : laneNames) {
             synchronized (lane(name)) {
                 for (int n = 0; n < PER_LANE_PER_TICK; n++) {
                     Optional<Item> next = store.pending(name).stream().findFirst();
-                    if (next.isEmpty() || next.get().due().isAfter(clock.instant())) break;
+                    Instant now = clock.instant();
+                    if (next.isEmpty() || next.get().due().isAfter(now)) break;
+                    // another instance is delivering this lane's head: leave the lane to it, in order
+                    if (!store.claim(next.get().id(), owner, now.plus(CLAIM), now)) break;
                     deliver(next.get());
                 }
             }

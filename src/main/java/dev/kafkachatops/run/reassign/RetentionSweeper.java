@@ -7,6 +7,7 @@ import dev.kafkachatops.port.RetentionLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** At bot start: puts back every {@code retention.ms} that an earlier run lowered and did not restore. */
 public final class RetentionSweeper {
@@ -15,8 +16,20 @@ public final class RetentionSweeper {
 
     /** @return one line per entry restored or left (cluster unreachable: it stays for the next start) */
     public static List<String> sweep(RetentionLedger ledger, Function<String, ? extends RetentionAdmin> adminFor) {
+        return sweep(ledger, adminFor, runId -> false);
+    }
+
+    /**
+     * Leaves the entries of the runs {@code live} names (executing on another bot instance, or about to be taken over
+     * by one: the run restores the retention itself).
+     *
+     * @return one line per entry restored or left (cluster unreachable: it stays for the next start)
+     */
+    public static List<String> sweep(RetentionLedger ledger, Function<String, ? extends RetentionAdmin> adminFor,
+                                     Predicate<String> live) {
         List<String> report = new ArrayList<>();
         for (RetentionLedger.Entry e : ledger.entries()) {
+            if (live.test(e.runId())) continue;
             try {
                 restore(adminFor.apply(e.cluster()), ledger, e);
                 report.add("Restored retention.ms of " + e.topic() + " on " + e.cluster() + " left lowered by run "

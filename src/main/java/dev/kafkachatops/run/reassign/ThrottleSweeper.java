@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** At bot start: removes throttles that an earlier run recorded in the ledger but did not remove. */
 public final class ThrottleSweeper {
@@ -15,8 +16,20 @@ public final class ThrottleSweeper {
 
     /** @return one line per entry swept or left (cluster unreachable) */
     public static List<String> sweep(ThrottleLedger ledger, Function<String, ReassignmentAdmin> adminFor) {
+        return sweep(ledger, adminFor, runId -> false);
+    }
+
+    /**
+     * Leaves the entries of the runs {@code live} names (executing on another bot instance, or about to be taken over
+     * by one: the run removes its throttles itself).
+     *
+     * @return one line per entry swept or left (cluster unreachable)
+     */
+    public static List<String> sweep(ThrottleLedger ledger, Function<String, ReassignmentAdmin> adminFor,
+                                     Predicate<String> live) {
         List<String> report = new ArrayList<>();
         for (ThrottleLedger.Entry e : ledger.entries()) {
+            if (live.test(e.runId())) continue;
             try {
                 ReassignmentAdmin admin = adminFor.apply(e.cluster());
                 admin.setBrokerThrottle(e.brokers(), OptionalLong.empty());

@@ -74,6 +74,22 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void oneDelivererAtATimeUntilItsClaimExpiresOrItLetsGo() {
+        OutboxStore s = store();
+        long u = s.add(item(Kind.UPDATE, Optional.empty(), Optional.of("1.1"), "v1", new byte[0]));
+        assertThat(s.claim(u, "a", T0.plusSeconds(60), T0)).isTrue();
+        assertThat(s.claim(u, "a", T0.plusSeconds(70), T0.plusSeconds(10))).as("its own claim again").isTrue();
+        assertThat(s.claim(u, "b", T0.plusSeconds(80), T0.plusSeconds(20))).isFalse();
+        assertThat(s.coalesce(lane, "1.1", "v2", "[2]")).as("a claimed update may be on its way").isFalse();
+        assertThat(s.claim(u, "b", T0.plusSeconds(200), T0.plusSeconds(71))).as("a's claim expired").isTrue();
+        s.retryAt(u, 1, T0.plusSeconds(90), "HTTP 500");
+        assertThat(s.claim(u, "c", T0.plusSeconds(150), T0.plusSeconds(90))).as("released by the retry").isTrue();
+        s.delivered(u, Optional.empty(), T0.plusSeconds(91));
+        assertThat(s.claim(u, "c", T0.plusSeconds(160), T0.plusSeconds(92))).as("delivered: nothing to claim")
+                .isFalse();
+    }
+
+    @Test
     void aQueuedUpdateTakesTheLatestContent() {
         OutboxStore s = store();
         assertThat(s.coalesce(lane, "1.1", "v1", "[1]")).isFalse();

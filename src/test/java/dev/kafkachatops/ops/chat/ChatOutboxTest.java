@@ -4,6 +4,7 @@ import dev.kafkachatops.adapter.store.InMemoryOutboxStore;
 import dev.kafkachatops.port.ChatNotifier;
 import dev.kafkachatops.port.ChatSender;
 import dev.kafkachatops.port.ChatSender.Result;
+import dev.kafkachatops.port.OutboxStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -218,6 +221,72 @@ class ChatOutboxTest {
         next.drain();
         assertThat(chat.calls).containsExactly("post C1 - plan", "post C1 - plan", "ephemeral C1 U1 only you");
         assertThat(store.ts(ref)).contains("1.100");
+    }
+
+    /** Two bot instances on one database: while one delivers a queued item, the other leaves that lane alone. */
+    @Test
+    void twoInstancesOnOneStoreNeverSendAQueuedItemTwice() throws Exception {
+        chat.script.add(DOWN);
+        outbox.post("C1", Optional.empty(), "a", null);
+        outbox.post("C1", Optional.empty(), "b", null);
+        outbox.close();
+        clock.at = clock.at.plusSeconds(5);
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ChatSender slow = new ChatSender() {
+            @Override
+            public Result post(String channel, Optional<String> threadTs, String text, String blocksJson) {
+                sending.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return chat.post(channel, threadTs, text, blocksJson);
+            }
+
+            @Override
+            public Result update(String channel, String ts, String text, String blocksJson) {
+                return chat.update(channel, ts, text, blocksJson);
+            }
+
+            @Override
+            public Result ephemeral(String channel, String user, String text) {
+                return chat.ephemeral(channel, user, text);
+            }
+
+            @Override
+            public Result upload(String channel, Optional<String> threadTs, String filename, String title,
+                                 byte[] content, boolean text) {
+                return chat.upload(channel, threadTs, filename, title, content, text);
+            }
+        };
+        var a = new ChatOutbox(slow, store, clock, Duration.ofMinutes(30));
+        var b = new ChatOutbox(chat, store, clock, Duration.ofMinutes(30));
+        Thread delivering = new Thread(a::drain);
+        delivering.start();
+        assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+        b.drain(); // a is sending the head of C1: b sends neither it nor what waits behind it
+        assertThat(chat.calls).containsExactly("post C1 - a");
+        release.countDown();
+        delivering.join(10_000);
+        b.drain();
+        assertThat(chat.calls).containsExactly("post C1 - a", "post C1 - a", "post C1 - b");
+        assertThat(store.pending()).isEmpty();
+
+        // an instance that died holding a claim: after the claim expires another delivers the item
+        store.add(new OutboxStore.Item(0, "C2", OutboxStore.Kind.POST, "C2", Optional.empty(), Optional.empty(), "c",
+                null, Optional.empty(), Optional.empty(), new byte[0], clock.at, 0, clock.at, Optional.empty()));
+        long c = store.pending().get(0).id();
+        assertThat(store.claim(c, "dead-instance", clock.at.plusSeconds(60), clock.at)).isTrue();
+        clock.at = clock.at.plusSeconds(30);
+        b.drain();
+        assertThat(chat.calls).as("the claim holds for its minute").hasSize(3);
+        clock.at = clock.at.plusSeconds(31);
+        b.drain();
+        assertThat(chat.calls).containsExactly("post C1 - a", "post C1 - a", "post C1 - b", "post C2 - c");
+        a.close();
+        b.close();
     }
 
     @Test

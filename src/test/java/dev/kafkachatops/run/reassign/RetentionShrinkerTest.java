@@ -130,6 +130,19 @@ class RetentionShrinkerTest {
     }
 
     @Test
+    void theSweepLeavesTheEntriesOfALiveRun() throws Exception {
+        ledger.record(new RetentionLedger.Entry("prod", "R1", "orders", "86400000"));
+        ledger.record(new RetentionLedger.Entry("prod", "R2", "payments", null));
+        admin.own.put("orders", "3600000");
+        admin.own.put("payments", "3600000");
+        // R1 runs on another bot instance (or is about to be taken over by one): its own restore puts it back
+        assertThat(RetentionSweeper.sweep(ledger, c -> admin, "R1"::equals)).singleElement().asString()
+                .contains("payments", "R2");
+        assertThat(admin.own).containsEntry("orders", "3600000").doesNotContainKey("payments");
+        assertThat(ledger.entries()).containsExactly(new RetentionLedger.Entry("prod", "R1", "orders", "86400000"));
+    }
+
+    @Test
     void aRestoreThatFailsOnceIsRetried() throws Exception {
         var lease = shrinker.lower(admin, "prod", "R1", "orders", Duration.ofHours(2));
         admin.failSets = 1;

@@ -67,7 +67,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     public boolean coalesce(String lane, String target, String text, String blocks) {
         return jdbc.run("coalescing a chat update", c -> {
             try (var ps = c.prepareStatement("UPDATE chat_outbox SET text = ?, blocks = ? WHERE id = (SELECT MIN(id) "
-                    + "FROM chat_outbox WHERE state = 'PENDING' AND lane = ? AND kind = 'UPDATE' AND target_ref = ?)")) {
+                    + "FROM chat_outbox WHERE state = 'PENDING' AND lane = ? AND kind = 'UPDATE' AND target_ref = ? "
+                    + "AND claimed_by IS NULL)")) {
                 ps.setString(1, text);
                 string(ps, 2, Optional.ofNullable(blocks));
                 ps.setString(3, lane);
@@ -99,6 +100,21 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public boolean claim(long id, String owner, Instant until, Instant now) {
+        return jdbc.run("claiming chat item " + id, c -> {
+            try (var ps = c.prepareStatement("UPDATE chat_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? "
+                    + "AND state = 'PENDING' AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < ?)")) {
+                ps.setString(1, owner);
+                setInstant(ps, 2, Optional.of(until));
+                ps.setLong(3, id);
+                ps.setString(4, owner);
+                setInstant(ps, 5, Optional.of(now));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void delivered(long id, Optional<String> ts, Instant at) {
         finish(id, "DELIVERED", ts, Optional.empty(), at);
     }
@@ -125,8 +141,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void retryAt(long id, int attempts, Instant due, String error) {
         jdbc.run("rescheduling chat item " + id, c -> {
-            try (var ps = c.prepareStatement("UPDATE chat_outbox SET attempts = ?, due_at = ?, last_error = ? "
-                    + "WHERE id = ?")) {
+            try (var ps = c.prepareStatement("UPDATE chat_outbox SET attempts = ?, due_at = ?, last_error = ?, "
+                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
                 ps.setInt(1, attempts);
                 setInstant(ps, 2, Optional.of(due));
                 ps.setString(3, cut(error));
