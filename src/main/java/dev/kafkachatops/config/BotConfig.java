@@ -27,7 +27,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         this(source, slack, clusters, defaultCluster, storage, Metrics.NONE);
     }
 
-    /** A copy with other clusters (channel names resolved, ...), the rest kept. */
+    /** A copy with other clusters (channel names resolved, ...). */
     public BotConfig withClusters(List<Cluster> other) {
         return new BotConfig(source, slack, other, defaultCluster, storage, metrics);
     }
@@ -49,11 +49,8 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
 
     /**
      * Where plans, runs and schedules are kept ({@code jdbc:h2:file:...} by default, PostgreSQL in production), and
-     * the bot's data folder (the throttle ledger lives there).
-     */
-    /**
-     * @param clusterCheckinInterval how often a bot instance on PostgreSQL checks in with the Quartz cluster; the
-     *                               others take over its runs about this plus 7.5 s after its last check-in
+     * the bot's data folder (a single bot's ledgers live there), and how often a bot instance on PostgreSQL checks
+     * in with the Quartz cluster (the others take over its runs about this plus 7.5 s after its last check-in).
      */
     public record Storage(String jdbcUrl, Optional<String> user, Path dataDir, Duration clusterCheckinInterval) {
         /** Quartz's check-in every 7.5 s: a dead instance's run is taken over 15-23 s after it died. */
@@ -247,9 +244,8 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * sandbox gives each node its own root); with {@link HostDriver#SSH} the bot logs in as {@code sshUser} with
      * the private key {@code sshKey} and checks the host key against {@code knownHosts}. {@code javaHome} is the
      * Java the broker's start uses, when the start command sets it (the upgrade preflight checks its version).
-     * {@code jmxPort} is the broker's remote JMX port (RMI registry and server on the same port, no TLS), which the
-     * upgrade preflight reads for clients a 4.x broker would refuse; on {@link HostDriver#LOCAL} hosts it is on
-     * 127.0.0.1, and the {@code process} service starts the broker with JMX on that port.
+     * {@code jmxPort}: the broker's remote JMX (registry and server on one port, no TLS), read by the upgrade
+     * preflight and doctor; on {@link HostDriver#LOCAL} hosts at 127.0.0.1, where the broker starts with it.
      */
     public record Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
                        Path knownHosts, Path root, String installBase, String link, String configFile,
@@ -260,20 +256,12 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
             Objects.requireNonNull(jmxPort, "jmxPort");
         }
 
-        /** A host without a JMX port. */
-        public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
-                    Path knownHosts, Path root, String installBase, String link, String configFile,
-                    String scalaVersion, HostService service, Optional<String> javaHome) {
-            this(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile, scalaVersion,
-                    service, javaHome, OptionalInt.empty());
-        }
-
-        /** A host whose broker's Java is found from the running process (no {@code javaHome}). */
+        /** A host whose broker's Java is found from the running process (no {@code javaHome}), without JMX. */
         public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
                     Path knownHosts, Path root, String installBase, String link, String configFile,
                     String scalaVersion, HostService service) {
             this(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile, scalaVersion,
-                    service, Optional.empty());
+                    service, Optional.empty(), OptionalInt.empty());
         }
 
         public Host withJavaHome(String path) {

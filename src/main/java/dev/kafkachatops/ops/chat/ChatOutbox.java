@@ -60,6 +60,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private final ChatSender sender;
     private final Refusals refusals;
     private final OutboxStore store;
+    private final OutboxRefs refs;
     private final Clock clock;
     private final Duration maxAge;
     private final Map<String, Object> lanes = new ConcurrentHashMap<>();
@@ -71,14 +72,14 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     });
     private volatile Posted posted = (channel, ref, ts) -> true;
     private volatile Instant lastPurge = Instant.EPOCH;
-    /** This outbox as a deliverer among the bot instances sharing its store. */
-    private final String owner = UUID.randomUUID().toString();
+    private final String owner = UUID.randomUUID().toString(); // this deliverer among the instances on the store
     private volatile Instant lastLook = Instant.EPOCH;
 
     public ChatOutbox(ChatSender sender, OutboxStore store, Clock clock, Duration maxAge) {
         this.sender = sender;
         this.refusals = new Refusals(sender);
         this.store = store;
+        this.refs = new OutboxRefs(store);
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -96,7 +97,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     @Override
     public String post(String channel, Optional<String> threadTs, String text, String blocksJson) {
         synchronized (lane(channel)) {
-            Optional<Optional<String>> thread = resolveThread(threadTs);
+            Optional<Optional<String>> thread = refs.thread(threadTs);
             if (thread.isPresent() && store.pending(channel).isEmpty()) {
                 Result r = sender.post(channel, thread.get(), text, blocksJson);
                 if (r instanceof Result.Sent s) return s.ts().orElse("");
@@ -117,7 +118,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     @Override
     public void update(String channel, String ts, String text, String blocksJson) {
         synchronized (lane(channel)) {
-            Optional<Optional<String>> target = resolve(ts);
+            Optional<Optional<String>> target = refs.resolve(ts);
             if (target.isPresent() && target.get().isEmpty()) {
                 log.warn("chat.update of {} dropped: the message was never posted", safe(ts));
                 return;
@@ -164,7 +165,7 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     private void upload(Kind kind, String channel, Optional<String> threadTs, String filename, String title,
                         byte[] content) {
         synchronized (lane(channel)) {
-            Optional<Optional<String>> thread = resolveThread(threadTs);
+            Optional<Optional<String>> thread = refs.thread(threadTs);
             if (thread.isPresent() && store.pending(channel).isEmpty()) {
                 Result r = sender.upload(channel, thread.get(), filename, title, content, kind == Kind.UPLOAD_TEXT);
                 if (r instanceof Result.Retry retry) {
@@ -213,8 +214,8 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
     }
 
     private void deliver(Item item) {
-        Optional<Optional<String>> thread = resolveThread(item.thread());
-        Optional<Optional<String>> target = item.target().map(this::resolve).orElse(Optional.of(Optional.empty()));
+        Optional<Optional<String>> thread = refs.thread(item.thread());
+        Optional<Optional<String>> target = item.target().map(refs::resolve).orElse(Optional.of(Optional.empty()));
         if (thread.isEmpty() || target.isEmpty()) return; // a parent earlier in another lane: wait for it
         if (item.kind() == Kind.UPDATE && target.get().isEmpty()) {
             store.failed(item.id(), "the message to update was never posted", clock.instant());
@@ -272,22 +273,6 @@ public final class ChatOutbox implements ChatNotifier, AutoCloseable {
         work.set(true);
         if (first != null) log.info("chat {} q:{} in {} queued: {}", kind, id, safe(channel), safe(first.error()));
         return item.withId(id);
-    }
-
-    /**
-     * A ts or reference as a ts: {@code Optional.of(Optional.of(ts))} when known, {@code Optional.of(empty)} when the
-     * referenced post failed for good, {@code Optional.empty()} while it is still queued.
-     */
-    private Optional<Optional<String>> resolve(String tsOrRef) {
-        if (!tsOrRef.startsWith("q:")) return Optional.of(Optional.of(tsOrRef));
-        Optional<String> ts = store.ts(tsOrRef);
-        if (ts.isPresent()) return Optional.of(ts);
-        return store.lost(tsOrRef) ? Optional.of(Optional.empty()) : Optional.empty();
-    }
-
-    /** No thread is a known "no thread"; a thread's ts or reference is {@link #resolve}d. */
-    private Optional<Optional<String>> resolveThread(Optional<String> thread) {
-        return thread.isEmpty() ? Optional.of(Optional.empty()) : resolve(thread.get());
     }
 
     static Duration delay(Result.Retry retry, int attempts) {
