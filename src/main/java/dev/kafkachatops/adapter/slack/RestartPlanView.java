@@ -73,8 +73,7 @@ public final class RestartPlanView {
             sb.append("• *").append(UpgradePlanText.phaseLabel(ph)).append("*: ").append(ph.title()).append(" (")
                     .append(Format.plural(ph.steps().size(), "step")).append(")");
             if (ph.restartsNodes()) {
-                sb.append("\n   order: ").append(ph.nodeOrder().stream().map(String::valueOf)
-                        .collect(Collectors.joining(" → ")));
+                sb.append("\n   order: ").append(UpgradePlanText.order(ph, " → "));
             }
         }
         return StatusView.truncate(sb.toString(), 3000);

@@ -62,7 +62,8 @@ public final class RestartRequests {
         }
         RestartPlan plan;
         try {
-            plan = planner.plan(g.snapshot(), cmd.brokers(), cmd.controllers(), cmd.reason());
+            plan = planner.plan(g.snapshot(), cmd.brokers(), cmd.controllers(), cmd.reason(),
+                    UpgradeRequests.batching(cluster));
         } catch (RestartRefused e) {
             return new Result.Refused(e.getMessage() + "; nothing was changed.");
         }

@@ -192,6 +192,16 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
+    public List<Placement> placements() throws AdminException {
+        read();
+        calls.add("placements");
+        List<Placement> out = new ArrayList<>();
+        readIsrs().forEach((tp, isr) -> out.add(new Placement(tp.toString(), replicas(tp), isr,
+                topics.get(tp.topic()).minIsr())));
+        return out;
+    }
+
+    @Override
     public List<String> quorumRisks(int node) throws AdminException {
         read();
         if (!voters.contains(node)) return List.of();
