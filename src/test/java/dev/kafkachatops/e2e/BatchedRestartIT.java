@@ -105,7 +105,8 @@ class BatchedRestartIT {
             cluster = LocalKafkaCluster.builder().baseDir(dir.resolve("cluster")).version(FROM).nodes(9)
                     .controllers(3).dedicatedControllers(true).rack(BatchedRestartIT::rack)
                     .distributions(UpgradeRollFixture.DISTS)
-                    .brokerProperties(Map.of("auto.leader.rebalance.enable", "false")).deleteOnClose(true).start();
+                    .brokerProperties(Map.of("auto.leader.rebalance.enable", "false")).deleteOnClose(true)
+                    .startTimeout(Duration.ofMinutes(4)).start(); // nine JVMs on two shared cores: slow to start
             System.out.println("BATCH " + mode.label() + ": 3 controllers + 6 brokers ready in "
                     + seconds(Duration.between(t0, Instant.now())));
             try (Admin admin = UpgradeRollFixture.admin(cluster)) {

@@ -156,7 +156,7 @@ public final class RestartReporter implements RestartReport {
     private void update(String now) {
         long total = plan.steps().size();
         long finished = plan.steps().stream().filter(s -> done.contains(s.key())).count();
-        Duration remaining = plan.steps().stream().filter(s -> !done.contains(s.key())).map(UpgradeStep::estimate)
+        Duration remaining = plan.phases().stream().map(ph -> ph.remaining(done))
                 .reduce(Duration.ZERO, Duration::plus);
         String title = ":arrows_counterclockwise: " + id + ": restart " + plan.cluster() + ", " + plan.scope();
         String footer = finished + " of " + total + " steps · elapsed " + Format.duration(Duration.between(started,

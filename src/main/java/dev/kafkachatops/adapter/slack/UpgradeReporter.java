@@ -263,7 +263,7 @@ public final class UpgradeReporter implements UpgradeReport {
     private void update(String now) {
         long total = plan.steps().size();
         long finished = plan.steps().stream().filter(s -> done.contains(s.key())).count();
-        Duration remaining = plan.steps().stream().filter(s -> !done.contains(s.key())).map(UpgradeStep::estimate)
+        Duration remaining = plan.hops().stream().flatMap(h -> h.phases().stream()).map(ph -> ph.remaining(done))
                 .reduce(Duration.ZERO, Duration::plus);
         String title = ":arrow_double_up: " + id + ": upgrade " + plan.cluster() + " " + plan.route();
         String footer = finished + " of " + total + " steps · elapsed " + Format.duration(Duration.between(started,

@@ -90,6 +90,17 @@ public record Phase(Kind kind, String key, String title, List<UpgradeStep> steps
         return cluster.plus(RollBatches.estimate(units(), id -> perNode.getOrDefault(id, Duration.ZERO)));
     }
 
+    /** What is left of {@link #estimate()} once the steps {@code done} (keys) are: for an ETA. */
+    public Duration remaining(Set<String> done) {
+        List<UpgradeStep> left = steps.stream().filter(s -> !done.contains(s.key())).toList();
+        Duration cluster = left.stream().filter(s -> s.node().isEmpty()).map(UpgradeStep::estimate)
+                .reduce(Duration.ZERO, Duration::plus);
+        Map<Integer, Duration> perNode = left.stream().filter(s -> s.node().isPresent()).collect(Collectors
+                .groupingBy(s -> s.node().get(), Collectors.reducing(Duration.ZERO, UpgradeStep::estimate,
+                        Duration::plus)));
+        return cluster.plus(RollBatches.estimate(units(), id -> perNode.getOrDefault(id, Duration.ZERO)));
+    }
+
     /** The estimate of one unit: its slowest member. */
     public Duration estimate(List<Integer> unit) {
         return RollBatches.estimate(List.of(unit), id -> steps.stream().filter(s -> s.node().equals(Optional.of(id)))
