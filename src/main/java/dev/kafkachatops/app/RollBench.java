@@ -1,10 +1,17 @@
 package dev.kafkachatops.app;
 
 import dev.kafkachatops.command.Values;
+import dev.kafkachatops.domain.ClusterMode;
+import dev.kafkachatops.domain.version.KafkaVersion;
 import dev.kafkachatops.plan.upgrade.BatchMode;
+import dev.kafkachatops.plan.upgrade.Batching;
+import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.Phase;
+import dev.kafkachatops.plan.upgrade.RestartPlan;
+import dev.kafkachatops.plan.upgrade.RestartPlanner;
 import dev.kafkachatops.plan.upgrade.RollBatches;
-import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeEstimates;
+import dev.kafkachatops.plan.upgrade.UpgradeSnapshot;
 import dev.kafkachatops.view.Format;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,10 +28,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
 /**
- * {@code bench roll}: the estimated time of a roll of a modelled cluster in each batch mode, from the planner's own
- * code ({@link RollBatches} and the per-step {@link UpgradeEstimates}). The model: brokers 1..N on R racks (broker
+ * {@code bench roll}: the estimated time of a roll of a modelled cluster in each batch mode: the estimate of the plan
+ * {@code /kafka restart} would post for it ({@link RestartPlanner} with {@code upgrade.batch} set to each mode, its
+ * batches from {@link RollBatches}, the per-step {@link UpgradeEstimates}). The model: brokers 1..N on R racks (broker
  * i on rack (i-1) mod R), controllers apart (restarted one at a time first), partitions of RF min(3, R) placed
  * rack-aware at random (one replica on each of RF distinct racks), all in sync, {@code min.insync.replicas} RF-1.
  */
@@ -81,10 +90,10 @@ final class RollBench implements Callable<Integer> {
 
     void print(PrintWriter out, Duration perNode) {
         UpgradeEstimates e = UpgradeEstimates.DEFAULT.withRestart(perNode);
-        List<RollBatches.Broker> bs = new ArrayList<>();
-        for (int i = 1; i <= brokers; i++) bs.add(new RollBatches.Broker(i, Optional.of("rack-" + ((i - 1) % racks))));
         List<RollBatches.Partition> parts = partitions();
-        Duration controllerPart = e.of(StepKind.START).plus(e.of(StepKind.HEALTH_GATE)).multipliedBy(controllers);
+        UpgradeSnapshot snapshot = snapshot(parts);
+        RestartPlanner planner = new RestartPlanner(e);
+        List<Integer> ids = IntStream.rangeClosed(1, brokers).boxed().toList();
         int rf = Math.min(3, racks);
         out.printf(Locale.ROOT, "bench roll: %d brokers on %d racks, %d controllers, %d partitions RF %d "
                         + "(rack-aware, min ISR %d), restart %s per node, max batch %d%n", brokers, racks, controllers,
@@ -93,16 +102,38 @@ final class RollBench implements Callable<Integer> {
                 "estimate", "vs one");
         Duration one = null;
         for (BatchMode mode : BatchMode.values()) {
-            RollBatches.Result r = RollBatches.plan(mode, bs, parts, maxBatch);
-            Duration total = controllerPart.plus(r.estimate(e));
+            // the plan /kafka restart would post for this cluster, with its estimate
+            RestartPlan plan = planner.plan(snapshot, ids, controllers > 0, Optional.empty(),
+                    new Batching(mode, maxBatch));
+            Phase rolled = plan.phases().stream().filter(ph -> ph.kind() == Phase.Kind.ROLL_BROKERS).findFirst()
+                    .orElseThrow();
+            List<List<Integer>> units = rolled.units();
+            Duration total = plan.estimated();
             if (one == null) one = total;
-            out.printf(Locale.ROOT, "%-5s %8d %8d %14s %14s %7.2fx%n", mode.label(), r.batches().size(), r.largest(),
-                    Format.duration(RollBatches.Result.perBatch(e)), Format.duration(total),
-                    total.toMillis() / (double) one.toMillis());
-            r.note().ifPresent(n -> out.println("      " + n));
+            out.printf(Locale.ROOT, "%-5s %8d %8d %14s %14s %7.2fx%n", mode.label(), units.size(),
+                    units.stream().mapToInt(List::size).max().orElse(0), Format.duration(rolled.estimate(units.get(0))),
+                    Format.duration(total), total.toMillis() / (double) one.toMillis());
+            int open = rolled.title().indexOf("(batch ");
+            if (open >= 0) out.println("      " + rolled.title().substring(open + 1, rolled.title().length() - 1));
         }
-        out.println("estimate = controllers one at a time + per batch (restart + health gate + leader elections); "
-                + "a batch's brokers restart together");
+        out.println("estimate = the restart plan's own (RestartPlanner): controllers one at a time + per batch "
+                + "(restart + health gate + leader elections); a batch's brokers restart together");
+    }
+
+    /** Brokers 1..N on their racks, controllers N+1..N+C (the last one active), the partitions all in sync. */
+    private UpgradeSnapshot snapshot(List<RollBatches.Partition> parts) {
+        KafkaVersion v = KafkaVersion.parse("3.9.1");
+        var b = UpgradeSnapshot.builder("model", ClusterMode.KRAFT);
+        for (int i = 1; i <= brokers; i++) {
+            b.node(UpgradeSnapshot.Node.of(i, NodeRole.BROKER, "broker-" + i, v)).rack(i, "rack-" + ((i - 1) % racks));
+        }
+        for (int c = 1; c <= controllers; c++) {
+            b.node(UpgradeSnapshot.Node.of(brokers + c, NodeRole.CONTROLLER, "controller-" + c, v));
+        }
+        if (controllers > 0) b.activeController(brokers + controllers);
+        else b.node(UpgradeSnapshot.Node.of(brokers + 1, NodeRole.CONTROLLER, "controller", v)); // not restarted
+        parts.forEach(p -> b.partition(p.name(), p.replicas(), p.isr(), p.minIsr()));
+        return b.build();
     }
 
     private List<RollBatches.Partition> partitions() {

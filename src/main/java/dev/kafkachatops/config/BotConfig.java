@@ -1,5 +1,7 @@
 package dev.kafkachatops.config;
 
+import dev.kafkachatops.plan.upgrade.BatchMode;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -167,9 +169,20 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      * and how often both ask (short, so the bot adds little time of its own). A gate that times out halts the run.
      */
     public record UpgradeGates(Duration safetyTimeout, Duration healthTimeout,
-                               Duration poll) {
+                               Duration poll, BatchMode batch, int maxBatch) {
+        public static final int DEFAULT_MAX_BATCH = 20;
         public static final UpgradeGates DEFAULTS = new UpgradeGates(Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofMillis(250));
+
+        /** One broker at a time (today's behaviour). */
+        public UpgradeGates(Duration safetyTimeout, Duration healthTimeout, Duration poll) {
+            this(safetyTimeout, healthTimeout, poll, BatchMode.ONE, DEFAULT_MAX_BATCH);
+        }
+
+        public UpgradeGates {
+            Objects.requireNonNull(batch, "batch");
+            if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
     }
 
     /** {@code environment} of a cluster; UNSPECIFIED when the file does not say. */

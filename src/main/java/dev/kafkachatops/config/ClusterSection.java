@@ -1,5 +1,7 @@
 package dev.kafkachatops.config;
 
+import dev.kafkachatops.plan.upgrade.BatchMode;
+
 import dev.kafkachatops.command.Values;
 
 import java.time.Duration;
@@ -148,16 +150,26 @@ final class ClusterSection {
         return BotConfig.Rebalance.DEFAULTS;
     }
 
-    /** {@code upgrade: {safetyTimeout: 5m, healthTimeout: 10m, poll: 250ms}}, each optional. */
+    /** {@code upgrade: {safetyTimeout: 5m, healthTimeout: 10m, poll: 250ms, batch: one, maxBatch: 20}}, each optional. */
     private static BotConfig.UpgradeGates upgradeGates(YamlNode n) {
         BotConfig.UpgradeGates d = BotConfig.UpgradeGates.DEFAULTS;
         if (n.isMissing() || !n.expectObject()) return d;
-        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll", "rehearsalMaxAge", "allowOffline"));
+        n.allowOnly(Set.of("safetyTimeout", "healthTimeout", "poll", "rehearsalMaxAge", "allowOffline", "batch",
+                "maxBatch"));
         Duration safety = positive(n.get("safetyTimeout")).orElse(d.safetyTimeout());
         Duration health = positive(n.get("healthTimeout")).orElse(d.healthTimeout());
         Duration poll = positive(n.get("poll")).orElse(d.poll());
         if (poll.compareTo(Duration.ofSeconds(30)) > 0) n.get("poll").problem("must be at most 30s (got " + poll + ")");
-        return new BotConfig.UpgradeGates(safety, health, poll);
+        BatchMode batch = d.batch();
+        YamlNode b = n.get("batch");
+        Optional<String> raw = b.string().map(String::strip);
+        if (raw.isPresent()) {
+            Optional<BatchMode> parsed = BatchMode.parse(raw.get());
+            if (parsed.isPresent()) batch = parsed.get();
+            else b.problem("must be one, rack or auto (got `" + raw.get() + "`)");
+        }
+        int maxBatch = n.get("maxBatch").integer(1, 10_000).orElse(d.maxBatch());
+        return new BotConfig.UpgradeGates(safety, health, poll, batch, maxBatch);
     }
 
     private static Optional<Duration> positive(YamlNode n) {

@@ -113,7 +113,7 @@ final class ClusterLayout {
     p.put("group.initial.rebalance.delay.ms", "0");
     // The cleaner's default 128 MiB dedupe buffer would take half of a 256 MiB heap.
     p.put("log.cleaner.dedupe.buffer.size", Integer.toString(32 * 1024 * 1024));
-    String rack = config.rack == null ? null : config.rack.apply(node.id());
+    String rack = config.rack == null || !isBroker(node.id()) ? null : config.rack.apply(node.id());
     if (rack != null) {
       p.put("broker.rack", rack);
     }
@@ -124,16 +124,28 @@ final class ClusterLayout {
   /** Roles, the static quorum and the listeners of a KRaft node. */
   private void putKRaft(Map<String, String> p, LocalKafkaNode node) {
     boolean controller = isController(node.id());
-    p.put("process.roles", controller ? "broker,controller" : "broker");
     p.put("node.id", Integer.toString(node.id()));
     p.put("controller.quorum.voters", nodes.stream().filter(x -> isController(x.id()))
         .map(x -> x.id() + "@127.0.0.1:" + x.controllerPort()).collect(Collectors.joining(",")));
+    if (!isBroker(node.id())) {
+      p.put("process.roles", "controller");
+      p.put("listeners", "CONTROLLER://127.0.0.1:" + node.controllerPort());
+      p.put("controller.listener.names", "CONTROLLER");
+      p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+      return;
+    }
+    p.put("process.roles", controller ? "broker,controller" : "broker");
     p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort()
         + (controller ? ",CONTROLLER://127.0.0.1:" + node.controllerPort() : ""));
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+  }
+
+  /** See {@link LocalKafkaCluster#isBroker}. */
+  boolean isBroker(int nodeId) {
+    return !config.dedicatedControllers || !isController(nodeId);
   }
 
   /** See {@link LocalKafkaCluster#isController}. */
@@ -152,7 +164,8 @@ final class ClusterLayout {
 
   /** {@code 127.0.0.1:p1,127.0.0.1:p2,...} in node id order. */
   String bootstrapServers() {
-    return nodes.stream().map(LocalKafkaNode::brokerAddress).collect(Collectors.joining(","));
+    return nodes.stream().filter(n -> isBroker(n.id())).map(LocalKafkaNode::brokerAddress)
+        .collect(Collectors.joining(","));
   }
 
   /** {@code bootstrap.servers} plus the given client settings. */

@@ -39,7 +39,8 @@ final class ClusterProcesses {
     for (LocalKafkaNode node : layout.nodes()) {
       node.start();
     }
-    readiness.awaitBrokers(layout.nodes().stream().map(LocalKafkaNode::id).toList(), config.startTimeout);
+    readiness.awaitBrokers(layout.nodes().stream().map(LocalKafkaNode::id).filter(layout::isBroker).toList(),
+        config.startTimeout);
     if (zookeeper != null) {
       layout.readGeneratedClusterId();
     }

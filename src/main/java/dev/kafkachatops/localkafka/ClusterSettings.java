@@ -14,6 +14,7 @@ final class ClusterSettings {
   String version = "3.9.1";
   int nodes = 3;
   int controllers = -1;
+  boolean dedicatedControllers;
   String heap = "256m";
   KafkaDistributions distributions;
   final List<String> extraInstalls = new ArrayList<>();
@@ -43,6 +44,9 @@ final class ClusterSettings {
     }
     if (controllers > nodes) {
       throw new IllegalStateException("controllers (" + controllers + ") cannot exceed nodes (" + nodes + ")");
+    }
+    if (dedicatedControllers && (controllers <= 0 || controllers >= nodes)) {
+      throw new IllegalStateException("dedicated controllers need controllers(n) below nodes (" + nodes + ")");
     }
     if (zookeeper && controllers > 0) {
       throw new IllegalStateException("controllers only apply to KRaft; a ZooKeeper-mode cluster has none");

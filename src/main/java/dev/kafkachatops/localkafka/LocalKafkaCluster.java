@@ -102,6 +102,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return layout.isController(nodeId);
   }
 
+  /** Every node but a dedicated controller ({@link Builder#dedicatedControllers}). */
+  public boolean isBroker(int nodeId) {
+    return layout.isBroker(nodeId);
+  }
+
   /**
    * Waits until {@code describeCluster} lists every given node id as a broker and each of those
    * nodes has logged the end of its latest startup ({@link LocalKafkaNode#startupLogged()});
@@ -214,6 +219,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
         throw new IllegalArgumentException("controllers must be at least 1");
       }
       settings.controllers = controllers;
+      return this;
+    }
+
+    /**
+     * The {@link #controllers} nodes run as controllers only ({@code process.roles=controller}, no broker listener),
+     * as production clusters do; the others are brokers only.
+     */
+    public Builder dedicatedControllers(boolean dedicated) {
+      settings.dedicatedControllers = dedicated;
       return this;
     }
 

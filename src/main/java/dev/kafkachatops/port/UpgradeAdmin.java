@@ -67,6 +67,20 @@ public interface UpgradeAdmin {
         }
     }
 
+    /** One partition's replicas and in-sync replicas (broker ids) and its topic's {@code min.insync.replicas}. */
+    record Placement(String partition, List<Integer> replicas, List<Integer> isr, int minIsr) {
+        public Placement {
+            replicas = List.copyOf(replicas);
+            isr = List.copyOf(isr);
+        }
+    }
+
+    /**
+     * Every partition's placement now (internal topics included): what batches are planned from, and what the batch
+     * safety gate checks before a batch of brokers stops.
+     */
+    List<Placement> placements() throws ReassignmentAdmin.AdminException;
+
     /** Preferred leader election for the partitions whose preferred leader is {@code node}. */
     void electPreferredLeaders(int node) throws ReassignmentAdmin.AdminException;
 

@@ -20,6 +20,16 @@ class RollBenchTest {
     }
 
     @Test
+    void theEstimateIsTheRestartPlansOwn() {
+        CliErrorsTest.Run r = CliErrorsTest.run("bench", "roll", "--brokers", "60", "--racks", "3", "--restart", "3m");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 3 controllers one at a time (3 min + 1 s gate) + per batch (3 min + 1 s + 1 s)
+        assertThat(r.out()).containsPattern("one +60 +1 +3 min 2 s +3 h 11 min +1\\.00x")
+                .containsPattern("rack +3 +20 +3 min 2 s +18 min 9 s +0\\.10x")
+                .contains("estimate = the restart plan's own (RestartPlanner)");
+    }
+
+    @Test
     void badArgumentsAreOneLine() {
         CliErrorsTest.Run r = CliErrorsTest.run("bench", "roll", "--restart", "soon");
         assertThat(r.code()).isEqualTo(1);

@@ -1,5 +1,7 @@
 package dev.kafkachatops.config;
 
+import dev.kafkachatops.plan.upgrade.BatchMode;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -53,6 +55,29 @@ class ConfigLoaderTest {
         assertThat(e.problems()).hasSize(3).anyMatch(p -> p.startsWith("bot.yaml: clusters[0].upgrade.safetyTimeout: "))
                 .anyMatch(p -> p.startsWith("bot.yaml: clusters[0].upgrade.poll: must be at most 30s"))
                 .anyMatch(p -> p.contains("healthTimout"));
+    }
+
+    @Test
+    void batchesOfARollAreOneRackOrAutoCappedByMaxBatch() throws Exception {
+        assertThat(loader.parse(FILE, MINIMAL).clusters().get(0).upgrade().batch()).isEqualTo(BatchMode.ONE);
+        BotConfig.UpgradeGates g = loader.parse(FILE, MINIMAL + """
+                    upgrade: { batch: auto, maxBatch: 5 }
+                """).clusters().get(0).upgrade();
+        assertThat(g.batch()).isEqualTo(BatchMode.AUTO);
+        assertThat(g.maxBatch()).isEqualTo(5);
+        assertThat(loader.parse(FILE, MINIMAL + "    upgrade: { batch: rack }\n").clusters().get(0).upgrade())
+                .isEqualTo(new BotConfig.UpgradeGates(Duration.ofMinutes(5), Duration.ofMinutes(10),
+                        Duration.ofMillis(250), BatchMode.RACK, 20));
+        var e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL + """
+                    upgrade: { batch: racks }
+                """));
+        assertThat(e.problems()).containsExactly("bot.yaml: clusters[0].upgrade.batch: must be one, rack or auto "
+                + "(got `racks`)");
+        e = catchThrowableOfType(ConfigException.class, () -> loader.parse(FILE, MINIMAL + """
+                    upgrade: { maxBatch: 0 }
+                """));
+        assertThat(e.problems()).singleElement().asString().startsWith("bot.yaml: clusters[0].upgrade.maxBatch: "
+                + "must be between 1 and");
     }
 
     @Test

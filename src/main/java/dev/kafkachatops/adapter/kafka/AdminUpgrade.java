@@ -52,6 +52,11 @@ public final class AdminUpgrade implements UpgradeAdmin {
     }
 
     @Override
+    public List<Placement> placements() throws AdminException {
+        return topics.placements();
+    }
+
+    @Override
     public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
         return topics.wouldFallBelowMinIsr(node);
     }

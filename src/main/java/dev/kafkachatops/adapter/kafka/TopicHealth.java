@@ -1,11 +1,13 @@
 package dev.kafkachatops.adapter.kafka;
 
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
+import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.port.UpgradeAdmin.TopicSettings;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -97,6 +99,23 @@ record TopicHealth(ClusterCalls calls) {
     List<String> wouldFallBelowMinIsr(int node) throws AdminException {
         Described d = describeWithConfigs();
         return belowMinIsr(node, d.topics(), minIsr(d.configs()));
+    }
+
+    /** Every partition's replicas, ISR and its topic's min.insync.replicas. */
+    List<UpgradeAdmin.Placement> placements() throws AdminException {
+        Described d = describeWithConfigs();
+        Map<String, Integer> min = minIsr(d.configs());
+        List<UpgradeAdmin.Placement> out = new ArrayList<>();
+        for (TopicDescription t : d.topics().values()) {
+            for (TopicPartitionInfo p : t.partitions()) {
+                out.add(new UpgradeAdmin.Placement(t.name() + "-" + p.partition(),
+                        p.replicas().stream().map(Node::id).toList(),
+                        p.isr().stream().map(Node::id).toList(),
+                        min.getOrDefault(t.name(), 1)));
+            }
+        }
+        out.sort(Comparator.comparing(UpgradeAdmin.Placement::partition));
+        return out;
     }
 
     private static Map<String, Integer> minIsr(Map<ConfigResource, Config> configs) {

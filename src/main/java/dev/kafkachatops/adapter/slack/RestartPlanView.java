@@ -57,7 +57,7 @@ public final class RestartPlanView {
         blocks.add(section(s -> s.text(markdownText(phases(p)))));
         blocks.add(divider());
         state.ifPresent(st -> blocks.add(section(s -> s.text(markdownText(StatusView.truncate(st, 3000))))));
-        if (state.isEmpty() || buttons) blocks.add(context(c -> c.elements(List.of(markdownText(NEXT)))));
+        if (state.isEmpty() || buttons) blocks.add(context(c -> c.elements(List.of(markdownText(next(p))))));
         if (buttons) blocks.add(cancel(planId));
         return blocks;
     }
@@ -66,6 +66,17 @@ public final class RestartPlanView {
             + "only when it is healthy again. A node that does not come back halts the run: retry or abort (nothing "
             + "to roll back: no version and no config change).";
 
+    static final String NEXT_BATCHED = "Next: once approved, the run restarts the controllers one at a time and the "
+            + "brokers batch by batch (a batch's brokers together, after a check that no partition falls below "
+            + "min.insync.replicas with all of them down) in the window, and goes on only when they are healthy "
+            + "again. A node that does not come back halts the run: retry or abort (nothing to roll back: no version "
+            + "and no config change).";
+
+    /** What happens once approved: one node at a time, or batch by batch. */
+    static String next(RestartPlan p) {
+        return p.phases().stream().anyMatch(Phase::batched) ? NEXT_BATCHED : NEXT;
+    }
+
     static String phases(RestartPlan p) {
         var sb = new StringBuilder();
         for (Phase ph : p.phases()) {
@@ -73,8 +84,7 @@ public final class RestartPlanView {
             sb.append("• *").append(UpgradePlanText.phaseLabel(ph)).append("*: ").append(ph.title()).append(" (")
                     .append(Format.plural(ph.steps().size(), "step")).append(")");
             if (ph.restartsNodes()) {
-                sb.append("\n   order: ").append(ph.nodeOrder().stream().map(String::valueOf)
-                        .collect(Collectors.joining(" → ")));
+                sb.append("\n   order: ").append(UpgradePlanText.order(ph, " → "));
             }
         }
         return StatusView.truncate(sb.toString(), 3000);

@@ -56,8 +56,8 @@ public final class RestartReporter implements RestartReport {
         this.clock = clock;
         this.started = clock.instant();
         if (alreadyDone.isEmpty()) {
-            out.thread(":arrows_counterclockwise: Restarting " + plan.scope() + " of " + plan.cluster() + ", one node "
-                    + "at a time. Reason: " + RestartPlanView.reason(plan), null);
+            out.thread(":arrows_counterclockwise: Restarting " + plan.scope() + " of " + plan.cluster() + ", "
+                    + pace(plan) + ". Reason: " + RestartPlanView.reason(plan), null);
         }
     }
 
@@ -91,6 +91,17 @@ public final class RestartReporter implements RestartReport {
         update(null);
     }
 
+    /** "one node at a time", or "brokers in 3 batches (controllers one at a time)". */
+    static String pace(RestartPlan plan) {
+        return plan.phases().stream().filter(Phase::batched).findFirst().map(ph -> "brokers in "
+                + ph.units().size() + " batches (controllers one at a time)").orElse("one node at a time");
+    }
+
+    @Override
+    public void batchSplit(List<Integer> batch, List<List<Integer>> parts, String why) {
+        out.thread(RunViews.batchSplit(batch, parts, why), null);
+    }
+
     @Override
     public void waiting(UpgradeStep step, String why) {
         update(step.text() + ": waiting (" + why + ")");
@@ -118,7 +129,13 @@ public final class RestartReporter implements RestartReport {
                 sb.append(": ").append(finished).append(" of ").append(ph.nodeOrder().size()).append(" nodes done");
             } else if (ph.restartsNodes()) {
                 sb.append(": ");
-                for (int n : ph.nodeOrder()) sb.append(mark(nodeSteps(ph, n))).append(" node ").append(n).append("  ");
+                List<List<Integer>> units = ph.units();
+                for (int u = 0; u < units.size(); u++) {
+                    if (ph.batched()) sb.append(u == 0 ? "" : "| ").append("batch ").append(u + 1).append(": ");
+                    for (int n : units.get(u)) {
+                        sb.append(mark(nodeSteps(ph, n))).append(" node ").append(n).append("  ");
+                    }
+                }
             }
             sb.append('\n');
         }
@@ -139,7 +156,7 @@ public final class RestartReporter implements RestartReport {
     private void update(String now) {
         long total = plan.steps().size();
         long finished = plan.steps().stream().filter(s -> done.contains(s.key())).count();
-        Duration remaining = plan.steps().stream().filter(s -> !done.contains(s.key())).map(UpgradeStep::estimate)
+        Duration remaining = plan.phases().stream().map(ph -> ph.remaining(done))
                 .reduce(Duration.ZERO, Duration::plus);
         String title = ":arrows_counterclockwise: " + id + ": restart " + plan.cluster() + ", " + plan.scope();
         String footer = finished + " of " + total + " steps · elapsed " + Format.duration(Duration.between(started,

@@ -24,6 +24,17 @@ public final class RunViews {
     private RunViews() {
     }
 
+    /** ":scissors: Batch {4, 7} split into {4} → {7}: why (each part with its own safety gate)." */
+    public static String batchSplit(List<Integer> batch, List<List<Integer>> parts, String why) {
+        return ":scissors: Batch " + braces(batch) + " split into " + parts.stream().map(RunViews::braces)
+                .collect(Collectors.joining(" → ")) + ": " + why
+                + " (each part restarts in turn, with its own safety gate).";
+    }
+
+    private static String braces(List<Integer> ids) {
+        return "{" + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "}";
+    }
+
     public static String json(List<LayoutBlock> blocks) {
         return GsonFactory.createSnakeCase().toJson(blocks);
     }

@@ -92,8 +92,7 @@ public final class UpgradePlanView {
             sb.append("\n• *").append(UpgradePlanText.phaseLabel(ph)).append("*: ").append(ph.title())
                     .append(" (").append(Format.plural(ph.steps().size(), "step")).append(")");
             if (ph.restartsNodes()) {
-                sb.append("\n   order: ").append(ph.nodeOrder().stream().map(String::valueOf)
-                        .collect(Collectors.joining(" → ")));
+                sb.append("\n   order: ").append(UpgradePlanText.order(ph, " → "));
             }
         }
         return StatusView.truncate(sb.toString(), 3000);

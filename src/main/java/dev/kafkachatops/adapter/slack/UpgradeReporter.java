@@ -164,6 +164,11 @@ public final class UpgradeReporter implements UpgradeReport {
     }
 
     @Override
+    public void batchSplit(List<Integer> batch, List<List<Integer>> parts, String why) {
+        thread(RunViews.batchSplit(batch, parts, why));
+    }
+
+    @Override
     public void waiting(UpgradeStep step, String why) {
         update(step.text() + ": waiting (" + why + ")");
     }
@@ -216,9 +221,14 @@ public final class UpgradeReporter implements UpgradeReport {
                     sb.append(": ").append(summary(ph));
                 } else if (ph.restartsNodes()) {
                     sb.append(": ");
-                    for (int n : ph.nodeOrder()) {
-                        List<UpgradeStep> ns = ph.steps().stream().filter(s -> s.node().equals(Optional.of(n))).toList();
-                        sb.append(mark(ns)).append(" node ").append(n).append("  ");
+                    List<List<Integer>> units = ph.units();
+                    for (int u = 0; u < units.size(); u++) {
+                        if (ph.batched()) sb.append(u == 0 ? "" : "| ").append("batch ").append(u + 1).append(": ");
+                        for (int n : units.get(u)) {
+                            List<UpgradeStep> ns = ph.steps().stream().filter(s -> s.node().equals(Optional.of(n)))
+                                    .toList();
+                            sb.append(mark(ns)).append(" node ").append(n).append("  ");
+                        }
                     }
                 }
                 sb.append('\n');
@@ -253,7 +263,7 @@ public final class UpgradeReporter implements UpgradeReport {
     private void update(String now) {
         long total = plan.steps().size();
         long finished = plan.steps().stream().filter(s -> done.contains(s.key())).count();
-        Duration remaining = plan.steps().stream().filter(s -> !done.contains(s.key())).map(UpgradeStep::estimate)
+        Duration remaining = plan.hops().stream().flatMap(h -> h.phases().stream()).map(ph -> ph.remaining(done))
                 .reduce(Duration.ZERO, Duration::plus);
         String title = ":arrow_double_up: " + id + ": upgrade " + plan.cluster() + " " + plan.route();
         String footer = finished + " of " + total + " steps · elapsed " + Format.duration(Duration.between(started,

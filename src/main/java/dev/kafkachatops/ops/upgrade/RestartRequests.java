@@ -63,8 +63,8 @@ public final class RestartRequests {
         }
         RestartPlan plan;
         try {
-            plan = submission.timed(OpKind.RESTART,
-                    () -> planner.plan(g.snapshot(), cmd.brokers(), cmd.controllers(), cmd.reason()));
+            plan = submission.timed(OpKind.RESTART, () -> planner.plan(g.snapshot(), cmd.brokers(),
+                    cmd.controllers(), cmd.reason(), UpgradeRequests.batching(cluster)));
         } catch (RestartRefused e) {
             return new Result.Refused(e.getMessage() + "; nothing was changed.");
         }

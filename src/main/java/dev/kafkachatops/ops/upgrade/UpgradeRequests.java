@@ -6,6 +6,7 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.OperationKind;
 import dev.kafkachatops.ops.PlanSubmission;
+import dev.kafkachatops.plan.upgrade.Batching;
 import dev.kafkachatops.plan.upgrade.OldClients;
 import dev.kafkachatops.plan.upgrade.Rehearsal;
 import dev.kafkachatops.plan.upgrade.UpgradePlan;
@@ -89,6 +90,11 @@ public final class UpgradeRequests {
         this.inProgress = new UpgradesInProgress(store);
     }
 
+    /** The cluster's {@code upgrade.batch} and {@code upgrade.maxBatch}. */
+    static Batching batching(BotConfig.Cluster cluster) {
+        return new Batching(cluster.upgrade().batch(), cluster.upgrade().maxBatch());
+    }
+
     public Result plan(Command.Upgrade cmd, BotConfig.Cluster cluster, String user, String channel) {
         Optional<String> busy = inProgress.refusal(cluster.name());
         if (busy.isPresent()) return new Result.Refused(busy.get());
@@ -100,7 +106,8 @@ public final class UpgradeRequests {
         }
         UpgradePlan plan;
         try {
-            plan = submission.timed(OpKind.UPGRADE, () -> planner.plan(g.snapshot(), cmd.targetVersion()));
+            plan = submission.timed(OpKind.UPGRADE, () -> planner.plan(g.snapshot(), cmd.targetVersion(),
+                    batching(cluster)));
         } catch (UpgradeRefused e) {
             return new Result.Refused(e.getMessage() + (g.hostProblems().isEmpty() ? "" : " (hosts: "
                     + String.join("; ", g.hostProblems()) + ")"));

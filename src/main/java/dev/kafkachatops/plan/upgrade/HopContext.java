@@ -8,20 +8,33 @@ import dev.kafkachatops.domain.version.VersionCatalogue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * What building one hop needs: the catalogue, its number and versions, the catalogue entries of both ends, the nodes as they are
- * expected at its start, the active controller, the estimates and the install mirror. {@code first} is true for the
+ * expected at its start, the active controller, the estimates and the install mirror, and how brokers are batched (with the racks and the partitions that decide it). {@code first} is true for the
  * hop that starts from the snapshot itself (only it can find an interrupted upgrade).
  */
 record HopContext(VersionCatalogue catalogue, int number, KafkaVersion from, KafkaVersion to, ReleaseLine fromLine,
                   ReleaseLine toLine, List<NodeState> nodes, OptionalInt activeController, UpgradeEstimates estimates,
-                  Optional<String> installSource, boolean first) {
+                  Optional<String> installSource, boolean first, Batching batching, Map<Integer, String> racks,
+                  List<RollBatches.Partition> partitions) {
 
     HopContext {
         nodes = List.copyOf(nodes);
+    }
+
+    /**
+     * A phase restarting {@code nodes} (brokers, in roll order) with {@code steps} each, in the cluster's batches;
+     * {@code aloneLast} (ZooKeeper: the active controller) restarts alone after the others.
+     */
+    Phase batchedPhase(Phase.Kind kind, String title, List<NodeState> nodes,
+                       Function<NodeState, List<UpgradeStep>> steps, OptionalInt aloneLast) {
+        return batching.phase(kind, key() + "/" + kind.slug(), title, nodes, List.of(), steps,
+                batching.units(nodes, racks, partitions, aloneLast));
     }
 
     String key() {

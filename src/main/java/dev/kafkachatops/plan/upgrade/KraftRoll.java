@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * <ol>
  *   <li>roll the controllers (controller-only and combined nodes) onto the new binaries, by ascending id with the
  *       active controller last;</li>
- *   <li>roll the broker-only nodes, by ascending id;</li>
+ *   <li>roll the broker-only nodes, by ascending id, or in batches ({@link Batching});</li>
  *   <li>finalize {@code metadata.version} to the target line's level, set explicitly with updateFeatures; skipped
  *       when the finalized level is already there.</li>
  * </ol>
@@ -35,8 +35,9 @@ final class KraftRoll {
                     + (c.activeController().isPresent() ? " (the active controller last)" : "")));
         }
         if (!brokers.isEmpty()) {
-            phases.add(roll(c, Phase.Kind.ROLL_BROKERS, brokers, "Roll " + RollOrder.nodes("broker", brokers)
-                    + " onto " + c.to()));
+            StepFactory f = c.steps(Phase.Kind.ROLL_BROKERS);
+            phases.add(c.batchedPhase(Phase.Kind.ROLL_BROKERS, "Roll " + RollOrder.nodes("broker", brokers) + " onto "
+                    + c.to(), brokers, n -> f.roll(n, c.to(), Map.of(), c.configRules(n)), OptionalInt.empty()));
         }
         Optional<MetadataLevel> finalize = c.toLine().metadataVersion()
                 .filter(mv -> levelBefore.isEmpty() || levelBefore.getAsInt() < mv.level());

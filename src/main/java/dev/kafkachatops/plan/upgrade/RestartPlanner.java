@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
  *       controlled stop, start, health gate, preferred leaders back. No relink, no config copy, no
  *       metadata.version finalize.</li>
  * </ol>
+ * With {@code upgrade.batch} rack or auto the brokers restart in batches ({@link Batching}, {@link RollBatches}); the
+ * estimate counts a batch once (its slowest member).
  * Step keys follow the upgrade's ({@code hop1/phase1/controller-1/stop}), so the runner's checkpoints, order rule
  * (the current active controller last) and resume work unchanged.
  */
@@ -43,35 +47,45 @@ public final class RestartPlanner {
     /** Throws {@link RestartRefused} with what to ask instead. */
     public RestartPlan plan(UpgradeSnapshot snapshot, List<Integer> brokers, boolean controllers,
                             Optional<String> reason) {
+        return plan(snapshot, brokers, controllers, reason, Batching.ONE);
+    }
+
+    /** With the brokers grouped in batches ({@link Batching}); controllers stay one at a time. */
+    public RestartPlan plan(UpgradeSnapshot snapshot, List<Integer> brokers, boolean controllers,
+                            Optional<String> reason, Batching batching) {
         List<NodeState> selected = select(snapshot, brokers, controllers);
         List<Phase> phases = new ArrayList<>();
         StepFactory prepare = new StepFactory("hop1/" + Phase.Kind.PREPARE.slug(), estimates);
         phases.add(new Phase(Phase.Kind.PREPARE, "hop1/" + Phase.Kind.PREPARE.slug(), "Check the cluster",
                 List.of(prepare.restartPreflight())));
         if (snapshot.mode() == ClusterMode.ZOOKEEPER) {
-            phases.add(phase(Phase.Kind.ROLL_BINARIES, "broker", RollOrder.zookeeper(selected,
-                    snapshot.activeController()), snapshot.activeController().isPresent()
-                    ? " (the active controller last)" : ""));
+            List<NodeState> bs = RollOrder.zookeeper(selected, snapshot.activeController());
+            phases.add(phase(Phase.Kind.ROLL_BINARIES, "broker", bs, snapshot.activeController().isPresent()
+                    ? " (the active controller last)" : "", batching.units(bs, snapshot.racks(),
+                    snapshot.partitions(), snapshot.activeController()), batching));
         } else {
             List<NodeState> cs = RollOrder.controllers(selected, snapshot.activeController());
             if (!cs.isEmpty()) {
                 phases.add(phase(Phase.Kind.ROLL_CONTROLLERS, "controller", cs,
-                        snapshot.activeController().isPresent() ? " (the active controller last)" : ""));
+                        snapshot.activeController().isPresent() ? " (the active controller last)" : "",
+                        Batching.ONE.units(cs, Map.of(), List.of(), OptionalInt.empty()), Batching.ONE));
             }
             List<NodeState> bs = RollOrder.brokers(selected);
-            if (!bs.isEmpty()) phases.add(phase(Phase.Kind.ROLL_BROKERS, "broker", bs, ""));
+            if (!bs.isEmpty()) {
+                phases.add(phase(Phase.Kind.ROLL_BROKERS, "broker", bs, "", batching.units(bs, snapshot.racks(),
+                        snapshot.partitions(), OptionalInt.empty()), batching));
+            }
         }
-        Duration estimated = phases.stream().flatMap(p -> p.steps().stream()).map(UpgradeStep::estimate)
-                .reduce(Duration.ZERO, Duration::plus);
+        Duration estimated = phases.stream().map(Phase::estimate).reduce(Duration.ZERO, Duration::plus);
         return new RestartPlan(snapshot.cluster(), snapshot.mode(), brokers, controllers, reason, phases, estimated);
     }
 
-    private Phase phase(Phase.Kind kind, String role, List<NodeState> nodes, String suffix) {
+    private Phase phase(Phase.Kind kind, String role, List<NodeState> nodes, String suffix, RollBatches.Result units,
+                        Batching batching) {
         String key = "hop1/" + kind.slug();
         StepFactory f = new StepFactory(key, estimates);
-        List<UpgradeStep> steps = new ArrayList<>();
-        nodes.forEach(n -> steps.addAll(f.restart(n)));
-        return new Phase(kind, key, "Restart " + RollOrder.nodes(role, nodes) + suffix, steps);
+        return batching.phase(kind, key, "Restart " + RollOrder.nodes(role, nodes) + suffix, nodes, List.of(),
+                f::restart, units);
     }
 
     private static List<NodeState> select(UpgradeSnapshot s, List<Integer> brokers, boolean controllers) {

@@ -2,6 +2,7 @@ package dev.kafkachatops.plan.upgrade;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Groups the broker-only nodes of a roll into batches restarted together, as safe as one at a time. Pure: same
@@ -67,7 +69,8 @@ public final class RollBatches {
          * estimate a single node.
          */
         public Duration estimate(UpgradeEstimates e) {
-            return perBatch(e).multipliedBy(batches.size());
+            Duration each = perBatch(e);
+            return RollBatches.estimate(batches, id -> each);
         }
 
         public static Duration perBatch(UpgradeEstimates e) {
@@ -76,6 +79,42 @@ public final class RollBatches {
     }
 
     private RollBatches() {
+    }
+
+    /**
+     * The time of a roll in {@code units} (batches, or single nodes) restarted one unit after the other, the members
+     * of a unit together: per unit its slowest member ({@code perNode}). Plans ({@link Phase#estimate()}) and
+     * {@code bench roll} both estimate with this.
+     */
+    public static Duration estimate(List<List<Integer>> units, IntFunction<Duration> perNode) {
+        Duration total = Duration.ZERO;
+        for (List<Integer> unit : units) {
+            total = total.plus(unit.stream().map(perNode::apply).max(Comparator.naturalOrder()).orElse(Duration.ZERO));
+        }
+        return total;
+    }
+
+    /**
+     * The partitions that would fall below their {@code min.insync.replicas} with every node of {@code batch} down
+     * ("orders-3"): those with an in-sync replica in the batch and fewer than their minimum in sync outside it. The
+     * runner's batch safety gate, over the live state; for one node the single-node gate's rule.
+     */
+    public static List<String> belowMinIsr(Collection<Integer> batch, List<Partition> partitions) {
+        List<String> out = new ArrayList<>();
+        for (Partition p : partitions) {
+            if (p.isr().stream().noneMatch(batch::contains)) continue;
+            long left = p.isr().stream().filter(r -> !batch.contains(r)).count();
+            if (left < p.minIsr()) out.add(p.name());
+        }
+        return out;
+    }
+
+    /**
+     * Splits {@code batch} (in order) by first fit into smaller batches that keep the safety rule over
+     * {@code partitions} (the live state): what the runner does when a planned batch would break it now.
+     */
+    public static List<List<Integer>> split(List<Integer> batch, List<Partition> partitions) {
+        return firstFit(batch, new Safety(partitions)).stream().map(List::copyOf).toList();
     }
 
     public static Result plan(BatchMode mode, List<Broker> brokers, List<Partition> partitions, int maxBatch) {

@@ -38,7 +38,7 @@ public final class UpgradePlanText {
             for (Phase ph : h.phases()) {
                 b.append("  ").append(phaseLabel(ph)).append(": ").append(ph.title()).append(" (")
                         .append(plural(ph.steps().size(), "step")).append(")\n");
-                if (ph.restartsNodes()) b.append("    order: ").append(order(ph.nodeOrder())).append('\n');
+                if (ph.restartsNodes()) b.append("    order: ").append(order(ph, " -> ")).append('\n');
             }
         }
         return b.toString();
@@ -57,6 +57,16 @@ public final class UpgradePlanText {
     /** "Phase 1", or "Prepare". */
     public static String phaseLabel(Phase ph) {
         return ph.kind() == Phase.Kind.PREPARE ? "Prepare" : "Phase " + ph.kind().slug().substring("phase".length());
+    }
+
+    /**
+     * A phase's restart order: "1 -> 3 -> 2", or its batches with the estimate of each,
+     * "{4, 7} about 13s -> {5, 8} about 13s" (brokers of a batch restart together).
+     */
+    public static String order(Phase ph, String arrow) {
+        if (!ph.batched()) return ph.nodeOrder().stream().map(String::valueOf).collect(Collectors.joining(arrow));
+        return ph.units().stream().map(u -> "{" + u.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + "} about " + PlanText.duration(ph.estimate(u))).collect(Collectors.joining(arrow));
     }
 
     /** "1 -> 3 -> 2" */

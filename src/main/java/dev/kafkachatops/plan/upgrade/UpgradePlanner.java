@@ -47,6 +47,15 @@ public final class UpgradePlanner {
     }
 
     public UpgradePlan plan(UpgradeSnapshot snapshot, KafkaVersion target) {
+        return plan(snapshot, target, Batching.ONE);
+    }
+
+    /** With the brokers of every roll grouped in batches ({@link Batching}); controllers stay one at a time. */
+    public UpgradePlan plan(UpgradeSnapshot snapshot, String request, Batching batching) {
+        return plan(snapshot, UpgradePath.resolve(catalogue, request), batching);
+    }
+
+    public UpgradePlan plan(UpgradeSnapshot snapshot, KafkaVersion target, Batching batching) {
         UpgradeRoute.Route route = UpgradeRoute.of(catalogue, snapshot, target);
         List<HopPlan> hops = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(route.notes());
@@ -54,7 +63,8 @@ public final class UpgradePlanner {
         OptionalInt level = snapshot.finalizedMetadataLevel();
         for (UpgradePath.Hop hop : route.hops()) {
             HopContext c = new HopContext(catalogue, hops.size() + 1, hop.from(), hop.to(), line(hop.from()), line(hop.to()),
-                    nodes, snapshot.activeController(), estimates, snapshot.installSource(), hops.isEmpty());
+                    nodes, snapshot.activeController(), estimates, snapshot.installSource(), hops.isEmpty(), batching,
+                    snapshot.racks(), snapshot.partitions());
             HopResult built = snapshot.mode() == ClusterMode.ZOOKEEPER ? ZooKeeperRoll.build(c)
                     : KraftRoll.build(c, level);
             built.hop().ifPresent(h -> {
@@ -71,7 +81,7 @@ public final class UpgradePlanner {
         }
         findings.addAll(UpgradeFindings.of(catalogue, snapshot, hops));
         findings.addAll(PreflightFindings.of(catalogue, snapshot, hops));
-        Duration estimated = hops.stream().flatMap(h -> h.steps().stream()).map(UpgradeStep::estimate)
+        Duration estimated = hops.stream().flatMap(h -> h.phases().stream()).map(Phase::estimate)
                 .reduce(Duration.ZERO, Duration::plus);
         return new UpgradePlan(snapshot.cluster(), snapshot.mode(), snapshot.runningVersions(), target, hops,
                 findings, estimated, ReleaseNotes.of(catalogue, hops.get(0).from(), hops));

@@ -9,11 +9,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,11 +23,22 @@ import java.util.TreeSet;
  * host drivers): the mode, each node with its role, host, detected version and liveness, which versions each node's
  * host has installed, the active controller, the finalized {@code metadata.version} (KRaft) or the protocol pins in
  * each broker's config (ZooKeeper), the partitions offline or under-replicated now, the data-loss settings of the
- * topics, and whether a mirror to install releases from is configured. Immutable; nodes sorted by id.
+ * topics, and whether a mirror to install releases from is configured; for batched rolls, each broker's rack
+ * ({@code broker.rack}, absent when unset) and every partition's replicas, in-sync replicas and
+ * {@code min.insync.replicas}. Immutable; nodes sorted by id.
  */
 public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes, OptionalInt activeController,
                               OptionalInt finalizedMetadataLevel, int underReplicated, int offline,
-                              List<TopicSettings> topics, Optional<String> installSource) {
+                              List<TopicSettings> topics, Optional<String> installSource, Map<Integer, String> racks,
+                              List<RollBatches.Partition> partitions) {
+
+    /** Without racks and partition placement (a roll is then planned one broker at a time). */
+    public UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes, OptionalInt activeController,
+                           OptionalInt finalizedMetadataLevel, int underReplicated, int offline,
+                           List<TopicSettings> topics, Optional<String> installSource) {
+        this(cluster, mode, nodes, activeController, finalizedMetadataLevel, underReplicated, offline, topics,
+                installSource, Map.of(), List.of());
+    }
 
     public static final String IBP = "inter.broker.protocol.version";
     public static final String LMF = "log.message.format.version";
@@ -124,6 +137,8 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
         Objects.requireNonNull(activeController, "activeController");
         Objects.requireNonNull(finalizedMetadataLevel, "finalizedMetadataLevel");
         Objects.requireNonNull(installSource, "installSource");
+        racks = Collections.unmodifiableSortedMap(new TreeMap<>(racks));
+        partitions = List.copyOf(partitions);
         if (underReplicated < 0 || offline < 0) throw new IllegalArgumentException("partition counts must be >= 0");
         if (nodes.isEmpty()) throw new IllegalArgumentException(cluster + ": no nodes");
         requireUnique(nodes.stream().map(Node::id).toList(), "node id");
@@ -188,6 +203,8 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
         private int underReplicated;
         private int offline;
         private Optional<String> installSource = Optional.empty();
+        private final Map<Integer, String> racks = new TreeMap<>();
+        private final List<RollBatches.Partition> partitions = new ArrayList<>();
 
         private Builder(String cluster, ClusterMode mode) {
             this.cluster = cluster;
@@ -229,9 +246,19 @@ public record UpgradeSnapshot(String cluster, ClusterMode mode, List<Node> nodes
             return this;
         }
 
+        public Builder rack(int node, String rack) {
+            racks.put(node, rack);
+            return this;
+        }
+
+        public Builder partition(String name, List<Integer> replicas, List<Integer> isr, int minIsr) {
+            partitions.add(new RollBatches.Partition(name, replicas, isr, minIsr));
+            return this;
+        }
+
         public UpgradeSnapshot build() {
             return new UpgradeSnapshot(cluster, mode, nodes, active, metadataLevel, underReplicated, offline, topics,
-                    installSource);
+                    installSource, racks, partitions);
         }
     }
 }

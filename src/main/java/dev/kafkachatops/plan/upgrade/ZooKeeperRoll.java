@@ -20,7 +20,8 @@ import static dev.kafkachatops.plan.upgrade.UpgradeSnapshot.LMF;
  *       the protocol in force now, so upgraded brokers keep talking to the others;</li>
  *   <li>remove both pins (preferred over editing them) and roll again, so the new protocol takes effect.</li>
  * </ol>
- * Brokers go by ascending id with the active controller last. Nothing is pinned when the protocol does not change
+ * Brokers go by ascending id with the active controller last, or in batches ({@link Batching}) with the active
+ * controller alone, last. Nothing is pinned when the protocol does not change
  * (a patch upgrade), and then there is no second phase. A pin below the target's protocol left by an earlier,
  * unfinished upgrade counts as the protocol in force: phase 2 removes it.
  */
@@ -36,18 +37,16 @@ final class ZooKeeperRoll {
         List<Phase> phases = new ArrayList<>();
         if (!rolled.isEmpty()) {
             StepFactory f = c.steps(Phase.Kind.ROLL_BINARIES);
-            List<UpgradeStep> steps = new ArrayList<>();
-            rolled.forEach(n -> steps.addAll(f.roll(n, c.to(), pins.orElse(Map.of()), c.configRules(n))));
-            phases.add(c.phase(Phase.Kind.ROLL_BINARIES, "Roll " + RollOrder.nodes("broker", rolled) + " onto "
-                    + c.to() + pins.map(p -> " with " + describe(p) + " pinned").orElse(""), steps));
+            phases.add(c.batchedPhase(Phase.Kind.ROLL_BINARIES, "Roll " + RollOrder.nodes("broker", rolled) + " onto "
+                    + c.to() + pins.map(p -> " with " + describe(p) + " pinned").orElse(""), rolled,
+                    n -> f.roll(n, c.to(), pins.orElse(Map.of()), c.configRules(n)), c.activeController()));
         }
         List<NodeState> unpin = pins.isPresent() ? RollOrder.zookeeper(toUnpin(c), c.activeController()) : List.of();
         if (!unpin.isEmpty()) {
             StepFactory f = c.steps(Phase.Kind.REMOVE_PINS);
-            List<UpgradeStep> steps = new ArrayList<>();
-            unpin.forEach(n -> steps.addAll(f.reconfigure(n.after(c.to()), c.to(), PINS)));
-            phases.add(c.phase(Phase.Kind.REMOVE_PINS, "Remove the pins and roll " + RollOrder.nodes("broker", unpin)
-                    + " again: " + IBP + " becomes " + newProtocol(c), steps));
+            phases.add(c.batchedPhase(Phase.Kind.REMOVE_PINS, "Remove the pins and roll "
+                    + RollOrder.nodes("broker", unpin) + " again: " + IBP + " becomes " + newProtocol(c), unpin,
+                    n -> f.reconfigure(n.after(c.to()), c.to(), PINS), c.activeController()));
         }
         if (phases.isEmpty()) return new HopResult(Optional.empty(), List.of());
         phases.add(0, c.prepare(rolled));

@@ -1,6 +1,7 @@
 package dev.kafkachatops.run.upgrade;
 
 import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.RollBatches;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
 import dev.kafkachatops.port.HostException;
@@ -59,6 +60,29 @@ final class Gates {
                     + " would fall below min.insync.replicas"
                     + " (e.g. " + below.get(0) + ")";
         });
+    }
+
+    /**
+     * After a stop: the broker is no longer registered and unfenced, so the health gate after its start cannot pass
+     * on its previous registration (a broker killed rather than shut down stays listed until its session times out).
+     */
+    void down(UpgradeStep step, int n, UpgradeRunner.Listener listener)
+            throws AdminException, InterruptedException, GateTimeout, HostException {
+        await(step, listener, options.healthTimeout(), () -> admin.brokerUp(n) ? "broker " + n
+                + " still registered after its stop" : null);
+    }
+
+    /**
+     * Before a batch stops: the partitions that would fall below {@code min.insync.replicas} with every member down,
+     * on the live state (empty: the batch may stop), and that state, to split the batch by.
+     */
+    BatchCheck batchSafety(List<Integer> members) throws AdminException {
+        List<RollBatches.Partition> live = admin.placements().stream().map(p -> new RollBatches.Partition(
+                p.partition(), p.replicas(), p.isr(), p.minIsr())).toList();
+        return new BatchCheck(RollBatches.belowMinIsr(members, live), live);
+    }
+
+    record BatchCheck(List<String> below, List<RollBatches.Partition> live) {
     }
 
     /** After a start: the node is up (a process that died gives up early) and no partition is under-replicated. */

@@ -32,7 +32,8 @@ import java.util.function.IntFunction;
 
 /**
  * Gathers what the upgrade planner needs, the guide's way: the cluster's own view (mode, nodes and their roles,
- * the active controller, the finalized {@code metadata.version}, partition health, topic settings) and each
+ * the active controller, the finalized {@code metadata.version}, partition health, topic settings, each broker's
+ * rack and every partition's replicas and in-sync replicas, which batched rolls are planned from) and each
  * host's installation (the version the {@code kafka} link points at, confirmed by the {@code libs/kafka_*.jar}
  * names, and the versions installed beside it; the Java that would run the broker; the config file, whose keys go
  * into the snapshot, its protocol pins too in ZooKeeper mode, and whose properties {@link Gathered#configs} keeps
@@ -105,6 +106,7 @@ public final class SnapshotGatherer {
         try {
             Future<List<UpgradeAdmin.TopicSettings>> topics = pool.submit(admin::topicSettings);
             Future<Integer> level = pool.submit(() -> admin.finalizedLevel("metadata.version"));
+            Future<List<UpgradeAdmin.Placement>> placements = pool.submit(admin::placements);
             ClusterStatus s = reader.status();
             Map<Integer, NodeRole> roles = roles(s);
             Map<Integer, Future<HostView>> views = new TreeMap<>();
@@ -124,6 +126,11 @@ public final class SnapshotGatherer {
             for (UpgradeAdmin.TopicSettings t : await(topics)) {
                 if (t.name().startsWith("__")) continue; // internal topics follow the brokers' own defaults
                 b.topic(t.name(), t.replicationFactor(), t.minInsyncReplicas(), t.uncleanLeaderElection());
+            }
+            s.brokers().forEach(x -> x.rack().ifPresent(r -> b.rack(x.id(), r)));
+            for (UpgradeAdmin.Placement p : await(placements)) {
+                b.partition(p.partition(), p.replicas(), p.isr().stream().filter(p.replicas()::contains).toList(),
+                        Math.max(1, p.minIsr()));
             }
             Map<Integer, String> versions = new TreeMap<>();
             Map<Integer, Map<String, String>> configs = new TreeMap<>();

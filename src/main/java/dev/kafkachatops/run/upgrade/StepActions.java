@@ -52,7 +52,10 @@ final class StepActions {
             case PREFLIGHT -> gates.preflight(step, listener);
             case INSTALL -> install(hosts.apply(node.orElseThrow()), step.to().orElseThrow().toString());
             case SAFETY_GATE -> gates.safety(step, node.orElseThrow(), roles.apply(node.get()), listener);
-            case STOP -> hosts.apply(node.orElseThrow()).stopBroker();
+            case STOP -> {
+                hosts.apply(node.orElseThrow()).stopBroker();
+                if (roles.apply(node.get()).isBroker()) gates.down(step, node.get(), listener);
+            }
             case RELINK -> hosts.apply(node.orElseThrow()).relink(step.to().orElseThrow().toString());
             case WRITE_CONFIG -> writeConfig(step, hosts.apply(node.orElseThrow()), listener);
             case START -> hosts.apply(node.orElseThrow()).startBroker(); // a no-op when it already runs
@@ -108,6 +111,10 @@ final class StepActions {
             throws HostException, AdminException, InterruptedException, GateTimeout {
         BrokerHost host = hosts.apply(node);
         host.stopBroker();
+        UpgradeStep stop = new UpgradeStep("hop1/rollback/node-" + node + "/stop", StepKind.STOP, Optional.of(node),
+                Optional.empty(), Optional.empty(), Map.of(), List.of(), List.of(), Optional.empty(),
+                "stop node " + node + " for its rollback", Duration.ZERO);
+        if (role.isBroker()) gates.down(stop, node, listener);
         host.relink(version);
         host.startBroker();
         UpgradeStep pseudo = new UpgradeStep("hop1/rollback/node-" + node + "/health-gate", StepKind.HEALTH_GATE,

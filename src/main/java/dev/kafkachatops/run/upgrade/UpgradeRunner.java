@@ -2,6 +2,7 @@ package dev.kafkachatops.run.upgrade;
 
 import dev.kafkachatops.domain.ops.Checkpoint;
 import dev.kafkachatops.plan.upgrade.NodeRole;
+import dev.kafkachatops.plan.upgrade.Phase;
 import dev.kafkachatops.plan.upgrade.StepKind;
 import dev.kafkachatops.plan.upgrade.UpgradeStep;
 import dev.kafkachatops.port.BrokerHost;
@@ -17,7 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
@@ -39,6 +45,9 @@ import java.util.function.IntFunction;
  * </ol>
  * A rolling restart ({@link #run(RestartPayload, RunControl, Listener)}) runs the same way: its plan has the same
  * per-node steps without the relink, the config copy and the finalize.
+ * A batched phase (brokers restarted together, {@link Phase#batches()}) runs batch by batch through
+ * {@link BatchRun}: a batch-wide safety gate on the live state (the batch split when it would break it), every member
+ * stopped and started at once, each member's health gate and leaders; checkpoints per node and step as above.
  * The parts: {@link StepOrder} (which step next, step 1), {@link StepActions} (what a step does, and the
  * rollback) and {@link Gates} (steps 2 and 3, with their polling).
  */
@@ -65,6 +74,10 @@ public final class UpgradeRunner {
         /** A config-copy step wrote (or found already written) a node's config. */
         default void configWritten(UpgradeStep step, ConfigChange change) {
         }
+
+        /** A batch of brokers would break the safety rule on the live state: it runs as {@code parts}, in turn. */
+        default void batchSplit(List<Integer> batch, List<List<Integer>> parts, String why) {
+        }
     }
 
     /** How a run ended: DONE, PAUSED/CANCELLED at a safe point, or HALTED at a step (kept for retry/rollback). */
@@ -85,6 +98,7 @@ public final class UpgradeRunner {
     private final Clock clock;
     private final StepOrder order;
     private final StepActions actions;
+    private final Gates gates;
 
     public UpgradeRunner(UpgradeAdmin admin, IntFunction<BrokerHost> hosts, Clock clock, Sleeper sleeper,
                          Options options) {
@@ -95,12 +109,13 @@ public final class UpgradeRunner {
                          Options options, Installer installer) {
         this.clock = clock;
         this.order = new StepOrder(admin);
-        this.actions = new StepActions(admin, hosts, new Gates(admin, clock, sleeper, options), installer);
+        this.gates = new Gates(admin, clock, sleeper, options);
+        this.actions = new StepActions(admin, hosts, gates, installer);
     }
 
     public Outcome run(UpgradePayload payload, RunControl control, Listener listener) {
-        return run(payload.plan().steps(), payload::role, control, listener, "Every node runs "
-                + payload.plan().target());
+        return run(payload.plan().hops().stream().flatMap(h -> h.phases().stream()).toList(), payload::role, control,
+                listener, "Every node runs " + payload.plan().target());
     }
 
     /**
@@ -108,15 +123,25 @@ public final class UpgradeRunner {
      * (its plan has no relink, config or finalize step).
      */
     public Outcome run(RestartPayload payload, RunControl control, Listener listener) {
-        return run(payload.plan().steps(), payload::role, control, listener, "Every node of the restart ("
+        return run(payload.plan().phases(), payload::role, control, listener, "Every node of the restart ("
                 + payload.plan().scope() + ") was restarted and is healthy");
     }
 
-    private Outcome run(List<UpgradeStep> plan, IntFunction<NodeRole> roles, RunControl control, Listener listener,
+    private Outcome run(List<Phase> phases, IntFunction<NodeRole> roles, RunControl control, Listener listener,
                         String done) {
-        List<UpgradeStep> steps = new ArrayList<>(plan);
+        List<UpgradeStep> steps = new ArrayList<>(phases.stream().flatMap(p -> p.steps().stream()).toList());
         while (!steps.isEmpty()) {
             UpgradeStep step = order.next(steps, control);
+            Optional<Phase> batched = phases.stream().filter(p -> p.batched() && p.steps().contains(step)).findFirst();
+            if (batched.isPresent() && step.node().isPresent()) {
+                List<Integer> members = batched.get().unitOf(step.node().get());
+                List<UpgradeStep> unit = batched.get().steps().stream().filter(s -> s.node().isPresent()
+                        && members.contains(s.node().get())).toList();
+                steps.removeAll(unit);
+                Optional<Outcome> o = batchRun(roles, control, listener).run(members, unit);
+                if (o.isPresent()) return o.get();
+                continue;
+            }
             steps.remove(step);
             Optional<Checkpoint> checkpoint = control.steps().get(step.key()); // read once: the store is a database
             if (checkpoint.map(c -> c.status() == Checkpoint.Status.DONE).orElse(false)) continue;
@@ -126,6 +151,89 @@ public final class UpgradeRunner {
             if (halted.isPresent()) return halted.get();
         }
         return new Outcome(Outcome.Status.DONE, done, Optional.empty());
+    }
+
+    private BatchRun batchRun(IntFunction<NodeRole> roles, RunControl control, Listener listener) {
+        return new BatchRun(gates, control, listener, new BatchRun.Steps() {
+            @Override
+            public Optional<Outcome> one(UpgradeStep step, Optional<Checkpoint> checkpoint) {
+                return attempt(step, checkpoint, roles, control, listener);
+            }
+
+            @Override
+            public Optional<Outcome> together(List<UpgradeStep> steps, Map<String, Optional<Checkpoint>> cps) {
+                return attemptTogether(steps, cps, roles, control, listener);
+            }
+
+            @Override
+            public Optional<Outcome> safePoint(UpgradeStep step, Optional<Checkpoint> checkpoint) {
+                return stopBefore(step, checkpoint, control);
+            }
+
+            @Override
+            public void passed(UpgradeStep step, String detail) {
+                control.steps().started(step.key(), "");
+                listener.stepStarted(step);
+                control.steps().done(step.key(), detail);
+                listener.stepDone(step, Duration.ZERO);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code steps} (of different nodes) at once between their checkpoints, written on this thread; the
+     * listener hears from this thread too, except a gate's waiting notes (serialized). Empty when all are done, else
+     * the HALTED outcome of the first that failed (the others still finish first).
+     */
+    private Optional<Outcome> attemptTogether(List<UpgradeStep> steps, Map<String, Optional<Checkpoint>> cps,
+                                              IntFunction<NodeRole> roles, RunControl control, Listener listener) {
+        Instant started = clock.instant();
+        Listener serial = new Listener() {
+            @Override
+            public synchronized void waiting(UpgradeStep step, String why) {
+                listener.waiting(step, why);
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(steps.size(), r -> {
+            Thread t = new Thread(r, "batch-step");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (UpgradeStep step : steps) {
+                boolean retry = cps.getOrDefault(step.key(), Optional.empty())
+                        .map(c -> c.status() == Checkpoint.Status.FAILED).orElse(false);
+                control.steps().started(step.key(), "");
+                listener.stepStarted(step);
+                running.add(pool.submit(() -> {
+                    actions.execute(step, roles, serial, retry);
+                    return null;
+                }));
+            }
+            Optional<Outcome> halted = Optional.empty();
+            for (int i = 0; i < steps.size(); i++) {
+                UpgradeStep step = steps.get(i);
+                try {
+                    running.get(i).get();
+                    Duration took = Duration.between(started, clock.instant());
+                    control.steps().done(step.key(), "took " + took.toMillis() + " ms");
+                    listener.stepDone(step, took);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    String why = cause instanceof HostException || cause instanceof AdminException
+                            || cause instanceof GateTimeout ? cause.getMessage() : cause.toString();
+                    control.steps().failed(step.key(), String.valueOf(why));
+                    if (halted.isEmpty()) halted = halted(step, why);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return halted(step, "interrupted");
+                }
+            }
+            return halted;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** At a safe point (between nodes), the end a cancel or pause request asks for. */

@@ -7,6 +7,9 @@ import dev.kafkachatops.domain.ops.OpKind;
 import dev.kafkachatops.domain.ops.OpState;
 import dev.kafkachatops.domain.ops.Operation;
 import dev.kafkachatops.ops.PlanCodec;
+import dev.kafkachatops.plan.upgrade.BatchMode;
+import dev.kafkachatops.plan.upgrade.Batching;
+import dev.kafkachatops.plan.upgrade.Phase;
 import dev.kafkachatops.plan.upgrade.RestartPlan;
 import dev.kafkachatops.plan.upgrade.RestartPlanner;
 import dev.kafkachatops.plan.upgrade.UpgradeFixtures;
@@ -78,6 +81,29 @@ class RestartViewsTest {
                 Clock.systemUTC(), Optional.empty(), ts -> { });
         String checklist = r.checklist("start broker 150 again, same version and config…");
         assertThat(checklist).contains("0 of 300 nodes done").hasSizeLessThan(3000);
+        r.close();
+    }
+
+    @Test
+    void threeHundredBrokersInBatchesStayWithinSlacksLimitsAndTheChecklistGroupsByBatch() {
+        for (BatchMode mode : List.of(BatchMode.RACK, BatchMode.AUTO)) {
+            var b = UpgradeFixtures.split(5, 300, "3.9.1", 2, 21);
+            for (int i = 1; i <= 300; i++) b.rack(100 + i, "rack-" + (i % 3));
+            RestartPlan big = new RestartPlanner().plan(b.build(), List.of(), false, Optional.of("x".repeat(100)),
+                    new Batching(mode, 20));
+            assertThat(big.phases().stream().anyMatch(Phase::batched)).isTrue();
+            String json = RunViews.json(RestartPlanView.render("R7", big, "U0ALICE", Optional.of("Approved."), true));
+            assertThat(BlockKitLimits.check("Plan R7: restart", json)).as(mode.label()).isEmpty();
+            assertThat(json).contains("batch by batch");
+        }
+        var b = UpgradeFixtures.split(3, 6, "3.9.1", 2, 21);
+        for (int i = 1; i <= 6; i++) b.rack(100 + i, "rack-" + (i % 3));
+        RestartPlan small = new RestartPlanner().plan(b.build(), List.of(), false, Optional.empty(),
+                new Batching(BatchMode.RACK, 20));
+        var r = new RestartReporter(new UpgradeReporterTest.FakeChat(), "C1", "100.1", "R8", small, Set.of(),
+                Clock.systemUTC(), Optional.empty(), ts -> { });
+        assertThat(r.checklist(null)).contains("batch 1: :white_small_square: node 101  :white_small_square: node 104"
+                + "  | batch 2: :white_small_square: node 102  :white_small_square: node 105");
         r.close();
     }
 

@@ -65,24 +65,24 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     /** {@code feature} finalized at {@code level}, raisable up to {@code max}. */
-    public FakeUpgradeAdmin feature(String feature, int level, int max) {
+    public synchronized FakeUpgradeAdmin feature(String feature, int level, int max) {
         levels.put(feature, level);
         supported.put(feature, max);
         return this;
     }
 
     /** Partition i on {@code replicas.get(i)}, led by its first replica. */
-    public void createTopic(String name, List<List<Integer>> replicas, int minIsr, boolean unclean) {
+    public synchronized void createTopic(String name, List<List<Integer>> replicas, int minIsr, boolean unclean) {
         topics.put(name, new Topic(List.copyOf(replicas), minIsr, unclean));
         for (int p = 0; p < replicas.size(); p++) leaders.put(new TopicPartitionRef(name, p), replicas.get(p).get(0));
     }
 
-    public void leadership(int voter) {
+    public synchronized void leadership(int voter) {
         if (!voters.contains(voter)) throw new IllegalArgumentException(voter + " is not a voter");
         active = voter;
     }
 
-    public void stop(int node) {
+    public synchronized void stop(int node) {
         down.add(node);
         if (node == active) {
             voters.stream().filter(v -> !down.contains(v) && !lags(v)).findFirst().ifPresent(v -> active = v);
@@ -90,13 +90,13 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
         leaders.replaceAll((tp, leader) -> leader != null && leader == node ? firstLive(tp) : leader);
     }
 
-    public void start(int node) {
+    public synchronized void start(int node) {
         down.remove(node);
         leaders.replaceAll((tp, leader) -> leader == null ? firstLive(tp) : leader);
     }
 
     /** {@code broker}'s replica of {@code tp} is out of the ISR for the next {@code reads} reads (a slow follower). */
-    public void dropFromIsr(TopicPartitionRef tp, int broker, int reads) {
+    public synchronized void dropFromIsr(TopicPartitionRef tp, int broker, int reads) {
         dropped.computeIfAbsent(tp, k -> new HashMap<>()).put(broker, reads);
     }
 
@@ -105,7 +105,7 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
      * of the quorum (each {@link #quorumRisks} and {@link #voterCaughtUp} is one read), e.g. a controller slow to
      * replay the metadata log. The active controller cannot lag behind itself.
      */
-    public void lagVoter(int node, int reads) {
+    public synchronized void lagVoter(int node, int reads) {
         if (!voters.contains(node) || node == active) {
             throw new IllegalArgumentException(node + " is not a follower voter");
         }
@@ -117,12 +117,12 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
      * caught up, the counts) fail with an {@link AdminException}, as the Admin client's do when it times out while a
      * node restarts. Elections, feature raises and the topic settings are not affected.
      */
-    public void failReads(int n) {
+    public synchronized void failReads(int n) {
         failingReads = n;
     }
 
     /** How many of the {@link #failReads injected failures} are still to come. */
-    public int readsLeftToFail() {
+    public synchronized int readsLeftToFail() {
         return failingReads;
     }
 
@@ -181,7 +181,7 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public List<String> wouldFallBelowMinIsr(int node) throws AdminException {
+    public synchronized List<String> wouldFallBelowMinIsr(int node) throws AdminException {
         read();
         calls.add("gate-minisr " + node);
         List<String> out = new ArrayList<>();
@@ -192,7 +192,17 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public List<String> quorumRisks(int node) throws AdminException {
+    public synchronized List<Placement> placements() throws AdminException {
+        read();
+        calls.add("placements");
+        List<Placement> out = new ArrayList<>();
+        readIsrs().forEach((tp, isr) -> out.add(new Placement(tp.toString(), replicas(tp), isr,
+                topics.get(tp.topic()).minIsr())));
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> quorumRisks(int node) throws AdminException {
         read();
         if (!voters.contains(node)) return List.of();
         int majority = voters.size() / 2 + 1;
@@ -213,12 +223,12 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public OptionalInt activeController() {
+    public synchronized OptionalInt activeController() {
         return OptionalInt.of(active);
     }
 
     @Override
-    public boolean brokerUp(int node) throws AdminException {
+    public synchronized boolean brokerUp(int node) throws AdminException {
         read();
         boolean up = brokers.contains(node) && !down.contains(node);
         if (up) calls.add("up " + node);
@@ -226,7 +236,7 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public boolean voterCaughtUp(int node) throws AdminException {
+    public synchronized boolean voterCaughtUp(int node) throws AdminException {
         read();
         boolean caughtUp = voters.contains(node) && !down.contains(node) && !lags(node);
         readQuorum();
@@ -234,21 +244,21 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public int underReplicated() throws AdminException {
+    public synchronized int underReplicated() throws AdminException {
         read();
         return (int) readIsrs().entrySet().stream().filter(e -> e.getValue().size() < replicas(e.getKey()).size())
                 .count();
     }
 
     @Override
-    public int offline() throws AdminException {
+    public synchronized int offline() throws AdminException {
         read();
         readIsrs();
         return (int) leaders.values().stream().filter(l -> l == null).count();
     }
 
     @Override
-    public void electPreferredLeaders(int node) throws AdminException {
+    public synchronized void electPreferredLeaders(int node) throws AdminException {
         calls.add("elect " + node);
         for (var e : readIsrs().entrySet()) {
             if (replicas(e.getKey()).get(0) != node || Objects.equals(leaders.get(e.getKey()), node)) continue;
@@ -261,12 +271,12 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public int finalizedLevel(String feature) {
+    public synchronized int finalizedLevel(String feature) {
         return levels.getOrDefault(feature, -1);
     }
 
     @Override
-    public List<TopicSettings> topicSettings() {
+    public synchronized List<TopicSettings> topicSettings() {
         readIsrs();
         List<TopicSettings> out = new ArrayList<>();
         topics.forEach((name, t) -> out.add(new TopicSettings(name, t.replicas().get(0).size(), t.minIsr(),
@@ -275,7 +285,7 @@ public final class FakeUpgradeAdmin implements UpgradeAdmin {
     }
 
     @Override
-    public void upgradeFeature(String feature, int level) throws AdminException {
+    public synchronized void upgradeFeature(String feature, int level) throws AdminException {
         calls.add("finalize " + feature + " " + level);
         int current = levels.getOrDefault(feature, 0);
         if (level > supported.getOrDefault(feature, 0) || level < current) {
