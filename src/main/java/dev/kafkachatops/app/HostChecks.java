@@ -1,5 +1,7 @@
 package dev.kafkachatops.app;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.jmx.JmxBrokerMetrics;
 import dev.kafkachatops.config.BotConfig;
@@ -33,7 +35,7 @@ final class HostChecks {
                     + "rolling upgrades need clusters[].hosts"));
             return out;
         }
-        for (Map.Entry<Integer, BotConfig.Host> e : new TreeMap<>(cluster.hosts()).entrySet()) {
+        for (Map.Entry<Integer, HostConfig> e : new TreeMap<>(cluster.hosts()).entrySet()) {
             BrokerHost host;
             try {
                 host = hosts.forBroker(cluster, e.getKey());
@@ -46,16 +48,16 @@ final class HostChecks {
         return out;
     }
 
-    private static List<Check> host(BotConfig.Cluster cluster, int id, BotConfig.Host cfg, BrokerHost host) {
+    private static List<Check> host(BotConfig.Cluster cluster, int id, HostConfig cfg, BrokerHost host) {
         String area = "host " + cfg.host() + " (" + cluster.name() + " node " + id + ")";
-        String how = cfg.driver() == BotConfig.HostDriver.SSH
+        String how = cfg.driver() == HostDriver.SSH
                 ? "ssh " + cfg.sshUser() + "@" + cfg.host() + ":" + cfg.port() + ", host key known"
                 : "local shell below " + cfg.root();
         BrokerInstall install;
         try {
             install = host.detectInstall();
         } catch (HostException e) {
-            String fix = cfg.driver() == BotConfig.HostDriver.SSH
+            String fix = cfg.driver() == HostDriver.SSH
                     ? "as the line says; an unknown host key: check its fingerprint, then add it to " + cfg.knownHosts()
                     + " (ssh-keyscan " + cfg.host() + ")" : "check hosts.root and that /bin/sh runs here";
             return List.of(Check.fail(area, "reachable", e.getMessage(), fix),

@@ -5,6 +5,7 @@ import dev.kafkachatops.config.ConfigLoader;
 import dev.kafkachatops.config.SlackCredentials;
 import dev.kafkachatops.localkafka.KafkaDistributions;
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
+import dev.kafkachatops.localkafka.LocalKafkaClusterBuilder;
 import dev.kafkachatops.localkafka.LocalMirror;
 import dev.kafkachatops.sim.SimOptions;
 import dev.kafkachatops.sim.SlackSimulator;
@@ -115,7 +116,7 @@ public final class SandboxCommand implements Callable<Integer> {
             System.out.println("Starting Kafka " + kafkaVersion + " (" + nodes + " KRaft nodes"
                     + (newBrokers > 0 ? " + " + newBrokers + " new broker" + (newBrokers > 1 ? "s" : "") : "")
                     + upgrade.map(v -> ", Kafka " + v + " installed beside").orElse("") + ") in " + base + " ...");
-            LocalKafkaCluster.Builder builder = LocalKafkaCluster.builder().baseDir(base.resolve("cluster"))
+            LocalKafkaClusterBuilder builder = LocalKafkaCluster.builder().baseDir(base.resolve("cluster"))
                     .version(kafkaVersion).nodes(nodes + newBrokers).controllers(nodes)
                     .rack(id -> "rack-" + (char) ('a' + (id - 1) % 3)).jmx(true);
             upgrade.ifPresent(builder::extraInstall);

@@ -1,5 +1,6 @@
 package dev.kafkachatops.app;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.jmx.JmxBrokerMetrics;
 import dev.kafkachatops.adapter.kafka.ReleaseConfigDefs;
@@ -191,7 +192,7 @@ public final class Wiring implements AutoCloseable {
 
     /** A broker's metrics over JMX, if its host has a {@code jmxPort}. */
     static Optional<BrokerMetrics> metrics(BotConfig config, String cluster, int id) {
-        BotConfig.Host h = config.cluster(cluster).orElseThrow().hosts().get(id);
+        HostConfig h = config.cluster(cluster).orElseThrow().hosts().get(id);
         if (h == null || h.jmxPort().isEmpty()) return Optional.empty();
         return Optional.of(new JmxBrokerMetrics(h.jmxHost(), h.jmxPort().getAsInt(), JMX_TIMEOUT));
     }
@@ -216,7 +217,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     private static UpgradeRunner.Installer installer(BotConfig.Cluster c) {
-        String scala = c.hosts().values().stream().map(BotConfig.Host::scalaVersion).findFirst().orElse("2.13");
+        String scala = c.hosts().values().stream().map(HostConfig::scalaVersion).findFirst().orElse("2.13");
         return c.installMirror().<UpgradeRunner.Installer>map(m -> new MirrorInstaller(m, scala))
                 .orElse(UpgradeRunner.Installer.NONE);
     }

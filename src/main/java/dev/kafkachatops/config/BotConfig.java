@@ -79,12 +79,12 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
      */
     public record Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                           List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                          Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                          Map<Integer, HostConfig> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
                           Rebalance rebalance, Optional<Operators> operators, Stage stage) {
         /** Outside any environment: no rehearsal gate, offline upgrades allowed. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                       Map<Integer, HostConfig> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
                        Rebalance rebalance, Optional<Operators> operators) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     installMirror, upgrade, rebalance, operators, Stage.NONE);
@@ -93,7 +93,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** Without operators: anyone in the cluster's channels may plan. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
+                       Map<Integer, HostConfig> hosts, Optional<URI> installMirror, UpgradeGates upgrade,
                        Rebalance rebalance) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     installMirror, upgrade, rebalance, Optional.empty());
@@ -102,7 +102,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** With the default rebalance settings. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts, Optional<URI> installMirror, UpgradeGates upgrade) {
+                       Map<Integer, HostConfig> hosts, Optional<URI> installMirror, UpgradeGates upgrade) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     installMirror, upgrade, Rebalance.DEFAULTS);
         }
@@ -110,7 +110,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** Without an install mirror (the target version must already be installed on every host). */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts) {
+                       Map<Integer, HostConfig> hosts) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     Optional.empty());
         }
@@ -118,7 +118,7 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
         /** With the default upgrade gate timeouts. */
         public Cluster(String name, String bootstrapServers, Map<String, String> clientProperties,
                        List<String> channels, Approvals approvals, List<Window> windows, List<Freeze> freezes,
-                       Map<Integer, Host> hosts, Optional<URI> installMirror) {
+                       Map<Integer, HostConfig> hosts, Optional<URI> installMirror) {
             this(name, bootstrapServers, clientProperties, channels, approvals, windows, freezes, hosts,
                     installMirror, UpgradeGates.DEFAULTS);
         }
@@ -246,68 +246,4 @@ public record BotConfig(Path source, Slack slack, List<Cluster> clusters, Option
     public record Freeze(Instant from, Instant to, String reason) {
     }
 
-    /** How the bot reaches a broker's host: over SSH, or by running commands on this machine. */
-    public enum HostDriver { SSH, LOCAL }
-
-    /**
-     * How the bot reaches one broker's host (used by rolling upgrades), read from {@code clusters[].hosts}.
-     * Kafka is installed as {@code <installBase>/kafka_<scalaVersion>-<version>} folders behind the symbolic link
-     * {@code <installBase>/<link>}; {@code configFile} is relative to a versioned folder (or absolute: one file
-     * outside the installs). With {@link HostDriver#LOCAL}, every absolute path is taken below {@code root} (the
-     * sandbox gives each node its own root); with {@link HostDriver#SSH} the bot logs in as {@code sshUser} with
-     * the private key {@code sshKey} and checks the host key against {@code knownHosts}. {@code javaHome} is the
-     * Java the broker's start uses, when the start command sets it (the upgrade preflight checks its version).
-     * {@code jmxPort}: the broker's remote JMX (registry and server on one port, no TLS), read by the upgrade
-     * preflight and doctor; on {@link HostDriver#LOCAL} hosts at 127.0.0.1, where the broker starts with it.
-     */
-    public record Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
-                       Path knownHosts, Path root, String installBase, String link, String configFile,
-                       String scalaVersion, HostService service, Optional<String> javaHome, OptionalInt jmxPort) {
-
-        public Host {
-            Objects.requireNonNull(javaHome, "javaHome");
-            Objects.requireNonNull(jmxPort, "jmxPort");
-        }
-
-        /** A host whose broker's Java is found from the running process (no {@code javaHome}), without JMX. */
-        public Host(String host, HostDriver driver, int port, String sshUser, Optional<String> sshKey,
-                    Path knownHosts, Path root, String installBase, String link, String configFile,
-                    String scalaVersion, HostService service) {
-            this(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile, scalaVersion,
-                    service, Optional.empty(), OptionalInt.empty());
-        }
-
-        public Host withJavaHome(String path) {
-            return new Host(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile,
-                    scalaVersion, service, Optional.of(path), jmxPort);
-        }
-
-        public Host withJmxPort(int jmx) {
-            return new Host(host, driver, port, sshUser, sshKey, knownHosts, root, installBase, link, configFile,
-                    scalaVersion, service, javaHome, OptionalInt.of(jmx));
-        }
-
-        /** Where the broker's JMX answers: this machine for a local host, else the host itself. */
-        public String jmxHost() {
-            return driver == HostDriver.LOCAL ? "127.0.0.1" : host;
-        }
-
-        /** An SSH host on port 22 with the {@code scripts} service and the default known_hosts file. */
-        public Host(String host, String sshUser, Optional<String> sshKey, String installBase, String link,
-                    String configFile) {
-            this(host, HostDriver.SSH, 22, sshUser, sshKey, HostService.defaultKnownHosts(), Path.of("/"),
-                    installBase, link, configFile, HostService.DEFAULT_SCALA, HostService.preset("scripts"));
-        }
-
-        /** The key file's path only: never its content. */
-        @Override
-        public String toString() {
-            return "Host[" + host + " " + driver.name().toLowerCase(Locale.ROOT)
-                    + (driver == HostDriver.SSH ? " " + sshUser + "@" + host + ":" + port + " key=" + sshKey.orElse("-")
-                    : " root=" + root)
-                    + " " + installBase + "/" + link + " " + configFile + " service=" + service.kind()
-                    + javaHome.map(j -> " javaHome=" + j).orElse("")
-                    + (jmxPort.isPresent() ? " jmxPort=" + jmxPort.getAsInt() : "") + "]";
-        }
-    }
 }

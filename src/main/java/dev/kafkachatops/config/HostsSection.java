@@ -32,13 +32,13 @@ final class HostsSection {
     private HostsSection() {
     }
 
-    static Map<Integer, BotConfig.Host> read(YamlNode n) {
+    static Map<Integer, HostConfig> read(YamlNode n) {
         n.expectObject();
         n.allowOnly(Set.of("defaults", "brokers", "mirror"));
         YamlNode d = n.get("defaults");
         d.expectObject();
         d.allowOnly(KEYS);
-        Map<Integer, BotConfig.Host> out = new TreeMap<>();
+        Map<Integer, HostConfig> out = new TreeMap<>();
         for (Map.Entry<String, YamlNode> e : n.get("brokers").entries()) {
             YamlNode b = e.getValue();
             int id;
@@ -50,7 +50,7 @@ final class HostsSection {
             }
             b.expectObject();
             b.allowOnly(KEYS);
-            BotConfig.Host host = host(b, d);
+            HostConfig host = host(b, d);
             if (host != null) out.put(id, host);
         }
         return out;
@@ -79,13 +79,13 @@ final class HostsSection {
         return own.isMissing() ? defaults.get(key) : own;
     }
 
-    private static BotConfig.Host host(YamlNode b, YamlNode d) {
+    private static HostConfig host(YamlNode b, YamlNode d) {
         var driver = pick(b, d, "driver").parsed(s -> switch (s.toLowerCase(Locale.ROOT)) {
-            case "ssh" -> BotConfig.HostDriver.SSH;
-            case "local" -> BotConfig.HostDriver.LOCAL;
+            case "ssh" -> HostDriver.SSH;
+            case "local" -> HostDriver.LOCAL;
             default -> throw new IllegalArgumentException("must be `ssh` or `local`, got `" + s + "`");
-        }).orElse(BotConfig.HostDriver.SSH);
-        boolean ssh = driver == BotConfig.HostDriver.SSH;
+        }).orElse(HostDriver.SSH);
+        boolean ssh = driver == HostDriver.SSH;
         YamlNode hostNode = b.get("host");
         String host = ssh ? hostNode.requiredString() : hostNode.string().orElse("localhost");
         if (host != null && !HOST.matcher(host).matches()) hostNode.problem("not a host name or address: `" + host + "`");
@@ -113,7 +113,7 @@ final class HostsSection {
         Optional<String> javaHome = pick(b, d, "javaHome").parsed(HostsSection::absolute);
         Optional<Integer> jmx = pick(b, d, "jmxPort").integer(1, 65535);
         if (host == null || service == null) return null;
-        return new BotConfig.Host(host, driver, port, user, key, knownHosts, root, base, link, cfg, scala, service,
+        return new HostConfig(host, driver, port, user, key, knownHosts, root, base, link, cfg, scala, service,
                 javaHome, jmx.map(OptionalInt::of).orElse(OptionalInt.empty()));
     }
 

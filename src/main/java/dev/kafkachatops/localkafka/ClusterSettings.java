@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** What a {@link LocalKafkaCluster.Builder} collected: the settings the cluster's layout and processes read. */
+/** What a {@link LocalKafkaClusterBuilder} collected: the settings the cluster's layout and processes read. */
 final class ClusterSettings {
   Path baseDir;
   String version = "3.9.1";

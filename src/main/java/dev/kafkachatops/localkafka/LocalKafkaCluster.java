@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A cluster of real Kafka broker processes, one simulated host per node: KRaft (the default) or, with
- * {@link Builder#zookeeper(boolean) zookeeper(true)}, brokers on one ZooKeeper server ({@link LocalZooKeeper}).
+ * {@code zookeeper(true)}, brokers on one ZooKeeper server ({@link LocalZooKeeper}).
  *
  * <p>{@link #start()}:
  * <ol>
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       with the tail of the failing node's logs.</li>
  * </ol>
  * KRaft: every node is combined ({@code broker,controller}) with node ids 1..N and a static quorum (or the
- * first {@link Builder#controllers} are). ZooKeeper: brokers with {@code broker.id} 1..N (versions before 4.0).
+ * first {@code controllers} are). ZooKeeper: brokers with {@code broker.id} 1..N (versions before 4.0).
  * {@link #close()} stops all nodes at once with SIGTERM (then ZooKeeper), SIGKILLs what is left after 15 s and
  * deletes files only when built with {@code deleteOnClose(true)}. The files are laid out by {@link ClusterLayout},
  * the processes run by {@link ClusterProcesses}.
@@ -50,19 +50,19 @@ public final class LocalKafkaCluster implements AutoCloseable {
   private final ClusterLayout layout;
   private final ClusterProcesses processes;
 
-  private LocalKafkaCluster(ClusterSettings config) {
+  LocalKafkaCluster(ClusterSettings config) {
     this.config = config;
     this.layout = new ClusterLayout(config);
     this.processes = new ClusterProcesses(config, layout);
   }
 
-  /** The broker JVM options nodes get unless {@link Builder#jvmOptions} replaces them: small heap, serial GC, C1 only. */
+  /** The broker JVM options unless {@link LocalKafkaClusterBuilder#jvmOptions} replaces them: small heap, serial GC, C1. */
   public static List<String> defaultJvmOptions(String heap) {
     return List.of("-Xmx" + heap, "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static LocalKafkaClusterBuilder builder() {
+    return new LocalKafkaClusterBuilder();
   }
 
   /** Installs, formats and starts all nodes; returns when every broker is registered. */
@@ -102,7 +102,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return layout.isController(nodeId);
   }
 
-  /** Every node but a dedicated controller ({@link Builder#dedicatedControllers}). */
+  /** Every node but a dedicated controller ({@link LocalKafkaClusterBuilder#dedicatedControllers}). */
   public boolean isBroker(int nodeId) {
     return layout.isBroker(nodeId);
   }
@@ -151,7 +151,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return config.baseDir;
   }
 
-  /** True when built with {@link Builder#zookeeper(boolean) zookeeper(true)}. */
+  /** True when built with {@code zookeeper(true)}. */
   public boolean zookeeperMode() {
     return config.zookeeper;
   }
@@ -182,133 +182,5 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
   static long ms(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  /** Settings of a {@link LocalKafkaCluster}; {@link #baseDir} is required. */
-  public static final class Builder {
-    private final ClusterSettings settings = new ClusterSettings();
-
-    private Builder() {
-    }
-
-    public Builder baseDir(Path baseDir) {
-      settings.baseDir = baseDir.toAbsolutePath().normalize();
-      return this;
-    }
-
-    public Builder version(String version) {
-      KafkaDistributions.requireValidVersion(version);
-      settings.version = version;
-      return this;
-    }
-
-    public Builder nodes(int nodes) {
-      if (nodes < 1) {
-        throw new IllegalArgumentException("nodes must be at least 1");
-      }
-      settings.nodes = nodes;
-      return this;
-    }
-
-    /**
-     * How many of the nodes (the first ones) are also KRaft controllers; the rest join as brokers only, like
-     * a broker added to scale out. Default: all nodes.
-     */
-    public Builder controllers(int controllers) {
-      if (controllers < 1) {
-        throw new IllegalArgumentException("controllers must be at least 1");
-      }
-      settings.controllers = controllers;
-      return this;
-    }
-
-    /**
-     * The {@link #controllers} nodes run as controllers only ({@code process.roles=controller}, no broker listener),
-     * as production clusters do; the others are brokers only.
-     */
-    public Builder dedicatedControllers(boolean dedicated) {
-      settings.dedicatedControllers = dedicated;
-      return this;
-    }
-
-    /** Broker heap, as for {@code -Xmx} (default {@code 256m}). */
-    public Builder heap(String heap) {
-      if (!heap.matches("\\d+[kKmMgG]?")) {
-        throw new IllegalArgumentException("Not a heap size: " + heap);
-      }
-      settings.heap = heap;
-      return this;
-    }
-
-    public Builder distributions(KafkaDistributions distributions) {
-      settings.distributions = Objects.requireNonNull(distributions);
-      return this;
-    }
-
-    /** Also installs these versions beside the linked one on every node, not linked. */
-    public Builder extraInstall(String... versions) {
-      for (String v : versions) {
-        KafkaDistributions.requireValidVersion(v);
-        settings.extraInstalls.add(v);
-      }
-      return this;
-    }
-
-    /** {@code broker.rack} per node id; null means no rack for that node. */
-    public Builder rack(IntFunction<String> rack) {
-      settings.rack = rack;
-      return this;
-    }
-
-    /** Added to (and overriding) every node's generated {@code server.properties}. */
-    public Builder brokerProperties(Map<String, String> properties) {
-      settings.brokerProperties.putAll(properties);
-      return this;
-    }
-
-    /**
-     * ZooKeeper mode (default false: KRaft): one ZooKeeper server from the cluster version's distribution, and
-     * brokers registered in it instead of a KRaft quorum. Kafka 4.x has no ZooKeeper mode.
-     */
-    public Builder zookeeper(boolean zookeeper) {
-      settings.zookeeper = zookeeper;
-      return this;
-    }
-
-    public Builder deleteOnClose(boolean deleteOnClose) {
-      settings.deleteOnClose = deleteOnClose;
-      return this;
-    }
-
-    public Builder startTimeout(Duration startTimeout) {
-      settings.startTimeout = Objects.requireNonNull(startTimeout);
-      return this;
-    }
-
-    /**
-     * Remote JMX on every broker (default false): each node gets a free port on 127.0.0.1
-     * ({@link LocalKafkaNode#jmxPort()}), without authentication or TLS, as {@code JMX_PORT} sets it up.
-     */
-    public Builder jmx(boolean jmx) {
-      settings.jmx = jmx;
-      return this;
-    }
-
-    /** Replaces the default broker JVM options (heap, serial GC, C1 only, headless). */
-    public Builder jvmOptions(List<String> options) {
-      settings.jvmOptions = List.copyOf(options);
-      return this;
-    }
-
-    /** A cluster ready to {@link LocalKafkaCluster#start()}. */
-    public LocalKafkaCluster build() {
-      settings.validate();
-      return new LocalKafkaCluster(settings);
-    }
-
-    /** {@link #build()} then {@link LocalKafkaCluster#start()}. */
-    public LocalKafkaCluster start() throws IOException, InterruptedException {
-      return build().start();
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.kafkachatops.app;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,11 @@ class SandboxConfigTest {
                 "127.0.0.1:1,127.0.0.1:2", Map.of(1, Path.of("/tmp/sb/cluster/node-1"), 2, Path.of("/tmp/sb/cluster/node-2")),
                 "http://127.0.0.1:9/kafka", Map.of(2, 40123));
         BotConfig config = new ConfigLoader(Map.of()).parse(Path.of("sandbox.yaml"), yaml);
-        Map<Integer, BotConfig.Host> hosts = config.cluster("sandbox").orElseThrow().hosts();
+        Map<Integer, HostConfig> hosts = config.cluster("sandbox").orElseThrow().hosts();
         assertThat(hosts).containsOnlyKeys(1, 2);
-        BotConfig.Host two = hosts.get(2);
+        HostConfig two = hosts.get(2);
         assertThat(two.host()).isEqualTo("node-2");
-        assertThat(two.driver()).isEqualTo(BotConfig.HostDriver.LOCAL);
+        assertThat(two.driver()).isEqualTo(HostDriver.LOCAL);
         assertThat(two.root()).isEqualTo(Path.of("/tmp/sb/cluster/node-2"));
         assertThat(two.installBase()).isEqualTo("/usr/local");
         assertThat(two.link()).isEqualTo("kafka");

@@ -33,8 +33,8 @@ class HostsConfigTest {
                   2: { host: kafka2.example.com, port: 2222, service: systemd, stopTimeout: 10m,
                        javaHome: /usr/lib/jvm/java-17, jmxPort: 9999 }
                 """));
-        BotConfig.Host one = c.clusters().get(0).hosts().get(1);
-        assertThat(one.driver()).isEqualTo(BotConfig.HostDriver.SSH);
+        HostConfig one = c.clusters().get(0).hosts().get(1);
+        assertThat(one.driver()).isEqualTo(HostDriver.SSH);
         assertThat(one.port()).isEqualTo(22);
         assertThat(one.sshUser()).isEqualTo("kafka");
         assertThat(one.sshKey()).contains("/etc/kafka-chatops/id_ed25519");
@@ -45,7 +45,7 @@ class HostsConfigTest {
         assertThat(one.scalaVersion()).isEqualTo("2.13");
         assertThat(one.service()).isEqualTo(HostService.preset("scripts"));
         assertThat(one.service().start()).isEqualTo("{link}/bin/kafka-server-start.sh -daemon {config}");
-        BotConfig.Host two = c.clusters().get(0).hosts().get(2);
+        HostConfig two = c.clusters().get(0).hosts().get(2);
         assertThat(two.port()).isEqualTo(2222);
         assertThat(two.service().stop()).isEqualTo("sudo -n systemctl stop kafka");
         assertThat(two.service().status()).isEqualTo("systemctl is-active --quiet kafka");
@@ -68,12 +68,12 @@ class HostsConfigTest {
                   1: { host: node-1, root: /tmp/sandbox/cluster/node-1 }
                   2: { root: /tmp/sandbox/cluster/node-2, startCommand: "{link}/bin/start {config} --version {version}" }
                 """));
-        BotConfig.Host one = c.clusters().get(0).hosts().get(1);
-        assertThat(one.driver()).isEqualTo(BotConfig.HostDriver.LOCAL);
+        HostConfig one = c.clusters().get(0).hosts().get(1);
+        assertThat(one.driver()).isEqualTo(HostDriver.LOCAL);
         assertThat(one.root()).isEqualTo(Path.of("/tmp/sandbox/cluster/node-1"));
         assertThat(one.service().kind()).isEqualTo("process");
         assertThat(one.service().start()).contains("{kafkaCommand}");
-        BotConfig.Host two = c.clusters().get(0).hosts().get(2);
+        HostConfig two = c.clusters().get(0).hosts().get(2);
         assertThat(two.host()).isEqualTo("localhost");
         assertThat(two.service().start()).isEqualTo("{link}/bin/start {config} --version {version}");
         assertThat(two.service().stop()).isEqualTo(one.service().stop());

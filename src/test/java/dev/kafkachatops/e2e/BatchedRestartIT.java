@@ -1,5 +1,6 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.kafka.AdminClusterReader;
 import dev.kafkachatops.adapter.kafka.AdminUpgrade;
@@ -111,7 +112,7 @@ class BatchedRestartIT {
                     + seconds(Duration.between(t0, Instant.now())));
             try (Admin admin = UpgradeRollFixture.admin(cluster)) {
                 createTopic(admin);
-                Map<Integer, BotConfig.Host> config = new TreeMap<>();
+                Map<Integer, HostConfig> config = new TreeMap<>();
                 cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
                 BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("racks", cluster, config);
                 AdminUpgrade upgradeAdmin = new AdminUpgrade("racks", admin, Duration.ofSeconds(15), CLOCK);

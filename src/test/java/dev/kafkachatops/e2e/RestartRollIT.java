@@ -1,5 +1,6 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.ops.AuditEntry;
@@ -79,7 +80,7 @@ class RestartRollIT {
     }
 
     private IntFunction<BrokerHost> hosts() {
-        Map<Integer, BotConfig.Host> config = new TreeMap<>();
+        Map<Integer, HostConfig> config = new TreeMap<>();
         cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
         BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("test", cluster, config);
         return id -> brokerHosts.forBroker(c, id);

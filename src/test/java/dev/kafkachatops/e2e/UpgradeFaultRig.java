@@ -1,5 +1,6 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
@@ -69,7 +70,7 @@ final class UpgradeFaultRig implements AutoCloseable {
 
     /** The test's own view of each node's host, through the local-shell driver the bot uses. */
     IntFunction<BrokerHost> hosts() {
-        Map<Integer, BotConfig.Host> config = new TreeMap<>();
+        Map<Integer, HostConfig> config = new TreeMap<>();
         cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
         BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("test", cluster, config);
         return id -> brokerHosts.forBroker(c, id);

@@ -1,5 +1,7 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.ConfigException;
 import dev.kafkachatops.config.HostService;
@@ -114,15 +116,15 @@ public final class UpgradeRollFixture {
     }
 
     /** A sandbox node as the bot's config describes it: driver local, service process, below the node's root. */
-    public static BotConfig.Host localHost(LocalKafkaNode node) {
-        return new BotConfig.Host("node-" + node.id(), BotConfig.HostDriver.LOCAL, 22, "kafka", Optional.empty(),
+    public static HostConfig localHost(LocalKafkaNode node) {
+        return new HostConfig("node-" + node.id(), HostDriver.LOCAL, 22, "kafka", Optional.empty(),
                 HostService.defaultKnownHosts(), node.hostRoot(), "/usr/local", "kafka", "config/server.properties",
                 HostService.DEFAULT_SCALA, HostService.preset("process"));
     }
 
     /** A cluster entry of the bot's config with these hosts (approver: bob; no window needed to call the runner). */
     public static BotConfig.Cluster clusterConfig(String name, LocalKafkaCluster cluster,
-                                                  Map<Integer, BotConfig.Host> hosts) {
+                                                  Map<Integer, HostConfig> hosts) {
         return new BotConfig.Cluster(name, cluster.bootstrapServers(), Map.of(), List.of("*"),
                 new BotConfig.Approvals(List.of("U0BOB"), List.of(), 1, false, "white_check_mark", "x",
                         Duration.ofHours(1)), List.of(), List.of(), hosts);

@@ -1,5 +1,6 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.kafka.AdminClusterReader;
 import dev.kafkachatops.adapter.kafka.AdminUpgrade;
@@ -116,7 +117,7 @@ class UpgradeRollIT {
 
     /** The test's own view of each node's host, through the same local-shell driver the bot uses. */
     private IntFunction<BrokerHost> hosts() {
-        Map<Integer, BotConfig.Host> config = new TreeMap<>();
+        Map<Integer, HostConfig> config = new TreeMap<>();
         cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
         BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("test", cluster, config);
         return id -> brokerHosts.forBroker(c, id);
@@ -218,7 +219,7 @@ class UpgradeRollIT {
         Path bin = Files.createDirectories(node.hostRoot().resolve("opt/jdk11/bin"));
         Files.writeString(bin.resolve("java"), "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n");
         Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Map<Integer, BotConfig.Host> config = new TreeMap<>();
+        Map<Integer, HostConfig> config = new TreeMap<>();
         cluster.nodes().forEach(n -> config.put(n.id(), UpgradeRollFixture.localHost(n)));
         config.put(old, config.get(old).withJavaHome("/opt/jdk11"));
         BotConfig.Cluster c = UpgradeRollFixture.clusterConfig("test", cluster, config);

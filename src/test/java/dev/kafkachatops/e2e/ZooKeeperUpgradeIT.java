@@ -1,5 +1,7 @@
 package dev.kafkachatops.e2e;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.adapter.host.BrokerHosts;
 import dev.kafkachatops.adapter.host.LocalShellHost;
 import dev.kafkachatops.adapter.kafka.AdminClients;
@@ -315,9 +317,9 @@ class ZooKeeperUpgradeIT {
 
     /** The sandbox's host config: {@code driver: local, service: process}, root = the node's host root. */
     private static BotConfig.Cluster botCluster(LocalKafkaCluster cluster) {
-        Map<Integer, BotConfig.Host> hosts = new TreeMap<>();
+        Map<Integer, HostConfig> hosts = new TreeMap<>();
         for (LocalKafkaNode n : cluster.nodes()) {
-            hosts.put(n.id(), new BotConfig.Host("node-" + n.id(), BotConfig.HostDriver.LOCAL, 22, "kafka",
+            hosts.put(n.id(), new HostConfig("node-" + n.id(), HostDriver.LOCAL, 22, "kafka",
                     Optional.empty(), HostService.defaultKnownHosts(), n.hostRoot(), "/usr/local", "kafka",
                     "config/server.properties", "2.13", HostService.preset("process")));
         }

@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.port.BrokerHost;
 
@@ -25,7 +26,7 @@ public final class BrokerHosts implements AutoCloseable {
 
     /** @throws IllegalArgumentException when the cluster's config names no host for that broker */
     public BrokerHost forBroker(BotConfig.Cluster cluster, int brokerId) {
-        BotConfig.Host host = cluster.hosts().get(brokerId);
+        HostConfig host = cluster.hosts().get(brokerId);
         if (host == null) {
             throw new IllegalArgumentException("cluster " + cluster.name() + " has no host for broker " + brokerId
                     + " under hosts.brokers in the bot's config"
@@ -34,7 +35,7 @@ public final class BrokerHosts implements AutoCloseable {
         return hosts.computeIfAbsent(cluster.name() + "/" + brokerId + "/" + host, k -> create(host));
     }
 
-    private BrokerHost create(BotConfig.Host host) {
+    private BrokerHost create(HostConfig host) {
         return switch (host.driver()) {
             case LOCAL -> new LocalShellHost(host, clock);
             case SSH -> new SshHost(host, clock, connector());

@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 
 /**
@@ -15,8 +17,8 @@ final class HostPaths {
     private final String scala;
     private final String javaHome;
 
-    HostPaths(BotConfig.Host host) {
-        this.root = host.driver() == BotConfig.HostDriver.LOCAL
+    HostPaths(HostConfig host) {
+        this.root = host.driver() == HostDriver.LOCAL
                 ? SafeValues.absolutePath(host.root().toAbsolutePath().normalize().toString()) : "/";
         this.base = under(root, SafeValues.absolutePath(host.installBase()));
         this.linkName = SafeValues.fileName(host.link());

@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
 import dev.kafkachatops.localkafka.LocalKafkaNode;
@@ -33,13 +35,13 @@ import java.util.Locale;
 public final class LocalShellHost extends ShellBrokerHost {
     private final List<String> jvmOptions;
 
-    public LocalShellHost(BotConfig.Host config, Clock clock) {
+    public LocalShellHost(HostConfig config, Clock clock) {
         this(config, clock, LocalKafkaCluster.defaultJvmOptions("256m"));
     }
 
-    public LocalShellHost(BotConfig.Host config, Clock clock, List<String> brokerJvmOptions) {
+    public LocalShellHost(HostConfig config, Clock clock, List<String> brokerJvmOptions) {
         super(config, clock);
-        if (config.driver() != BotConfig.HostDriver.LOCAL) {
+        if (config.driver() != HostDriver.LOCAL) {
             throw new IllegalArgumentException("host " + config.host() + " is configured for driver "
                     + config.driver().name().toLowerCase(Locale.ROOT) + ", not local");
         }

@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
 import dev.kafkachatops.domain.JavaRuntime;
@@ -34,11 +35,11 @@ abstract class ShellBrokerHost implements BrokerHost {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    protected final BotConfig.Host config;
+    protected final HostConfig config;
     protected final HostPaths paths;
     private final Clock clock;
 
-    ShellBrokerHost(BotConfig.Host config, Clock clock) {
+    ShellBrokerHost(HostConfig config, Clock clock) {
         this.config = config;
         this.paths = new HostPaths(config);
         this.clock = clock;

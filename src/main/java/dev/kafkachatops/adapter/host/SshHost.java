@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.port.HostException;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -24,9 +26,9 @@ public final class SshHost extends ShellBrokerHost {
     private final SshConnector connector;
     private ClientSession session;
 
-    public SshHost(BotConfig.Host config, Clock clock, SshConnector connector) {
+    public SshHost(HostConfig config, Clock clock, SshConnector connector) {
         super(config, clock);
-        if (config.driver() != BotConfig.HostDriver.SSH) {
+        if (config.driver() != HostDriver.SSH) {
             throw new IllegalArgumentException("host " + config.host() + " is not configured for driver ssh");
         }
         if (config.sshKey().isEmpty()) {

@@ -8,7 +8,6 @@ import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
 import dev.kafkachatops.run.Sleeper;
-import dev.kafkachatops.run.upgrade.UpgradeRunner.GateTimeout;
 import dev.kafkachatops.view.Format;
 
 import java.time.Clock;

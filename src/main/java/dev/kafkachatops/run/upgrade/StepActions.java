@@ -9,7 +9,6 @@ import dev.kafkachatops.port.ConfigChange;
 import dev.kafkachatops.port.HostException;
 import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
-import dev.kafkachatops.run.upgrade.UpgradeRunner.GateTimeout;
 
 import java.time.Duration;
 import java.util.List;

@@ -295,11 +295,4 @@ public final class UpgradeRunner {
             throws HostException, AdminException, InterruptedException, GateTimeout {
         actions.rollback(node, version, role, listener);
     }
-
-    /** A gate that did not pass in time. */
-    public static final class GateTimeout extends Exception {
-        GateTimeout(String message) {
-            super(message);
-        }
-    }
 }

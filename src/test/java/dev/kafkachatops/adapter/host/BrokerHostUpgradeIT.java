@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import com.sun.net.httpserver.HttpServer;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
@@ -72,7 +74,7 @@ class BrokerHostUpgradeIT {
         cluster = LocalKafkaCluster.builder().baseDir(baseDir.resolve("cluster")).version("3.9.1").nodes(1)
                 .extraInstall("4.1.1").distributions(DISTS).start();
         LocalKafkaNode node = cluster.node(1);
-        BotConfig.Host config = new BotConfig.Host("node-1", BotConfig.HostDriver.LOCAL, 22, "kafka", Optional.empty(),
+        HostConfig config = new HostConfig("node-1", HostDriver.LOCAL, 22, "kafka", Optional.empty(),
                 HostService.defaultKnownHosts(), node.hostRoot(), "/usr/local", "kafka", "config/server.properties",
                 "2.13", HostService.preset("process"));
         try (BrokerHosts hosts = new BrokerHosts(CLOCK)) {
@@ -107,7 +109,7 @@ class BrokerHostUpgradeIT {
         try (EmbeddedSshServer ssh = EmbeddedSshServer.start(baseDir, "EdDSA", clientKey.getPublic());
              BrokerHosts hosts = new BrokerHosts(CLOCK)) {
             Path knownHosts = ssh.writeKnownHosts(ssh.knownHostsLine());
-            BotConfig.Host config = SshSandboxHosts.host(ssh, keyFile, knownHosts, node);
+            HostConfig config = SshSandboxHosts.host(ssh, keyFile, knownHosts, node);
             BrokerHost host = hosts.forBroker(cluster("prod", config), 1);
             assertThat(host).isInstanceOf(SshHost.class);
             URI mirrorUri = URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/kafka");
@@ -205,7 +207,7 @@ class BrokerHostUpgradeIT {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    private static BotConfig.Cluster cluster(String name, BotConfig.Host host) {
+    private static BotConfig.Cluster cluster(String name, HostConfig host) {
         return new BotConfig.Cluster(name, "127.0.0.1:9092", Map.of(), List.of("*"),
                 new BotConfig.Approvals(List.of(), List.of(), 1, false, "white_check_mark", "x", Duration.ofHours(1)),
                 List.of(), List.of(), Map.of(1, host));

@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
 import dev.kafkachatops.port.BrokerHost;
@@ -22,7 +24,7 @@ class BrokerHostsTest {
     @TempDir
     Path root;
 
-    static BotConfig.Cluster cluster(Map<Integer, BotConfig.Host> hosts) {
+    static BotConfig.Cluster cluster(Map<Integer, HostConfig> hosts) {
         return new BotConfig.Cluster("prod", "k1:9092", Map.of(), List.of("*"),
                 new BotConfig.Approvals(List.of(), List.of(), 1, false, "white_check_mark", "x", Duration.ofHours(1)),
                 List.of(), List.of(), hosts);
@@ -30,8 +32,8 @@ class BrokerHostsTest {
 
     @Test
     void choosesTheDriverPerBrokerAndKeepsOneHostEach() {
-        BotConfig.Host local = LocalShellHostTest.config(root, HostService.preset("process"));
-        BotConfig.Host ssh = new BotConfig.Host("kafka2.example.com", "kafka", Optional.of("/etc/key"), "/usr/local", "kafka",
+        HostConfig local = LocalShellHostTest.config(root, HostService.preset("process"));
+        HostConfig ssh = new HostConfig("kafka2.example.com", "kafka", Optional.of("/etc/key"), "/usr/local", "kafka",
                 "config/server.properties");
         try (BrokerHosts hosts = new BrokerHosts(Clock.systemUTC())) {
             BotConfig.Cluster c = cluster(Map.of(1, local, 2, ssh));
@@ -47,7 +49,7 @@ class BrokerHostsTest {
 
     @Test
     void anSshHostCannotFillTheLocalOnlyPlaceholder() throws Exception {
-        BotConfig.Host h = new BotConfig.Host("kafka1", BotConfig.HostDriver.SSH, 22, "kafka", Optional.of("/k"),
+        HostConfig h = new HostConfig("kafka1", HostDriver.SSH, 22, "kafka", Optional.of("/k"),
                 HostService.defaultKnownHosts(), Path.of("/"), "/usr/local", "kafka", "config/server.properties", "2.13",
                 HostService.preset("process"));
         try (SshConnector connector = new SshConnector(); SshHost host = new SshHost(h, Clock.systemUTC(), connector)) {

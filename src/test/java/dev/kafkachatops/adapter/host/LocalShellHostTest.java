@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
 import dev.kafkachatops.domain.JavaRuntime;
@@ -18,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalShellHostTest extends BrokerHostContract {
 
-    static BotConfig.Host config(Path root, HostService service) {
-        return new BotConfig.Host("node-1", BotConfig.HostDriver.LOCAL, 22, "kafka", Optional.empty(),
+    static HostConfig config(Path root, HostService service) {
+        return new HostConfig("node-1", HostDriver.LOCAL, 22, "kafka", Optional.empty(),
                 HostService.defaultKnownHosts(), root, "/usr/local", "kafka", "config/server.properties", "2.13", service);
     }
 

@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
 import dev.kafkachatops.port.HostException;
@@ -46,16 +48,16 @@ class SshHostTest extends BrokerHostContract {
     }
 
     /** An SSH host config for the shared test server (host 127.0.0.1, user test). */
-    static BotConfig.Host host(Path key, Path known) {
-        return new BotConfig.Host("127.0.0.1", BotConfig.HostDriver.SSH, server.port(), "test", Optional.of(key.toString()),
+    static HostConfig host(Path key, Path known) {
+        return new HostConfig("127.0.0.1", HostDriver.SSH, server.port(), "test", Optional.of(key.toString()),
                 known, Path.of("/"), "/usr/local", "kafka", "config/server.properties", "2.13",
                 HostService.preset("scripts"));
     }
 
     @Override
     ShellBrokerHost newHost(Path root, HostService service, Clock clock) {
-        BotConfig.Host h = host(keyFile, knownHosts);
-        return new SshHost(new BotConfig.Host(h.host(), h.driver(), h.port(), h.sshUser(), h.sshKey(), h.knownHosts(),
+        HostConfig h = host(keyFile, knownHosts);
+        return new SshHost(new HostConfig(h.host(), h.driver(), h.port(), h.sshUser(), h.sshKey(), h.knownHosts(),
                 h.root(), root.resolve("usr/local").toString(), "kafka", "config/server.properties", "2.13", service),
                 clock, connector);
     }

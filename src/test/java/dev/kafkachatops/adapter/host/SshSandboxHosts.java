@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.HostService;
 import dev.kafkachatops.localkafka.LocalKafkaCluster;
@@ -17,9 +19,9 @@ public final class SshSandboxHosts {
      * The node's host over SSH as user {@code test} with {@code keyFile}, checked against {@code knownHosts}: the
      * install below the node's {@code usr/local}, the {@code process} service with {@link #startCommand}.
      */
-    static BotConfig.Host host(EmbeddedSshServer ssh, Path keyFile, Path knownHosts, LocalKafkaNode node) {
+    static HostConfig host(EmbeddedSshServer ssh, Path keyFile, Path knownHosts, LocalKafkaNode node) {
         HostService process = HostService.preset("process");
-        return new BotConfig.Host("127.0.0.1", BotConfig.HostDriver.SSH, ssh.port(), "test",
+        return new HostConfig("127.0.0.1", HostDriver.SSH, ssh.port(), "test",
                 Optional.of(keyFile.toString()), knownHosts, Path.of("/"), node.usrLocal().toString(), "kafka",
                 "config/server.properties", HostService.DEFAULT_SCALA,
                 process.withCommands(process.stop(), startCommand(node), process.status()));

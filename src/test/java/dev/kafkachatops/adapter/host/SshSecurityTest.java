@@ -1,5 +1,7 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
+import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.port.HostException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +45,8 @@ class SshSecurityTest {
         server.close();
     }
 
-    private static dev.kafkachatops.config.BotConfig.Host config(Path key, Path known) {
-        return new dev.kafkachatops.config.BotConfig.Host("127.0.0.1", dev.kafkachatops.config.BotConfig.HostDriver.SSH,
+    private static dev.kafkachatops.config.HostConfig config(Path key, Path known) {
+        return new dev.kafkachatops.config.HostConfig("127.0.0.1", dev.kafkachatops.config.HostDriver.SSH,
                 server.port(), "test", java.util.Optional.of(key.toString()), known, Path.of("/"), "/usr/local", "kafka",
                 "config/server.properties", "2.13", dev.kafkachatops.config.HostService.preset("scripts"));
     }
@@ -133,7 +135,7 @@ class SshSecurityTest {
             closed = s.getLocalPort();
         }
         var cfg = config(goodKey, knownHosts);
-        var h = new SshHost(new dev.kafkachatops.config.BotConfig.Host(cfg.host(), cfg.driver(), closed, cfg.sshUser(),
+        var h = new SshHost(new dev.kafkachatops.config.HostConfig(cfg.host(), cfg.driver(), closed, cfg.sshUser(),
                 cfg.sshKey(), cfg.knownHosts(), cfg.root(), cfg.installBase(), cfg.link(), cfg.configFile(),
                 cfg.scalaVersion(), cfg.service()), Clock.systemUTC(), connector);
         assertThatThrownBy(() -> echo(h)).isInstanceOf(HostException.class)

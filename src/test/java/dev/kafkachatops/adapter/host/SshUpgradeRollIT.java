@@ -1,5 +1,6 @@
 package dev.kafkachatops.adapter.host;
 
+import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.adapter.kafka.KafkaClusters;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.VersionCatalogueLoader;
@@ -64,7 +65,7 @@ class SshUpgradeRollIT {
         try (EmbeddedSshServer ssh = EmbeddedSshServer.start(dir, "EdDSA", clientKey.getPublic());
              BrokerHosts brokerHosts = new BrokerHosts(CLOCK)) {
             Path knownHosts = ssh.writeKnownHosts(ssh.knownHostsLine());
-            Map<Integer, BotConfig.Host> config = new TreeMap<>();
+            Map<Integer, HostConfig> config = new TreeMap<>();
             cluster.nodes().forEach(n -> config.put(n.id(), SshSandboxHosts.host(ssh, keyFile, knownHosts, n)));
             BotConfig.Cluster cfg = UpgradeRollFixture.clusterConfig("ssh", cluster, config);
             IntFunction<BrokerHost> hosts = id -> brokerHosts.forBroker(cfg, id);
