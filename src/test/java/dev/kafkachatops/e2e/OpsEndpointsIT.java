@@ -74,6 +74,8 @@ class OpsEndpointsIT {
         chat.command("alice", "rebalance big throttle=20MB/s");
         SimMessage plan = chat.await("the plan", Duration.ofSeconds(60), m -> m.bot() && m.text().startsWith("Plan R"));
         String id = ChatBotHarness.operationId(plan);
+        // Slack rate-limits the next two updates (429, Retry-After 1 s): counted as rate_limited, then delivered
+        chat.sim.faults().addApiFault("chat.update", 429, 1, 0, 2);
         chat.approve("bob", plan);
         chat.awaitPlanState(plan, "— done", Duration.ofSeconds(180));
 
@@ -101,6 +103,8 @@ class OpsEndpointsIT {
                 .isGreaterThan(0);
         assertThat(value(text, "kafka_chatops_slack_calls_total{method=\"chat.update\",outcome=\"ok\"}"))
                 .isGreaterThan(0);
+        assertThat(value(text, "kafka_chatops_slack_calls_total{method=\"chat.update\",outcome=\"rate_limited\"}"))
+                .isEqualTo(2.0);
         assertThat(value(text, "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}")).isGreaterThan(0);
         assertThat(text).contains("jvm_gc_").contains("jvm_threads_live_threads").contains("process_uptime_seconds")
                 .contains("system_cpu_count");

@@ -5,7 +5,8 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.util.http.listener.HttpResponseListener;
+import com.slack.api.util.http.SlackHttpClient;
+import okhttp3.Interceptor;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.config.SlackCredentials;
 
@@ -20,14 +21,19 @@ public record SlackApp(Slack slack, App app) implements AutoCloseable {
         return create(config, credentials, List.of());
     }
 
-    /** {@code listeners}: told of every Web API response (the metrics count calls, errors and 429s there). */
-    public static SlackApp create(BotConfig config, SlackCredentials credentials,
-                                  List<HttpResponseListener> listeners) {
+    /**
+     * {@code interceptors}: on the SDK's HTTP client, around every Web API call (the metrics count calls, errors
+     * and 429s there: the SDK's own response listeners are not told of an HTTP error).
+     */
+    public static SlackApp create(BotConfig config, SlackCredentials credentials, List<Interceptor> interceptors) {
         SlackConfig sc = new SlackConfig();
-        sc.getHttpClientResponseHandlers().addAll(listeners);
         config.slack().apiUrl().ifPresent(sc::setMethodsEndpointUrlPrefix);
         sc.getMethodsConfig().setStatsEnabled(false);
-        Slack slack = Slack.getInstance(sc);
+        var ok = SlackHttpClient.buildOkHttpClient(sc).newBuilder();
+        interceptors.forEach(ok::addInterceptor);
+        SlackHttpClient http = new SlackHttpClient(ok.build());
+        http.setConfig(sc);
+        Slack slack = Slack.getInstance(sc, http);
         var builder = AppConfig.builder().singleTeamBotToken(credentials.botToken()).slack(slack)
                 .allEventsApiAutoAckEnabled(true);
         credentials.signingSecret().ifPresent(builder::signingSecret);
