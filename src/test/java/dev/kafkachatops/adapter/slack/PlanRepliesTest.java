@@ -69,7 +69,8 @@ class PlanRepliesTest {
         var reassignments = new ReassignmentRequests(name -> topic -> {
             reads++;
             return balanced;
-        }, name -> null, false, null, null, null, Clock.systemUTC());
+        }, name -> null, false, null, null, new dev.kafkachatops.ops.PlanSubmission(service, Clock.systemUTC()),
+                Clock.systemUTC());
         var upgrades = new UpgradeRequests(name -> {
             throw new AssertionError("the cluster was read");
         }, null, null, null, store);
