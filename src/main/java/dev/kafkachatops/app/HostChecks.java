@@ -3,7 +3,6 @@ package dev.kafkachatops.app;
 import dev.kafkachatops.config.HostConfig;
 import dev.kafkachatops.config.HostDriver;
 import dev.kafkachatops.adapter.host.BrokerHosts;
-import dev.kafkachatops.adapter.jmx.JmxBrokerMetrics;
 import dev.kafkachatops.config.BotConfig;
 import dev.kafkachatops.domain.JavaRuntime;
 import dev.kafkachatops.domain.doctor.Check;
@@ -87,9 +86,7 @@ final class HostChecks {
         } catch (HostException e) {
             out.add(Check.fail(area, "java", e.getMessage(), "install Java on the host or set hosts.javaHome"));
         }
-        if (cfg.jmxPort().isPresent()) {
-            out.add(jmx(area, new JmxBrokerMetrics(cfg.jmxHost(), cfg.jmxPort().getAsInt(), Wiring.JMX_TIMEOUT)));
-        }
+        Wiring.metrics(cfg).ifPresent(m -> out.add(jmx(area, m)));
         return out;
     }
 

@@ -193,7 +193,12 @@ public final class Wiring implements AutoCloseable {
     /** A broker's metrics over JMX, if its host has a {@code jmxPort}. */
     static Optional<BrokerMetrics> metrics(BotConfig config, String cluster, int id) {
         HostConfig h = config.cluster(cluster).orElseThrow().hosts().get(id);
-        if (h == null || h.jmxPort().isEmpty()) return Optional.empty();
+        return h == null ? Optional.empty() : metrics(h);
+    }
+
+    /** A host's broker metrics over JMX, read as planning reads them, if it has a {@code jmxPort}. */
+    static Optional<BrokerMetrics> metrics(HostConfig h) {
+        if (h.jmxPort().isEmpty()) return Optional.empty();
         return Optional.of(new JmxBrokerMetrics(h.jmxHost(), h.jmxPort().getAsInt(), JMX_TIMEOUT));
     }
 

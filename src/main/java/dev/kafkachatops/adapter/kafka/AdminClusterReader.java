@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import java.time.Clock;
@@ -37,6 +36,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.Comparator;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
 import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
 import org.apache.kafka.common.KafkaFuture;
 
@@ -74,28 +74,7 @@ public final class AdminClusterReader implements ClusterReader {
 
     @Override
     public ClusterStatus status() throws ClusterUnavailableException {
-        // A topic listed a moment ago can be unknown to the broker asked next (a new topic not yet in its metadata)
-        // or deleted in between: read again, a few times, before the cluster counts as unreadable.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readOnce();
-            } catch (ClusterUnavailableException e) {
-                if (attempt >= 5 || !unknownTopic(e)) throw e;
-                try {
-                    Thread.sleep(200L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean unknownTopic(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownTopicOrPartitionException) return true;
-        }
-        return false;
+        return UnknownTopicRetry.read(this::readOnce);
     }
 
     private ClusterStatus readOnce() throws ClusterUnavailableException {
@@ -175,9 +154,10 @@ public final class AdminClusterReader implements ClusterReader {
 
     private Optional<String> metadataVersion(int timeoutMs) throws InterruptedException {
         try {
-            var features = LoadedFeatures.describe(admin, timeoutMs);
-            return metadataVersion(features.finalizedFeatures(), metadataLevels);
-        } catch (ExecutionException | TimeoutException e) {
+            var features = LoadedFeatures.describe(() -> Optional.of(get(admin.describeFeatures(
+                    new DescribeFeaturesOptions().timeoutMs(timeoutMs)).featureMetadata())));
+            return metadataVersion(features.orElseThrow().finalizedFeatures(), metadataLevels);
+        } catch (ExecutionException e) {
             return Optional.empty();
         }
     }

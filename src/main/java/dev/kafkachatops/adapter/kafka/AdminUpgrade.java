@@ -4,6 +4,7 @@ import dev.kafkachatops.port.ReassignmentAdmin.AdminException;
 import dev.kafkachatops.port.UpgradeAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -131,19 +132,15 @@ public final class AdminUpgrade implements UpgradeAdmin {
 
     @Override
     public int finalizedLevel(String feature) throws AdminException {
-        var metadata = calls.unlessUnsupported("describe features", calls.admin().describeFeatures().featureMetadata());
-        if (metadata.isEmpty()) return -1; // brokers older than 2.7 have no feature versioning
-        for (int attempt = 1; attempt < LoadedFeatures.ATTEMPTS && !LoadedFeatures.loaded(metadata.get()); attempt++) {
-            // a broker that has not loaded the cluster's metadata answered from its empty image: ask again
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AdminException("interrupted while describing features of " + calls.cluster(), e);
-            }
-            metadata = calls.unlessUnsupported("describe features", calls.admin().describeFeatures().featureMetadata());
-            if (metadata.isEmpty()) return -1;
+        Optional<FeatureMetadata> metadata;
+        try {
+            metadata = LoadedFeatures.describe(() -> calls.unlessUnsupported("describe features",
+                    calls.admin().describeFeatures().featureMetadata()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted while describing features of " + calls.cluster(), e);
         }
+        if (metadata.isEmpty()) return -1; // brokers older than 2.7 have no feature versioning
         Map<String, FinalizedVersionRange> f = metadata.get().finalizedFeatures();
         FinalizedVersionRange r = f.get(feature);
         return r == null ? -1 : r.maxVersionLevel();

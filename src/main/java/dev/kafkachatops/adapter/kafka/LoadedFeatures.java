@@ -1,12 +1,8 @@
 package dev.kafkachatops.adapter.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
 import org.apache.kafka.clients.admin.FeatureMetadata;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 
 /**
  * The cluster's finalized features as a broker that has loaded the cluster's metadata reports them. A KRaft broker
@@ -20,17 +16,20 @@ final class LoadedFeatures {
     static final int ATTEMPTS = 10;
     private static final long PAUSE_MS = 300;
 
+    /** One DescribeFeatures question; empty when the cluster does not support the request. */
+    interface Ask<X extends Exception> {
+        Optional<FeatureMetadata> ask() throws X, InterruptedException;
+    }
+
     private LoadedFeatures() {
     }
 
-    static FeatureMetadata describe(Admin admin, int timeoutMs)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        FeatureMetadata m = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            m = admin.describeFeatures(new DescribeFeaturesOptions().timeoutMs(timeoutMs)).featureMetadata()
-                    .get(timeoutMs + 1_000L, TimeUnit.MILLISECONDS);
-            if (loaded(m)) return m;
+    /** The first answer from a broker that has loaded the metadata, or the last one after {@link #ATTEMPTS}. */
+    static <X extends Exception> Optional<FeatureMetadata> describe(Ask<X> ask) throws X, InterruptedException {
+        Optional<FeatureMetadata> m = ask.ask();
+        for (int attempt = 1; attempt < ATTEMPTS && m.isPresent() && !loaded(m.get()); attempt++) {
             Thread.sleep(PAUSE_MS);
+            m = ask.ask();
         }
         return m;
     }

@@ -10,7 +10,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,31 +39,9 @@ record TopicHealth(ClusterCalls calls) {
     private record Described(Map<String, TopicDescription> topics, Map<ConfigResource, Config> configs) {
     }
 
-    /**
-     * A topic listed a moment ago can be unknown to the broker asked next (a new topic not yet in its metadata) or
-     * deleted in between: the listing and the descriptions are read again, a few times, before the read fails.
-     */
+    /** The listing and the descriptions, read again while a listed topic is unknown ({@link UnknownTopicRetry}). */
     private Described describeWithConfigs() throws AdminException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return describeOnce();
-            } catch (AdminException e) {
-                if (attempt >= 5 || !unknownTopic(e)) throw e;
-                try {
-                    Thread.sleep(200L * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean unknownTopic(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownTopicOrPartitionException) return true;
-        }
-        return false;
+        return UnknownTopicRetry.read(this::describeOnce);
     }
 
     private Described describeOnce() throws AdminException {

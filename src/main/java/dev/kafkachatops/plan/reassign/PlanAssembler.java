@@ -90,7 +90,7 @@ public final class PlanAssembler {
         long rate = throttle.orElse(DEFAULT_RATE);
         long millis = 0;
         for (List<PartitionMove> batch : Batches.of(moves, Batches.MAX_PER_BROKER)) {
-            millis += PER_BATCH.toMillis() + busiestBroker(batch, parts, rate);
+            millis += batchMillis(batch, parts, rate);
         }
         return Duration.ofMillis(millis);
     }
@@ -104,9 +104,15 @@ public final class PlanAssembler {
         long rate = plan.throttleBytesPerSec().orElse(DEFAULT_RATE);
         long worst = 0;
         for (List<PartitionMove> batch : Batches.of(plan.moves(), Batches.MAX_PER_BROKER)) {
-            worst = Math.max(worst, PER_BATCH.toMillis() + busiestBroker(batch, Map.of(), rate));
+            worst = Math.max(worst, batchMillis(batch, Map.of(), rate));
         }
         return Duration.ofMillis(worst);
+    }
+
+    /** One batch as the runner spends it: its busiest broker's data at {@code rate}, plus {@link #PER_BATCH}. */
+    private static long batchMillis(List<PartitionMove> batch, Map<TopicPartitionRef, PartitionInfo> parts,
+                                    long rate) {
+        return PER_BATCH.toMillis() + busiestBroker(batch, parts, rate);
     }
 
     /** Milliseconds the busiest broker of one batch needs to send and receive its data at {@code rate}. */
